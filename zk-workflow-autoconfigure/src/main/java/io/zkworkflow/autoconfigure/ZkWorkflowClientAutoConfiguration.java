@@ -1,0 +1,53 @@
+package io.zkworkflow.autoconfigure;
+
+import java.util.List;
+
+import io.zkworkflow.security.DigestCredentials;
+import io.zkworkflow.security.DigestSecurityCustomizer;
+import io.zkworkflow.support.ZkRoot;
+import org.apache.curator.ensemble.EnsembleProvider;
+import org.apache.curator.ensemble.fixed.FixedEnsembleProvider;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.zookeeper.ConditionalOnZookeeperEnabled;
+import org.springframework.cloud.zookeeper.ZookeeperAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Client-wide settings that go into the one {@code CuratorFramework} spring-cloud-zookeeper
+ * builds, so discovery shares them: digest authentication with root-scoped ACLs, and a connect
+ * string from {@link ZooKeeperConnectionDetails} (Testcontainers).
+ */
+@AutoConfiguration(before = ZookeeperAutoConfiguration.class)
+@ConditionalOnZookeeperEnabled
+@ConditionalOnBooleanProperty(name = "zk-workflow.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ZkWorkflowProperties.class)
+public final class ZkWorkflowClientAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(DigestSecurityCustomizer.class)
+	@ConditionalOnProperty("zk-workflow.security.digest")
+	DigestSecurityCustomizer zkWorkflowDigestSecurityCustomizer(ZkWorkflowProperties properties) {
+		ZkWorkflowProperties.Security security = properties.getSecurity();
+		String digest = security.getDigest();
+		DigestCredentials owner = DigestCredentials.parse("zk-workflow.security.digest", (digest != null) ? digest : "");
+		List<DigestCredentials> readers = security.getReadOnlyDigests()
+			.stream()
+			.map((value) -> DigestCredentials.parse("zk-workflow.security.read-only-digests", value))
+			.toList();
+		return new DigestSecurityCustomizer(new ZkRoot(properties.getRootPath()), owner, readers);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(EnsembleProvider.class)
+	@ConditionalOnBean(ZooKeeperConnectionDetails.class)
+	EnsembleProvider zkWorkflowConnectionDetailsEnsembleProvider(ZooKeeperConnectionDetails connectionDetails) {
+		return new FixedEnsembleProvider(connectionDetails.getConnectString());
+	}
+
+}

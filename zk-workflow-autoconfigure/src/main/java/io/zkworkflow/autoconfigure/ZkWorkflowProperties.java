@@ -1,0 +1,180 @@
+package io.zkworkflow.autoconfigure;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.zkworkflow.support.ZkRoot;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Settings shared by every zk-workflow capability. Capabilities have their own prefixes below
+ * {@code zk-workflow} ({@code zk-workflow.lock}, {@code zk-workflow.config}, ...).
+ */
+@ConfigurationProperties(ZkWorkflowProperties.PREFIX)
+public class ZkWorkflowProperties {
+
+	/** Prefix of every zk-workflow property. */
+	public static final String PREFIX = "zk-workflow";
+
+	/**
+	 * Whether zk-workflow is enabled. When false, none of its beans are created and the
+	 * application uses ZooKeeper only through spring-cloud-zookeeper.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Znode under which zk-workflow keeps everything it writes. Absolute, without a trailing
+	 * slash. Discovery keeps its own root ({@code spring.cloud.zookeeper.discovery.root}).
+	 */
+	private String rootPath = ZkRoot.DEFAULT_PATH;
+
+	/**
+	 * Whether startup fails when ZooKeeper cannot be reached within
+	 * {@code spring.cloud.zookeeper.block-until-connected-wait}. When false the application
+	 * starts and the {@code zkworkflow} health shows DOWN until a connection is made.
+	 */
+	private boolean failFast = false;
+
+	private final Embedded embedded = new Embedded();
+
+	private final Security security = new Security();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getRootPath() {
+		return this.rootPath;
+	}
+
+	public void setRootPath(String rootPath) {
+		String problem = ZkRoot.problemWith(rootPath);
+		if (problem != null) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".root-path", rootPath, problem);
+		}
+		this.rootPath = rootPath;
+	}
+
+	public boolean isFailFast() {
+		return this.failFast;
+	}
+
+	public void setFailFast(boolean failFast) {
+		this.failFast = failFast;
+	}
+
+	public Embedded getEmbedded() {
+		return this.embedded;
+	}
+
+	public Security getSecurity() {
+		return this.security;
+	}
+
+	/**
+	 * In-process ZooKeeper server, started before the client is built.
+	 */
+	public static class Embedded {
+
+		/**
+		 * Whether to start a ZooKeeper server inside the application and point
+		 * {@code spring.cloud.zookeeper.connect-string} at it. Meant for development and
+		 * samples; production points at an ensemble.
+		 */
+		private boolean enabled = false;
+
+		/**
+		 * Client port of the embedded server. 0 picks a free port.
+		 */
+		private int port = 0;
+
+		/**
+		 * Directory for the embedded server's snapshots and transaction log. When unset, a
+		 * temporary directory is used and removed when the application stops; when set,
+		 * data survives restarts.
+		 */
+		private @Nullable Path dataDir;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			if (port < 0 || port > 65535) {
+				throw new InvalidConfigurationPropertyValueException(PREFIX + ".embedded.port", port,
+						"Must be between 0 (any free port) and 65535.");
+			}
+			this.port = port;
+		}
+
+		public @Nullable Path getDataDir() {
+			return this.dataDir;
+		}
+
+		public void setDataDir(@Nullable Path dataDir) {
+			this.dataDir = dataDir;
+		}
+
+	}
+
+	/**
+	 * Digest authentication and ACLs on zk-workflow's znodes.
+	 */
+	public static class Security {
+
+		/**
+		 * Digest credentials, as {@code user:password}, that the client authenticates with.
+		 * When set, every znode zk-workflow creates under its root is readable and writable
+		 * by this identity only. When unset, znodes are open (ZooKeeper's default). Prefer an
+		 * environment variable (ZK_WORKFLOW_SECURITY_DIGEST) to a file; the value is never
+		 * logged.
+		 */
+		private @Nullable String digest;
+
+		/**
+		 * Further digest identities, as {@code user:password}, that may read (but not change)
+		 * zk-workflow's znodes, for example an operator's tool.
+		 */
+		private List<String> readOnlyDigests = new ArrayList<>();
+
+		public @Nullable String getDigest() {
+			return this.digest;
+		}
+
+		public void setDigest(@Nullable String digest) {
+			this.digest = digest;
+		}
+
+		public List<String> getReadOnlyDigests() {
+			return this.readOnlyDigests;
+		}
+
+		public void setReadOnlyDigests(List<String> readOnlyDigests) {
+			this.readOnlyDigests = readOnlyDigests;
+		}
+
+		@Override
+		public String toString() {
+			return "Security[digest=" + ((this.digest != null) ? "******" : "none") + ", readOnlyDigests="
+					+ this.readOnlyDigests.size() + "]";
+		}
+
+	}
+
+}

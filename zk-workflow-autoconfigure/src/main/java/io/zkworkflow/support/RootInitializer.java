@@ -1,0 +1,79 @@
+package io.zkworkflow.support;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.zookeeper.KeeperException;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Creates the zk-workflow root znode (with the configured ACL) as soon as the client is
+ * connected, and again after every reconnect in case it was removed.
+ */
+public class RootInitializer implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(RootInitializer.class);
+
+	private final CuratorFramework curator;
+
+	private final ZkRoot root;
+
+	private final ConnectionStateListener listener = this::stateChanged;
+
+	private volatile boolean running;
+
+	public RootInitializer(CuratorFramework curator, ZkRoot root) {
+		this.curator = curator;
+		this.root = root;
+	}
+
+	@Override
+	public void start() {
+		this.curator.getConnectionStateListenable().addListener(this.listener);
+		this.running = true;
+		if (this.curator.getZookeeperClient().isConnected()) {
+			ensureRoot();
+		}
+	}
+
+	private void stateChanged(CuratorFramework client, ConnectionState state) {
+		if (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) {
+			ensureRoot();
+		}
+	}
+
+	/**
+	 * Create the root if it does not exist yet. Safe to call from any thread.
+	 */
+	public void ensureRoot() {
+		try {
+			this.curator.create().creatingParentsIfNeeded().forPath(this.root.path());
+		}
+		catch (KeeperException.NodeExistsException ex) {
+			// already there
+		}
+		catch (Exception ex) {
+			logger.warn("Could not create the zk-workflow root " + this.root + ": " + ex, ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.curator.getConnectionStateListenable().removeListener(this.listener);
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return Integer.MIN_VALUE + 1000;
+	}
+
+}

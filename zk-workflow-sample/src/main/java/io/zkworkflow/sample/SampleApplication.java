@@ -1,0 +1,17 @@
+package io.zkworkflow.sample;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * An order service on zk-workflow. Runs on an embedded ZooKeeper by default; see the README for
+ * starting a second instance against the first one's ZooKeeper.
+ */
+@SpringBootApplication
+public class SampleApplication {
+
+	public static void main(String[] args) {
+		SpringApplication.run(SampleApplication.class, args);
+	}
+
+}
