@@ -14,6 +14,7 @@ import org.apache.zookeeper.server.embedded.ExitHandler;
 import org.apache.zookeeper.server.embedded.ZooKeeperServerEmbedded;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -51,7 +52,8 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
 		try {
 			Path baseDir = temporary ? Files.createTempDirectory("zk-workflow-embedded-") : dataDir;
 			Files.createDirectories(baseDir);
-			int clientPort = (port != 0) ? port : freePort();
+			requireServerClasses();
+			int clientPort = (port != 0) ? requireFree(port) : freePort();
 			Properties config = new Properties();
 			config.setProperty("clientPort", Integer.toString(clientPort));
 			config.setProperty("clientPortAddress", "127.0.0.1");
@@ -80,6 +82,30 @@ public final class EmbeddedZooKeeper implements AutoCloseable {
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not start the embedded ZooKeeper on port " + port
 					+ " (zk-workflow.embedded.port; 0 picks a free port): " + ex, ex);
+		}
+	}
+
+	// ZooKeeper's embedded server reports these failures only by timing out, so check first
+	private static void requireServerClasses() {
+		for (String type : new String[] { "com.codahale.metrics.Reservoir", "org.xerial.snappy.SnappyInputStream" }) {
+			if (!ClassUtils.isPresent(type, EmbeddedZooKeeper.class.getClassLoader())) {
+				throw new IllegalStateException("The embedded ZooKeeper server needs " + type
+						+ " on the classpath; add io.dropwizard.metrics:metrics-core and org.xerial.snappy:snappy-java "
+						+ "(zk-workflow-autoconfigure brings both unless they are excluded)");
+			}
+		}
+	}
+
+	private static int requireFree(int port) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.setReuseAddress(true);
+			socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+			return port;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot start the embedded ZooKeeper: port " + port
+					+ " is in use. Stop what listens there, choose another zk-workflow.embedded.port, or set it to 0 "
+					+ "for any free port", ex);
 		}
 	}
 

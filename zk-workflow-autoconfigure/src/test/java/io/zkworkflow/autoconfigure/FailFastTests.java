@@ -1,0 +1,70 @@
+package io.zkworkflow.autoconfigure;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+import io.zkworkflow.actuate.ZkWorkflowHealthIndicator;
+import io.zkworkflow.support.ZooKeeperUnreachableException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
+
+/**
+ * Startup when nothing listens at the connect string.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class FailFastTests {
+
+	@Test
+	void failFastStopsStartupWithTheThreeWaysOut(CapturedOutput output) throws Exception {
+		String connectString = "127.0.0.1:" + unusedPort();
+		assertThatException().isThrownBy(() -> app().run("--spring.cloud.zookeeper.connect-string=" + connectString,
+				"--spring.cloud.zookeeper.block-until-connected-wait=1", "--zk-workflow.fail-fast=true"))
+			.havingRootCause()
+			.isInstanceOfSatisfying(ZooKeeperUnreachableException.class,
+					(ex) -> assertThat(ex.getConnectString()).isEqualTo(connectString));
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("zk-workflow could not reach ZooKeeper at '" + connectString + "'")
+			.contains("Start ZooKeeper at " + connectString)
+			.contains("spring.cloud.zookeeper.connect-string")
+			.contains("zk-workflow.embedded.enabled=true");
+	}
+
+	@Test
+	void withoutFailFastTheApplicationStartsAndReportsDown() throws Exception {
+		try (ConfigurableApplicationContext context = app().run(
+				"--spring.cloud.zookeeper.connect-string=127.0.0.1:" + unusedPort(),
+				"--spring.cloud.zookeeper.block-until-connected-wait=1")) {
+			assertThat(context.getBean(ZkWorkflowHealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN);
+		}
+	}
+
+	private static SpringApplicationBuilder app() {
+		return new SpringApplicationBuilder(TestApplication.class).web(WebApplicationType.NONE)
+			.properties("spring.cloud.zookeeper.discovery.enabled=false");
+	}
+
+	private static int unusedPort() throws Exception {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	static class TestApplication {
+
+	}
+
+}
