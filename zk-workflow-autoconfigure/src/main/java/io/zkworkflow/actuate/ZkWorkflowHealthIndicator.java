@@ -1,13 +1,16 @@
 package io.zkworkflow.actuate;
 
+import java.util.Map;
+
 import io.zkworkflow.embedded.EmbeddedZooKeeper;
+import io.zkworkflow.support.SessionDescription;
 import io.zkworkflow.support.ZkRoot;
-import org.apache.curator.CuratorZookeeperClient;
 import org.apache.curator.framework.CuratorFramework;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 /**
  * Reports zk-workflow's view of its ZooKeeper session: connected or not, session id, the root
@@ -32,16 +35,10 @@ public class ZkWorkflowHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
-		CuratorZookeeperClient client = this.curator.getZookeeperClient();
-		boolean connected = client.isConnected();
-		builder.status(connected ? "UP" : "DOWN");
-		builder.withDetail("connected", connected);
-		builder.withDetail("state", this.curator.getState().name());
-		builder.withDetail("connectString", client.getCurrentConnectionString());
+		Map<String, Object> session = SessionDescription.of(this.curator);
+		builder.status(Boolean.TRUE.equals(session.get("connected")) ? Status.UP : Status.DOWN);
+		builder.withDetails(session);
 		builder.withDetail("rootPath", this.root.path());
-		if (connected) {
-			builder.withDetail("sessionId", "0x" + Long.toHexString(client.getZooKeeper().getSessionId()));
-		}
 		if (this.embedded != null) {
 			builder.withDetail("embeddedServer", this.embedded.connectString());
 		}

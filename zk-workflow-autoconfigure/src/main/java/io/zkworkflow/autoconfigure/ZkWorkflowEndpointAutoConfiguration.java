@@ -1,0 +1,42 @@
+package io.zkworkflow.autoconfigure;
+
+import io.zkworkflow.actuate.SessionStatusSection;
+import io.zkworkflow.actuate.ZkWorkflowEndpoint;
+import io.zkworkflow.embedded.EmbeddedZooKeeper;
+import io.zkworkflow.support.StatusSection;
+import io.zkworkflow.support.ZkRoot;
+import org.apache.curator.framework.CuratorFramework;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@code zkworkflow} actuator endpoint, when the actuator is present and the endpoint is
+ * exposed ({@code management.endpoints.web.exposure.include=zkworkflow}).
+ */
+@AutoConfiguration(after = ZkWorkflowAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(ZkRoot.class)
+@ConditionalOnAvailableEndpoint(ZkWorkflowEndpoint.class)
+public final class ZkWorkflowEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZkWorkflowEndpoint zkWorkflowEndpoint(ObjectProvider<StatusSection> sections) {
+		return new ZkWorkflowEndpoint(sections.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionStatusSection zkWorkflowSessionStatusSection(CuratorFramework curator, ZkRoot root,
+			ObjectProvider<EmbeddedZooKeeper> embedded) {
+		return new SessionStatusSection(curator, root, embedded.getIfAvailable());
+	}
+
+}

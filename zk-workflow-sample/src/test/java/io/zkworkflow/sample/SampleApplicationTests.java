@@ -1,0 +1,77 @@
+package io.zkworkflow.sample;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryOneTime;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.ACL;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
+import org.springframework.core.env.Environment;
+import org.springframework.web.client.RestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The sample as a new user runs it: embedded ZooKeeper, digest security on, health UP with a
+ * {@code zkworkflow} component, registered for discovery, and its root closed to strangers.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "zk-workflow.embedded.port=0", "zk-workflow.security.digest=sample:sample-secret" })
+class SampleApplicationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	DiscoveryClient discovery;
+
+	@Autowired
+	CuratorFramework curator;
+
+	@Autowired
+	Environment environment;
+
+	@Test
+	void healthIsUpWithTheZkWorkflowComponent() {
+		String health = RestClient.create("http://localhost:" + this.port)
+			.get()
+			.uri("/actuator/health")
+			.retrieve()
+			.body(String.class);
+		assertThat(health).contains("\"status\":\"UP\"").contains("\"zkworkflow\"").contains("\"rootPath\":\"/zk-workflow\"");
+	}
+
+	@Test
+	void registersItselfForDiscovery() {
+		await().untilAsserted(() -> assertThat(this.discovery.getInstances("zk-workflow-sample"))
+			.anyMatch((instance) -> instance.getPort() == this.port));
+	}
+
+	@Test
+	void rootIsClosedToClientsWithoutTheCredentials() throws Exception {
+		await().until(() -> this.curator.checkExists().forPath("/zk-workflow") != null);
+		List<ACL> acl = this.curator.getACL().forPath("/zk-workflow");
+		assertThat(acl).allMatch((entry) -> entry.getId().getScheme().equals("digest"));
+		this.curator.create().orSetData().forPath("/zk-workflow/probe", "x".getBytes(StandardCharsets.UTF_8));
+		String connectString = this.environment.getRequiredProperty("spring.cloud.zookeeper.connect-string");
+		try (CuratorFramework stranger = CuratorFrameworkFactory.newClient(connectString, new RetryOneTime(100))) {
+			stranger.start();
+			assertThatExceptionOfType(KeeperException.NoAuthException.class)
+				.isThrownBy(() -> stranger.getData().forPath("/zk-workflow/probe"));
+			assertThatExceptionOfType(KeeperException.NoAuthException.class)
+				.isThrownBy(() -> stranger.delete().forPath("/zk-workflow/probe"));
+			assertThat(stranger.getChildren().forPath("/services")).contains("zk-workflow-sample");
+		}
+	}
+
+}
