@@ -7,6 +7,7 @@ import io.zkworkflow.security.DigestSecurityCustomizer;
 import io.zkworkflow.support.ZkRoot;
 import org.apache.curator.ensemble.EnsembleProvider;
 import org.apache.curator.ensemble.fixed.FixedEnsembleProvider;
+import org.apache.zookeeper.data.Id;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -40,7 +41,17 @@ public final class ZkWorkflowClientAutoConfiguration {
 			.stream()
 			.map((value) -> DigestCredentials.parse("zk-workflow.security.read-only-digests", value))
 			.toList();
-		return new DigestSecurityCustomizer(new ZkRoot(properties.getRootPath()), owner, readers);
+		List<Id> rootReaders = security.getRootReaders().stream().map(ZkWorkflowClientAutoConfiguration::aclId).toList();
+		return new DigestSecurityCustomizer(new ZkRoot(properties.getRootPath()), owner, readers, rootReaders);
+	}
+
+	private static Id aclId(String value) {
+		int colon = value.indexOf(':');
+		if (colon <= 0 || colon == value.length() - 1) {
+			throw new IllegalArgumentException("Property 'zk-workflow.security.root-readers' has '" + value
+					+ "'; each entry must be a ZooKeeper ACL id 'scheme:id', for example 'ip:10.0.0.0/8'");
+		}
+		return new Id(value.substring(0, colon), value.substring(colon + 1));
 	}
 
 	@Bean

@@ -153,6 +153,13 @@ public class ZkWorkflowProperties {
 		 */
 		private List<String> readOnlyDigests = new ArrayList<>();
 
+		/**
+		 * ZooKeeper ACL ids ({@code scheme:id}, for example {@code ip:10.1.0.0/16}) that may
+		 * read the root znode itself (it holds no data: its children's names and its ACL) but
+		 * nothing below it, so an operator can check the protection without credentials.
+		 */
+		private List<String> rootReaders = new ArrayList<>(List.of("ip:127.0.0.1"));
+
 		public @Nullable String getDigest() {
 			return this.digest;
 		}
@@ -167,6 +174,14 @@ public class ZkWorkflowProperties {
 
 		public void setReadOnlyDigests(List<String> readOnlyDigests) {
 			this.readOnlyDigests = readOnlyDigests;
+		}
+
+		public List<String> getRootReaders() {
+			return this.rootReaders;
+		}
+
+		public void setRootReaders(List<String> rootReaders) {
+			this.rootReaders = rootReaders;
 		}
 
 		@Override

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.zkworkflow.support.ZkRoot;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.zookeeper.data.Id;
 
 import org.springframework.cloud.zookeeper.CuratorFrameworkCustomizer;
 
@@ -17,9 +18,10 @@ public class DigestSecurityCustomizer implements CuratorFrameworkCustomizer {
 
 	private final RootAclProvider aclProvider;
 
-	public DigestSecurityCustomizer(ZkRoot root, DigestCredentials owner, List<DigestCredentials> readers) {
+	public DigestSecurityCustomizer(ZkRoot root, DigestCredentials owner, List<DigestCredentials> readers,
+			List<Id> rootReaders) {
 		this.owner = owner;
-		this.aclProvider = new RootAclProvider(root, owner, readers);
+		this.aclProvider = new RootAclProvider(root, owner, readers, rootReaders);
 	}
 
 	@Override
