@@ -4,24 +4,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.zkworkflow.support.AdminOperation;
 import io.zkworkflow.support.StatusSection;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The {@code zkworkflow} actuator endpoint: one JSON document with a section per capability
- * (locks, config, tasks, workflows, ...), each read from a {@link StatusSection} bean.
+ * (locks, config, tasks, workflows, ...), each read from a {@link StatusSection} bean, and
+ * the write operations of {@link AdminOperation} beans, when the {@link AdminOperationsPolicy}
+ * allows them.
  */
 @Endpoint(id = "zkworkflow")
 public class ZkWorkflowEndpoint {
 
+	private static final int STATUS_FORBIDDEN = 403;
+
 	private final List<StatusSection> sections;
 
-	public ZkWorkflowEndpoint(List<StatusSection> sections) {
+	private final List<AdminOperation> operations;
+
+	private final AdminOperationsPolicy policy;
+
+	public ZkWorkflowEndpoint(List<StatusSection> sections, List<AdminOperation> operations,
+			AdminOperationsPolicy policy) {
 		this.sections = sections;
+		this.operations = operations;
+		this.policy = policy;
 	}
 
 	/**
@@ -50,6 +65,50 @@ public class ZkWorkflowEndpoint {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Run a write operation, such as {@code POST /actuator/zkworkflow/tasks/retry} with a JSON
+	 * body {@code {"id": "..."}}.
+	 * @param securityContext the caller
+	 * @param section the section the operation belongs to
+	 * @param operation the operation's name
+	 * @param id the id argument (task, workflow or dead letter), if any
+	 * @param key the key argument (config key), if any
+	 * @param value the value argument (config value), if any
+	 * @return the operation's result, or an error with status 403, 404 or 400
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> operate(SecurityContext securityContext, @Selector String section,
+			@Selector String operation, @Nullable String id, @Nullable String key, @Nullable String value) {
+		String refusal = this.policy.refusal(securityContext);
+		if (refusal != null) {
+			return new WebEndpointResponse<>(Map.of("error", refusal), STATUS_FORBIDDEN);
+		}
+		for (AdminOperation candidate : this.operations) {
+			if (candidate.section().equals(section) && candidate.name().equals(operation)) {
+				Map<String, String> arguments = new LinkedHashMap<>();
+				putIfPresent(arguments, "id", id);
+				putIfPresent(arguments, "key", key);
+				putIfPresent(arguments, "value", value);
+				try {
+					return new WebEndpointResponse<>(candidate.invoke(arguments));
+				}
+				catch (IllegalArgumentException | IllegalStateException ex) {
+					return new WebEndpointResponse<>(Map.of("error", String.valueOf(ex.getMessage())),
+							WebEndpointResponse.STATUS_BAD_REQUEST);
+				}
+			}
+		}
+		return new WebEndpointResponse<>(Map.of("error", "No operation '" + operation + "' in section '" + section
+				+ "'; available: " + this.operations.stream().map((op) -> op.section() + "/" + op.name()).toList()),
+				WebEndpointResponse.STATUS_NOT_FOUND);
+	}
+
+	private static void putIfPresent(Map<String, String> arguments, String name, @Nullable String value) {
+		if (value != null) {
+			arguments.put(name, value);
+		}
 	}
 
 }

@@ -1,8 +1,10 @@
 package io.zkworkflow.autoconfigure;
 
+import io.zkworkflow.actuate.AdminOperationsPolicy;
 import io.zkworkflow.actuate.SessionStatusSection;
 import io.zkworkflow.actuate.ZkWorkflowEndpoint;
 import io.zkworkflow.embedded.EmbeddedZooKeeper;
+import io.zkworkflow.support.AdminOperation;
 import io.zkworkflow.support.StatusSection;
 import io.zkworkflow.support.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
@@ -14,7 +16,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
 
 /**
  * The {@code zkworkflow} actuator endpoint, when the actuator is present and the endpoint is
@@ -24,12 +28,23 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(ZkRoot.class)
 @ConditionalOnAvailableEndpoint(ZkWorkflowEndpoint.class)
+@EnableConfigurationProperties(ZkWorkflowActuatorProperties.class)
 public final class ZkWorkflowEndpointAutoConfiguration {
+
+	private static final String SPRING_SECURITY = "org.springframework.security.core.context.SecurityContextHolder";
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZkWorkflowEndpoint zkWorkflowEndpoint(ObjectProvider<StatusSection> sections) {
-		return new ZkWorkflowEndpoint(sections.orderedStream().toList());
+	AdminOperationsPolicy zkWorkflowAdminOperationsPolicy(ZkWorkflowActuatorProperties properties) {
+		boolean securityPresent = ClassUtils.isPresent(SPRING_SECURITY, getClass().getClassLoader());
+		return new AdminOperationsPolicy(properties.isWriteOperations(), securityPresent, properties.getWriteRole());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZkWorkflowEndpoint zkWorkflowEndpoint(ObjectProvider<StatusSection> sections,
+			ObjectProvider<AdminOperation> operations, AdminOperationsPolicy policy) {
+		return new ZkWorkflowEndpoint(sections.orderedStream().toList(), operations.orderedStream().toList(), policy);
 	}
 
 	@Bean
