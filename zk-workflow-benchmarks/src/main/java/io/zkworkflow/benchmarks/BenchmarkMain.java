@@ -53,6 +53,7 @@ public final class BenchmarkMain {
 					subject.measurement()));
 			return EXIT_OK;
 		}
+		String loadAtStart = MachineDescription.loadAverage();
 		List<SubjectResult> results;
 		String zookeeperDescription;
 		try (ZooKeeperTarget zookeeper = ZooKeeperTarget.start(options.zookeeper(), options.dataDir())) {
@@ -65,7 +66,7 @@ public final class BenchmarkMain {
 		}
 		MarkdownReport report = new MarkdownReport(results);
 		String markdown = ResultsFile.compose(commandLine(args), options,
-				MachineDescription.collect(options.dataDir()), zookeeperDescription, report);
+				MachineDescription.collect(options.dataDir(), loadAtStart), zookeeperDescription, report);
 		out.println();
 		out.println(markdown);
 		Path written = ResultsFile.write(options.resultsDir(), options.mode(), markdown);

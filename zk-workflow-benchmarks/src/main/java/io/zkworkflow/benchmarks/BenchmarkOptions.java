@@ -43,7 +43,7 @@ public record BenchmarkOptions(String mode, RunPlan plan, List<String> subjects,
 			  --data-dir=DIR           data directory of in-process servers   [java.io.tmpdir]
 			  --list                   list subjects and exit
 			  --help                   this text
-			Subject options (see docs/benchmarks.md): --queue-items=20000 --queue-producers=4
+			Subject options (see docs/benchmarks.md): --queue-items=5000 (short) / 20000 (full) --queue-producers=4
 			  --queue-consumers=1 --queue-lock-path=false --queue-rate=50 --async-in-flight=1000
 			Exit code: 0 all correct, 2 a correctness counter is not zero, 3 a subject failed, 1 bad options.
 			""";
@@ -88,7 +88,7 @@ public record BenchmarkOptions(String mode, RunPlan plan, List<String> subjects,
 			values.remove(harnessOption);
 		}
 		return new BenchmarkOptions(mode, plan, List.copyOf(subjects), zookeeper, resultsDir, dataDir,
-				new SubjectOptions(values), help, list);
+				new SubjectOptions(values, mode.equals("short")), help, list);
 	}
 
 	private static Duration duration(Map<String, String> values, String name, Duration defaultValue) {

@@ -24,21 +24,38 @@ public record MachineDescription(Map<String, String> facts) {
 	/**
 	 * Describe this machine, with the disk that holds {@code dataDir}.
 	 * @param dataDir where in-process ZooKeeper keeps its data
+	 * @param loadAtStart the load average when the run started, from {@link #loadAverage()}
 	 * @return the description
 	 */
-	public static MachineDescription collect(Path dataDir) {
+	public static MachineDescription collect(Path dataDir, String loadAtStart) {
 		Map<String, String> facts = new LinkedHashMap<>();
 		facts.put("Date", ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
 		facts.put("Cores", Runtime.getRuntime().availableProcessors() + " (as seen by the JVM)");
 		facts.put("CPU", firstValue(Path.of("/proc/cpuinfo"), "model name").orElse("unknown"));
 		facts.put("Memory", firstValue(Path.of("/proc/meminfo"), "MemTotal").orElse("unknown"));
 		facts.put("Disk", disk(dataDir));
+		facts.put("Load average (1/5/15 min)", "at start " + loadAtStart + ", at end " + loadAverage()
+				+ " (other work on the machine shifts absolute figures; ratios within a run hold better)");
 		facts.put("JVM", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
 				+ System.getProperty("java.vm.vendor") + "), max heap "
 				+ Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB, GC " + garbageCollectors());
 		facts.put("OS", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
 				+ System.getProperty("os.arch"));
 		return new MachineDescription(facts);
+	}
+
+	/**
+	 * Return the 1, 5 and 15 minute load averages.
+	 * @return e.g. {@code 1.20 0.80 0.50}, or {@code unknown}
+	 */
+	public static String loadAverage() {
+		try {
+			String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+			return parts[0] + " " + parts[1] + " " + parts[2];
+		}
+		catch (IOException | RuntimeException ex) {
+			return "unknown";
+		}
 	}
 
 	private static java.util.Optional<String> firstValue(Path file, String key) {

@@ -14,14 +14,27 @@ public final class SubjectOptions {
 
 	private final Map<String, String> values;
 
+	private final boolean shortMode;
+
 	private final Set<String> read = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * Create options from name-value pairs.
 	 * @param values option names (without {@code --}) to values
+	 * @param shortMode whether the run is a quick check ({@code --mode=short})
 	 */
-	public SubjectOptions(Map<String, String> values) {
+	public SubjectOptions(Map<String, String> values, boolean shortMode) {
 		this.values = new TreeMap<>(values);
+		this.shortMode = shortMode;
+	}
+
+	/**
+	 * Whether the run is a quick check; subjects sized by work rather than by the window
+	 * (e.g. a number of queue items) use a smaller default then.
+	 * @return {@code true} for {@code --mode=short}
+	 */
+	public boolean shortMode() {
+		return this.shortMode;
 	}
 
 	/**

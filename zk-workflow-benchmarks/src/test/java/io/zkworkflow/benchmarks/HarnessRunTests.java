@@ -23,7 +23,7 @@ class HarnessRunTests {
 	void measuresBaselineAndLockSubjectAgainstOneServer() throws Exception {
 		try (ZooKeeperTarget zookeeper = ZooKeeperTarget.start("standalone", this.dataDir)) {
 			assertThat(zookeeper.description()).contains("fsync on");
-			BenchmarkRunner runner = new BenchmarkRunner(zookeeper.connectString(), new SubjectOptions(Map.of()),
+			BenchmarkRunner runner = new BenchmarkRunner(zookeeper.connectString(), new SubjectOptions(Map.of(), true),
 					System.out);
 			List<SubjectResult> results = runner.run(
 					List.of(new ZkSyncCreateDeleteSubject(), new CuratorMutexContendedSubject()),
@@ -69,7 +69,7 @@ class HarnessRunTests {
 
 		};
 		try (ZooKeeperTarget zookeeper = ZooKeeperTarget.start("standalone", this.dataDir)) {
-			List<SubjectResult> results = new BenchmarkRunner(zookeeper.connectString(), new SubjectOptions(Map.of()),
+			List<SubjectResult> results = new BenchmarkRunner(zookeeper.connectString(), new SubjectOptions(Map.of(), true),
 					System.out)
 				.run(List.of(broken, new ZkSyncCreateDeleteSubject()), new RunPlan(Duration.ZERO, Duration.ofMillis(500)));
 			assertThat(results.get(0).failure()).contains("boom");

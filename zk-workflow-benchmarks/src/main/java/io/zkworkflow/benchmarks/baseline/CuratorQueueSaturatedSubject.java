@@ -19,7 +19,7 @@ import io.zkworkflow.benchmarks.SubjectResult;
 /**
  * Curator {@link org.apache.curator.framework.recipes.queue.DistributedQueue} end to end,
  * saturated: {@code --queue-producers} threads (default 4) put {@code --queue-items} items
- * (default 20,000) as fast as they commit while the consumers of a {@link CuratorQueueRig}
+ * (default 20,000; 5,000 in short mode) as fast as they commit while the consumers of a {@link CuratorQueueRig}
  * drain them. Throughput is items divided by the time from the first put to
  * the last consumption; latency is put to consume. This subject is sized by items, not by the
  * window: a warm-up batch of 1,000 items runs first.
@@ -55,7 +55,7 @@ public final class CuratorQueueSaturatedSubject implements BenchmarkSubject {
 
 	@Override
 	public void setup(BenchmarkContext context) throws Exception {
-		this.items = context.options().positiveInt("queue-items", 20_000);
+		this.items = context.options().positiveInt("queue-items", context.options().shortMode() ? 5_000 : 20_000);
 		this.producers = context.options().positiveInt("queue-producers", 4);
 		this.correctness.counter("missing");
 		this.correctness.counter("duplicates");
