@@ -1,0 +1,73 @@
+package io.zkworkflow.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import io.zkworkflow.benchmarks.baseline.CuratorCacheListenerSubject;
+import io.zkworkflow.benchmarks.baseline.CuratorMutexContendedSubject;
+import io.zkworkflow.benchmarks.baseline.CuratorMutexSubject;
+import io.zkworkflow.benchmarks.baseline.CuratorQueuePacedSubject;
+import io.zkworkflow.benchmarks.baseline.CuratorQueueSaturatedSubject;
+import io.zkworkflow.benchmarks.baseline.ShedLockSubject;
+import io.zkworkflow.benchmarks.baseline.ZkAsyncCreateSubject;
+import io.zkworkflow.benchmarks.baseline.ZkSyncCreateDeleteSubject;
+import io.zkworkflow.benchmarks.baseline.ZkSyncGetDataSubject;
+
+/**
+ * Every subject the harness knows, in run order. To add a subject, write its class and add one
+ * line here, after the baseline of its table.
+ */
+public final class BenchmarkCatalog {
+
+	private BenchmarkCatalog() {
+	}
+
+	/**
+	 * Return a fresh instance of every subject, baselines first within each table.
+	 * @return the subjects
+	 */
+	public static List<BenchmarkSubject> all() {
+		return List.of(
+				// raw ZooKeeper
+				new ZkSyncCreateDeleteSubject(), new ZkSyncGetDataSubject(), new ZkAsyncCreateSubject(),
+				// locks
+				new CuratorMutexSubject(), new ShedLockSubject(), new CuratorMutexContendedSubject(),
+				// queues and tasks
+				new CuratorQueueSaturatedSubject(), new CuratorQueuePacedSubject(),
+				// change propagation
+				new CuratorCacheListenerSubject());
+	}
+
+	/**
+	 * Select the subjects whose name contains one of the filters (case-insensitive), plus the
+	 * baselines of their tables, keeping catalog order.
+	 * @param subjects the catalog
+	 * @param filters name fragments; empty selects everything
+	 * @return the selection
+	 * @throws IllegalArgumentException when a filter matches nothing, listing the names
+	 */
+	public static List<BenchmarkSubject> select(List<BenchmarkSubject> subjects, List<String> filters) {
+		if (filters.isEmpty()) {
+			return subjects;
+		}
+		List<BenchmarkSubject> matched = new ArrayList<>();
+		for (String filter : filters) {
+			List<BenchmarkSubject> hits = subjects.stream()
+				.filter((subject) -> subject.name().toLowerCase(Locale.ROOT).contains(filter.toLowerCase(Locale.ROOT)))
+				.toList();
+			if (hits.isEmpty()) {
+				throw new IllegalArgumentException("--subjects: '" + filter + "' matches no subject; known subjects: "
+						+ subjects.stream().map(BenchmarkSubject::name).collect(Collectors.joining(", ")));
+			}
+			matched.addAll(hits);
+		}
+		Set<String> baselines = matched.stream().map((subject) -> subject.table().baseline()).collect(Collectors.toSet());
+		return subjects.stream()
+			.filter((subject) -> matched.contains(subject) || baselines.contains(subject.name()))
+			.toList();
+	}
+
+}

@@ -1,0 +1,113 @@
+package io.zkworkflow.benchmarks;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Command-line entry point: starts one ZooKeeper, runs the selected subjects against it, prints
+ * the Markdown tables and writes them to the results directory. See {@link BenchmarkOptions#USAGE}.
+ */
+public final class BenchmarkMain {
+
+	static final int EXIT_OK = 0;
+
+	static final int EXIT_BAD_OPTIONS = 1;
+
+	static final int EXIT_CORRECTNESS_LOST = 2;
+
+	static final int EXIT_SUBJECT_FAILED = 3;
+
+	private BenchmarkMain() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		System.exit(run(args, System.out));
+	}
+
+	/**
+	 * Run the benchmarks.
+	 * @param args command-line arguments
+	 * @param out where tables and progress go
+	 * @return the exit code
+	 * @throws Exception when ZooKeeper cannot start or the results cannot be written
+	 */
+	public static int run(String[] args, PrintStream out) throws Exception {
+		BenchmarkOptions options;
+		List<BenchmarkSubject> subjects;
+		try {
+			options = BenchmarkOptions.parse(args, defaultResultsDir());
+			subjects = BenchmarkCatalog.select(BenchmarkCatalog.all(), options.subjects());
+		}
+		catch (IllegalArgumentException ex) {
+			out.println(ex.getMessage());
+			return EXIT_BAD_OPTIONS;
+		}
+		if (options.help()) {
+			out.print(BenchmarkOptions.USAGE);
+			return EXIT_OK;
+		}
+		if (options.list()) {
+			subjects.forEach((subject) -> out.printf("%-28s %-45s %s%n", subject.name(), subject.table().title(),
+					subject.measurement()));
+			return EXIT_OK;
+		}
+		String loadAtStart = MachineDescription.loadAverage();
+		List<SubjectResult> results;
+		String zookeeperDescription;
+		try (ZooKeeperTarget zookeeper = ZooKeeperTarget.start(options.zookeeper(), options.dataDir())) {
+			zookeeperDescription = zookeeper.description();
+			out.println("ZooKeeper: " + zookeeperDescription);
+			out.println("Plan: warm-up " + options.plan().warmup() + ", window " + options.plan().window() + ", "
+					+ subjects.size() + " subjects");
+			results = new BenchmarkRunner(zookeeper.connectString(), options.subjectOptions(), out).run(subjects,
+					options.plan());
+		}
+		MarkdownReport report = new MarkdownReport(results);
+		String markdown = ResultsFile.compose(commandLine(args), options,
+				MachineDescription.collect(options.dataDir(), loadAtStart), zookeeperDescription, report);
+		out.println();
+		out.println(markdown);
+		Path written = ResultsFile.write(options.resultsDir(), options.mode(), markdown);
+		out.println("Written to " + written.toAbsolutePath());
+		if (!options.subjectOptions().unread().isEmpty()) {
+			out.println("WARN: no subject used these options (typo?): " + options.subjectOptions().unread());
+		}
+		return exitCode(results);
+	}
+
+	static int exitCode(List<SubjectResult> results) {
+		if (results.stream().anyMatch((result) -> !result.succeeded())) {
+			return EXIT_SUBJECT_FAILED;
+		}
+		if (results.stream().anyMatch((result) -> !result.violations().isEmpty())) {
+			return EXIT_CORRECTNESS_LOST;
+		}
+		return EXIT_OK;
+	}
+
+	/**
+	 * The module's {@code results} directory when running from its jar in {@code target/},
+	 * otherwise {@code results} in the working directory.
+	 */
+	private static Path defaultResultsDir() {
+		String classPath = System.getProperty("java.class.path", "");
+		if (classPath.endsWith(".jar") && !classPath.contains(java.io.File.pathSeparator)) {
+			Path moduleDir = Path.of(classPath).toAbsolutePath().getParent().getParent();
+			if (moduleDir != null && Files.exists(moduleDir.resolve("pom.xml"))) {
+				return moduleDir.resolve("results");
+			}
+		}
+		return Path.of("results");
+	}
+
+	private static String commandLine(String[] args) {
+		StringBuilder command = new StringBuilder("java -jar zk-workflow-benchmarks/target/zk-workflow-benchmarks.jar");
+		for (String arg : args) {
+			command.append(' ').append(arg);
+		}
+		return command.toString();
+	}
+
+}

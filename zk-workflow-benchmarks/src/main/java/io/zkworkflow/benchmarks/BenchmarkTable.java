@@ -1,0 +1,53 @@
+package io.zkworkflow.benchmarks;
+
+/**
+ * The tables of a report. Each names the baseline subject its ratio columns divide by, so a
+ * figure reads the same on any machine: "0.85x raw create+delete" rather than "1,200 ops/s".
+ * Add a constant here when a new kind of comparison needs its own baseline.
+ */
+public enum BenchmarkTable {
+
+	/** Raw ZooKeeper client calls: the floor and ceiling every recipe is built on. */
+	ZOOKEEPER("Raw ZooKeeper operations", "zk.sync-create-delete"),
+
+	/** Uncontended lock+unlock cycles on one thread, against the raw create+delete floor. */
+	LOCKS("Locks: uncontended lock+unlock, one thread", "zk.sync-create-delete"),
+
+	/** Several sessions and threads fighting for one lock. */
+	CONTENDED_LOCKS("Locks: contended, 4 clients x 2 threads on one lock", "curator.mutex-contended"),
+
+	/** Queues or task systems drained as fast as they go, end to end. */
+	QUEUE_THROUGHPUT("Queues and tasks: saturated end to end", "curator.queue-saturated"),
+
+	/** Queues or task systems at light load: how long an item waits before a consumer sees it. */
+	QUEUE_PICKUP("Queues and tasks: pickup latency at light load", "curator.queue-paced"),
+
+	/** A write in one session observed by another: watches, caches and live configuration. */
+	PROPAGATION("Change propagation: write to observer", "curator.cache-listener");
+
+	private final String title;
+
+	private final String baseline;
+
+	BenchmarkTable(String title, String baseline) {
+		this.title = title;
+		this.baseline = baseline;
+	}
+
+	/**
+	 * Return the table's heading.
+	 * @return the title
+	 */
+	public String title() {
+		return this.title;
+	}
+
+	/**
+	 * Return the name of the subject the ratio columns divide by.
+	 * @return a subject name
+	 */
+	public String baseline() {
+		return this.baseline;
+	}
+
+}

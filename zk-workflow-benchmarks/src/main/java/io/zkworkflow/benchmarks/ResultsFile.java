@@ -1,0 +1,69 @@
+package io.zkworkflow.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Writes a run's report, with the machine and ZooKeeper it was measured on, to
+ * {@code latest.md} and {@code <mode>.md} in the results directory.
+ */
+public final class ResultsFile {
+
+	private ResultsFile() {
+	}
+
+	/**
+	 * Compose the whole report.
+	 * @param command the command line that produced it
+	 * @param options the parsed options
+	 * @param machine the machine
+	 * @param zookeeper how the run's ZooKeeper is described
+	 * @param report the tables and warnings
+	 * @return Markdown
+	 */
+	public static String compose(String command, BenchmarkOptions options, MachineDescription machine,
+			String zookeeper, MarkdownReport report) {
+		StringBuilder markdown = new StringBuilder();
+		markdown.append("## Benchmark results (").append(options.mode()).append(" mode)\n\n");
+		markdown.append("Produced by `").append(command).append("` on this machine:\n\n");
+		markdown.append(machine.toMarkdown());
+		markdown.append("- ZooKeeper: ").append(zookeeper).append('\n');
+		markdown.append("- Plan: warm-up ").append(options.plan().warmup().toMillis() / 1000.0).append(" s, window ")
+			.append(options.plan().window().toMillis() / 1000.0)
+			.append(" s per subject; all subjects in one JVM, one after the other\n");
+		if (!options.subjectOptions().given().isEmpty()) {
+			markdown.append("- Subject options: ").append(options.subjectOptions().given()).append('\n');
+		}
+		markdown.append('\n');
+		markdown.append("Ratios divide by the table's baseline measured in this same run: above 1x is more ops/s, "
+				+ "below 1x is lower latency.\n\n");
+		markdown.append(report.tables());
+		List<String> warnings = report.warnings();
+		if (warnings.isEmpty()) {
+			markdown.append("All correctness counters are 0.\n");
+		}
+		else {
+			warnings.forEach((warning) -> markdown.append(warning).append("\n\n"));
+		}
+		return markdown.toString();
+	}
+
+	/**
+	 * Write the report.
+	 * @param directory the results directory, created if missing
+	 * @param mode the run's mode
+	 * @param markdown the report
+	 * @return the {@code latest.md} file written
+	 * @throws IOException when the directory is not writable
+	 */
+	public static Path write(Path directory, String mode, String markdown) throws IOException {
+		Files.createDirectories(directory);
+		Path latest = directory.resolve("latest.md");
+		Files.writeString(latest, markdown);
+		Files.writeString(directory.resolve(mode + ".md"), markdown);
+		return latest;
+	}
+
+}
