@@ -44,7 +44,7 @@ final class TaskUids {
 	}
 
 	static boolean isUid(String uid) {
-		return uid.length() > 21 && uid.charAt(19) == '_';
+		return uid.length() >= 21 && uid.charAt(19) == '_';
 	}
 
 	private static String pad(String value, int length) {
