@@ -103,7 +103,7 @@ public final class WorkflowTaskMethodProcessor implements BeanPostProcessor, Emb
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("@WorkflowTask " + attribute + " '" + resolved + "'" + where
-					+ " is not a positive duration; use a value such as '500ms', '2s' or 'PT1M'.", ex);
+					+ " is not a positive duration (" + ex.getMessage() + "); use a value such as '500ms', '2s' or 'PT1M'.");
 		}
 	}
 
