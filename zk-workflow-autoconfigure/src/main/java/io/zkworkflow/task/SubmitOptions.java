@@ -1,0 +1,121 @@
+package io.zkworkflow.task;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Options of {@link TaskClient#submit(String, Object, SubmitOptions)}. Immutable; every
+ * method returns a copy:
+ * <pre class="code">
+ * SubmitOptions.idempotencyKey("invoice-" + orderId).delay(Duration.ofMinutes(5))
+ * </pre>
+ */
+public final class SubmitOptions {
+
+	private static final SubmitOptions NONE = new SubmitOptions(null, null, Map.of());
+
+	private final @Nullable String idempotencyKey;
+
+	private final @Nullable Instant notBefore;
+
+	private final Map<String, String> attributes;
+
+	private SubmitOptions(@Nullable String idempotencyKey, @Nullable Instant notBefore,
+			Map<String, String> attributes) {
+		this.idempotencyKey = idempotencyKey;
+		this.notBefore = notBefore;
+		this.attributes = attributes;
+	}
+
+	/**
+	 * Return options with nothing set.
+	 * @return the empty options
+	 */
+	public static SubmitOptions none() {
+		return NONE;
+	}
+
+	/**
+	 * Return options with an idempotency key: a second submit of the same task name with the
+	 * same key (within {@code zk-workflow.tasks.idempotency-retention}) returns the first
+	 * task's id and creates nothing. A schedule uses {@code name@fireTime}.
+	 * @param key any non-empty string
+	 * @return the options
+	 */
+	public static SubmitOptions idempotencyKey(String key) {
+		return NONE.withIdempotencyKey(key);
+	}
+
+	/**
+	 * Return options that make the task wait before it becomes ready.
+	 * @param delay how long to wait
+	 * @return the options
+	 */
+	public static SubmitOptions delayed(Duration delay) {
+		return NONE.delay(delay);
+	}
+
+	/**
+	 * Return a copy with the given idempotency key.
+	 * @param key any non-empty string
+	 * @return the options
+	 */
+	public SubmitOptions withIdempotencyKey(String key) {
+		if (key.isEmpty()) {
+			throw new IllegalArgumentException("An idempotency key must not be empty");
+		}
+		return new SubmitOptions(key, this.notBefore, this.attributes);
+	}
+
+	/**
+	 * Return a copy whose task becomes ready after {@code delay}.
+	 * @param delay a non-negative delay
+	 * @return the options
+	 */
+	public SubmitOptions delay(Duration delay) {
+		if (delay.isNegative()) {
+			throw new IllegalArgumentException("A task delay must not be negative, got " + delay);
+		}
+		return notBefore(Instant.now().plus(delay));
+	}
+
+	/**
+	 * Return a copy whose task becomes ready at {@code instant}.
+	 * @param instant the earliest time the task may run
+	 * @return the options
+	 */
+	public SubmitOptions notBefore(Instant instant) {
+		return new SubmitOptions(this.idempotencyKey, instant, this.attributes);
+	}
+
+	/**
+	 * Return a copy with a string attribute carried with the task to its
+	 * {@link TaskContext} and {@link TaskOutcome} (a workflow engine keeps its instance id
+	 * here).
+	 * @param name the attribute name
+	 * @param value the value
+	 * @return the options
+	 */
+	public SubmitOptions attribute(String name, String value) {
+		Map<String, String> copy = new LinkedHashMap<>(this.attributes);
+		copy.put(name, value);
+		return new SubmitOptions(this.idempotencyKey, this.notBefore, Map.copyOf(copy));
+	}
+
+	public @Nullable String getIdempotencyKey() {
+		return this.idempotencyKey;
+	}
+
+	public @Nullable Instant getNotBefore() {
+		return this.notBefore;
+	}
+
+	public Map<String, String> getAttributes() {
+		return this.attributes;
+	}
+
+}

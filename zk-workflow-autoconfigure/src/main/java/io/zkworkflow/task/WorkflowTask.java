@@ -1,0 +1,62 @@
+package io.zkworkflow.task;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a bean method as the handler of a durable task. Any instance that declares the
+ * handler may run a submitted task; the method's parameters are the payload (bound from JSON
+ * with the application's Jackson mapper) and, optionally, a {@link TaskContext}. The return
+ * value, if any, is the task's output. An exception fails the attempt, which is retried with
+ * exponential backoff until {@link #maxAttempts()} and then dead-lettered.
+ * <p>
+ * Durations accept Spring Boot's formats ({@code 500ms}, {@code 2s}, {@code PT1M}) and
+ * {@code ${...}} placeholders.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface WorkflowTask {
+
+	/**
+	 * Task name, unique within the application: letters, digits, '.', '_' and '-'.
+	 * @return the name
+	 */
+	String name();
+
+	/**
+	 * How many tasks of this name one instance runs at the same time.
+	 * @return the per-instance concurrency
+	 */
+	int concurrency() default 4;
+
+	/**
+	 * Attempts before a failing task is dead-lettered, counting attempts lost with a
+	 * crashed worker.
+	 * @return the attempt budget
+	 */
+	int maxAttempts() default 3;
+
+	/**
+	 * Delay before the first retry; doubled for every further retry, with jitter.
+	 * @return the initial backoff
+	 */
+	String backoff() default "1s";
+
+	/**
+	 * Upper bound of the retry delay.
+	 * @return the largest backoff
+	 */
+	String maxBackoff() default "5m";
+
+	/**
+	 * How long one attempt may run. When it elapses the handler is interrupted, the attempt
+	 * fails and its result, should it still arrive, is discarded.
+	 * @return the attempt timeout
+	 */
+	String timeout() default "5m";
+
+}

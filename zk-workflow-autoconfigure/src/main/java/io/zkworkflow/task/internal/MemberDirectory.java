@@ -1,0 +1,148 @@
+package io.zkworkflow.task.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.recipes.cache.ChildData;
+import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.nodes.PersistentNode;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.CreateMode;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * This instance's ephemeral member node (kept alive across session loss by Curator's
+ * {@link PersistentNode}) and a cached view of every live member, to tell which task names
+ * are served and by whom.
+ */
+public final class MemberDirectory {
+
+	private static final Log logger = LogFactory.getLog(MemberDirectory.class);
+
+	private final CuratorFramework curator;
+
+	private final TaskPaths paths;
+
+	private final TaskCodec codec;
+
+	private final String instanceId;
+
+	private @Nullable PersistentNode ownNode;
+
+	private @Nullable CuratorCache members;
+
+	private volatile @Nullable MemberRecord published;
+
+	public MemberDirectory(CuratorFramework curator, TaskPaths paths, TaskCodec codec, String instanceId) {
+		this.curator = curator;
+		this.paths = paths;
+		this.codec = codec;
+		this.instanceId = instanceId;
+	}
+
+	public String instanceId() {
+		return this.instanceId;
+	}
+
+	synchronized void start(MemberRecord record) {
+		CuratorCache cache = CuratorCache.build(this.curator, this.paths.members());
+		cache.start();
+		this.members = cache;
+		this.published = record;
+		PersistentNode node = new PersistentNode(this.curator, CreateMode.EPHEMERAL, false,
+				this.paths.member(this.instanceId), this.codec.write(record));
+		node.start();
+		this.ownNode = node;
+	}
+
+	/**
+	 * Publish new capacity figures if they changed.
+	 * @param record the new member data
+	 */
+	void update(MemberRecord record) {
+		PersistentNode node = this.ownNode;
+		if (node == null || record.equals(this.published)) {
+			return;
+		}
+		try {
+			node.setData(this.codec.write(record));
+			this.published = record;
+		}
+		catch (Exception ex) {
+			logger.debug("Could not update member node of " + this.instanceId + ": " + ex);
+		}
+	}
+
+	/**
+	 * Whether a live member serves the task name. {@code true} while the view is not
+	 * started, so that nothing is counted as unserved by mistake.
+	 * @param name the task name
+	 * @return whether someone serves it
+	 */
+	boolean isServed(String name) {
+		if (this.members == null) {
+			return true;
+		}
+		return records().stream().anyMatch((record) -> record.tasks().containsKey(name));
+	}
+
+	/**
+	 * Return the live members serving each task name, with their capacity.
+	 * @return name to instance id to capacity
+	 */
+	public Map<String, Map<String, MemberRecord.Capacity>> servingByName() {
+		Map<String, Map<String, MemberRecord.Capacity>> result = new TreeMap<>();
+		for (MemberRecord record : records()) {
+			record.tasks().forEach((name, capacity) -> result.computeIfAbsent(name, (key) -> new TreeMap<>())
+				.put(record.instanceId(), capacity));
+		}
+		return result;
+	}
+
+	private List<MemberRecord> records() {
+		CuratorCache cache = this.members;
+		if (cache == null) {
+			return List.of();
+		}
+		String root = this.paths.members();
+		List<MemberRecord> records = new ArrayList<>();
+		cache.stream()
+			.filter((data) -> root.equals(ZKPaths.getPathAndNode(data.getPath()).getPath()))
+			.map(this::parse)
+			.filter(Objects::nonNull)
+			.forEach(records::add);
+		return records;
+	}
+
+	private @Nullable MemberRecord parse(ChildData data) {
+		try {
+			return (data.getData() != null) ? this.codec.read(data.getData(), MemberRecord.class) : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	synchronized void close() {
+		try {
+			if (this.ownNode != null) {
+				this.ownNode.close();
+			}
+		}
+		catch (Exception ex) {
+			logger.debug("Could not remove member node of " + this.instanceId + ": " + ex);
+		}
+		if (this.members != null) {
+			this.members.close();
+		}
+		this.ownNode = null;
+		this.members = null;
+	}
+
+}

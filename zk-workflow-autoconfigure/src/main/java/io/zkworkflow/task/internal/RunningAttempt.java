@@ -1,0 +1,151 @@
+package io.zkworkflow.task.internal;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.zkworkflow.task.LeaseLostException;
+import io.zkworkflow.task.TaskContext;
+import io.zkworkflow.task.TaskId;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.data.Stat;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One claimed attempt, and the {@link TaskContext} its handler sees. Exactly one party ends
+ * an attempt ({@link #end()}): the worker thread when the handler returns, the timeout timer,
+ * or a shutdown hand-back; the others find it ended and do nothing.
+ */
+final class RunningAttempt implements TaskContext {
+
+	private final CuratorFramework curator;
+
+	private final TaskRecord record;
+
+	private final String runPath;
+
+	private final String leasePath;
+
+	private final long sessionId;
+
+	private final long startNanos = System.nanoTime();
+
+	private final AtomicBoolean ended = new AtomicBoolean();
+
+	private @Nullable Thread handlerThread;
+
+	private volatile @Nullable ScheduledFuture<?> timeout;
+
+	private volatile long fencingToken;
+
+	RunningAttempt(CuratorFramework curator, TaskRecord record, String runPath, String leasePath, long sessionId) {
+		this.curator = curator;
+		this.record = record;
+		this.runPath = runPath;
+		this.leasePath = leasePath;
+		this.sessionId = sessionId;
+	}
+
+	TaskRecord record() {
+		return this.record;
+	}
+
+	String runPath() {
+		return this.runPath;
+	}
+
+	long elapsedNanos() {
+		return System.nanoTime() - this.startNanos;
+	}
+
+	/** Claim the right to end this attempt; {@code true} for the first caller only. */
+	boolean end() {
+		return this.ended.compareAndSet(false, true);
+	}
+
+	boolean isEnded() {
+		return this.ended.get();
+	}
+
+	void timeout(ScheduledFuture<?> timeout) {
+		this.timeout = timeout;
+	}
+
+	synchronized void handlerStarted(Thread thread) {
+		this.handlerThread = thread;
+	}
+
+	synchronized void handlerFinished() {
+		this.handlerThread = null;
+		ScheduledFuture<?> future = this.timeout;
+		if (future != null) {
+			future.cancel(false);
+		}
+	}
+
+	/** Interrupt the handler if it still runs; never the worker thread's own later work. */
+	synchronized void interruptHandler() {
+		if (this.handlerThread != null) {
+			this.handlerThread.interrupt();
+		}
+	}
+
+	@Override
+	public TaskId taskId() {
+		return this.record.id();
+	}
+
+	@Override
+	public int attempt() {
+		return this.record.attempts();
+	}
+
+	@Override
+	public @Nullable String idempotencyKey() {
+		return this.record.key();
+	}
+
+	@Override
+	public Map<String, String> attributes() {
+		return this.record.attributes();
+	}
+
+	@Override
+	public Instant deadline() {
+		return Instant.ofEpochMilli(this.record.deadline());
+	}
+
+	@Override
+	public long fencingToken() {
+		if (this.fencingToken == 0) {
+			Stat stat;
+			try {
+				stat = this.curator.checkExists().forPath(this.leasePath);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException("Could not read the lease of task " + taskId() + ": " + ex, ex);
+			}
+			if (stat == null || stat.getEphemeralOwner() != this.sessionId) {
+				throw new LeaseLostException("Task " + taskId() + " attempt " + attempt()
+						+ " no longer holds its lease; stop and let the newer attempt do the work");
+			}
+			this.fencingToken = stat.getCzxid();
+		}
+		return this.fencingToken;
+	}
+
+	@Override
+	public boolean isLeaseHeld() {
+		if (this.ended.get() || !this.curator.getZookeeperClient().isConnected()) {
+			return false;
+		}
+		try {
+			return this.curator.getZookeeperClient().getZooKeeper().getSessionId() == this.sessionId;
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+}

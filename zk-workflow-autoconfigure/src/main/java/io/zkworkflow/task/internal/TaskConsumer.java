@@ -1,0 +1,325 @@
+package io.zkworkflow.task.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import io.zkworkflow.autoconfigure.TaskProperties;
+import io.zkworkflow.task.TaskCompletedEvent;
+import io.zkworkflow.task.TaskOutcome;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Runs the tasks of one name on this instance: {@code concurrency} threads, each claiming a
+ * ready node, running the handler and ending the attempt in one transaction.
+ */
+final class TaskConsumer {
+
+	private static final Log logger = LogFactory.getLog(TaskConsumer.class);
+
+	private final TaskDefinition definition;
+
+	private final TaskRuntime runtime;
+
+	private final Transactions transactions;
+
+	private final TaskEnder ender;
+
+	private final ReadyQueueWatcher watcher;
+
+	private final Set<RunningAttempt> running = ConcurrentHashMap.newKeySet();
+
+	private final List<Thread> threads = new ArrayList<>();
+
+	private volatile boolean claiming;
+
+	TaskConsumer(TaskDefinition definition, TaskRuntime runtime) {
+		this.definition = definition;
+		this.runtime = runtime;
+		this.transactions = runtime.transactions();
+		this.ender = new TaskEnder(runtime, this.transactions);
+		this.watcher = new ReadyQueueWatcher(runtime.curator(), runtime.paths().readyRoot(definition.name()));
+	}
+
+	String name() {
+		return this.definition.name();
+	}
+
+	int concurrency() {
+		return this.definition.concurrency();
+	}
+
+	int free() {
+		return this.definition.concurrency() - this.running.size();
+	}
+
+	void start() throws Exception {
+		for (int shard = 0; shard < this.runtime.properties().getShards(); shard++) {
+			this.transactions.ensure(this.runtime.paths().readyShard(name(), shard));
+		}
+		this.claiming = true;
+		this.watcher.start();
+		for (int i = 0; i < this.definition.concurrency(); i++) {
+			Thread thread = new Thread(this::claimLoop, "zk-task-" + name() + "-" + i);
+			thread.setDaemon(true);
+			this.threads.add(thread);
+			thread.start();
+		}
+	}
+
+	void rescan() {
+		this.watcher.rescan();
+	}
+
+	/** Stop claiming; running attempts continue. */
+	void stopClaiming() {
+		this.claiming = false;
+		this.watcher.close();
+	}
+
+	boolean isIdle() {
+		return this.running.isEmpty();
+	}
+
+	/** Hand every still-running attempt back to the queue at once, without counting it. */
+	void handBackRunning() {
+		for (RunningAttempt attempt : this.running) {
+			if (!attempt.end()) {
+				continue;
+			}
+			try {
+				List<CuratorOp> ops = TaskOps.endAttempt(this.runtime.curator(), this.runtime.paths(), attempt.runPath());
+				ops.add(TaskOps.requeue(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(),
+						attempt.record().handedBack()));
+				this.transactions.commit(ops);
+				this.runtime.metrics().attemptFinished(name(), TaskMetrics.Outcome.HANDED_BACK, attempt.elapsedNanos());
+				logger.info("Shutdown: handed task " + attempt.taskId() + " back to the queue");
+			}
+			catch (Exception ex) {
+				logger.warn("Shutdown: could not hand task " + attempt.taskId()
+						+ " back; it is retried once this instance's session ends: " + ex);
+			}
+			attempt.interruptHandler();
+		}
+	}
+
+	void joinThreads(Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		for (Thread thread : this.threads) {
+			try {
+				thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private void claimLoop() {
+		while (this.claiming) {
+			String readyPath;
+			try {
+				readyPath = this.watcher.take(1, TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				continue;
+			}
+			if (readyPath == null) {
+				continue;
+			}
+			try {
+				RunningAttempt attempt = claim(readyPath);
+				if (attempt != null) {
+					run(attempt);
+				}
+			}
+			catch (Exception ex) {
+				logger.debug("Task " + name() + ": " + ex, ex);
+			}
+			finally {
+				this.watcher.release(readyPath);
+				Thread.interrupted();
+			}
+		}
+	}
+
+	private @Nullable RunningAttempt claim(String readyPath) throws Exception {
+		if (!this.claiming) {
+			return null;
+		}
+		Stat stat = new Stat();
+		byte[] data;
+		try {
+			data = this.runtime.curator().getData().storingStatIn(stat).forPath(readyPath);
+		}
+		catch (KeeperException.NoNodeException ex) {
+			return null;
+		}
+		TaskRecord ready = this.runtime.codec().read(data, TaskRecord.class);
+		long now = System.currentTimeMillis();
+		TaskRecord run = ready.claimed(this.runtime.instanceId(), now + this.definition.timeout().toMillis(),
+				this.definition.maxAttempts(), this.definition.backoff().toMillis(),
+				this.definition.maxBackoff().toMillis());
+		String runPath = this.runtime.paths().runFor(name(), readyPath);
+		long sessionId = this.runtime.sessionId();
+		try {
+			this.transactions.commit(TaskOps.claim(this.runtime.curator(), this.runtime.paths(), readyPath,
+					stat.getVersion(), runPath, this.runtime.codec().write(run)));
+		}
+		catch (KeeperException ex) {
+			return null;
+		}
+		this.runtime.metrics().claimed(name(), now - Math.max(stat.getCtime(), ready.dueAt()));
+		return new RunningAttempt(this.runtime.curator(), run, runPath, this.runtime.paths().lease(runPath),
+				sessionId);
+	}
+
+	private void run(RunningAttempt attempt) {
+		this.running.add(attempt);
+		try {
+			Object payload;
+			try {
+				payload = (this.definition.payloadIndex() >= 0)
+						? this.runtime.codec().bind(attempt.record().payload(), this.definition.payloadType()) : null;
+			}
+			catch (RuntimeException ex) {
+				if (attempt.end()) {
+					deadLetter(attempt, "The payload cannot be bound to " + this.definition.payloadType().getTypeName()
+							+ " of " + this.definition.describe() + ": " + ex.getMessage()
+							+ ". Fix the producer or the parameter type, then retry the dead letter.");
+				}
+				return;
+			}
+			attempt.timeout(this.runtime.scheduler()
+				.schedule(() -> timeOut(attempt), this.definition.timeout().toMillis(), TimeUnit.MILLISECONDS));
+			Object result = null;
+			Throwable failure = null;
+			attempt.handlerStarted(Thread.currentThread());
+			try {
+				result = this.definition.invoke(payload, attempt);
+			}
+			catch (Throwable ex) {
+				failure = ex;
+			}
+			finally {
+				attempt.handlerFinished();
+				Thread.interrupted();
+			}
+			if (!attempt.end()) {
+				return;
+			}
+			if (failure != null) {
+				fail(attempt, failure.toString(), TaskMetrics.Outcome.FAILED);
+			}
+			else {
+				succeed(attempt, result);
+			}
+		}
+		finally {
+			this.running.remove(attempt);
+		}
+	}
+
+	private void timeOut(RunningAttempt attempt) {
+		if (attempt.end()) {
+			attempt.interruptHandler();
+			fail(attempt, "Timed out after " + this.definition.timeout() + " (@WorkflowTask timeout of "
+					+ this.definition.describe() + "); the handler was interrupted", TaskMetrics.Outcome.TIMED_OUT);
+		}
+	}
+
+	private void succeed(RunningAttempt attempt, @Nullable Object result) {
+		TaskRecord run = attempt.record();
+		JsonNode output;
+		try {
+			output = this.runtime.codec().toTree(result);
+		}
+		catch (RuntimeException ex) {
+			deadLetter(attempt, "The output of " + this.definition.describe() + " cannot be written as JSON: " + ex);
+			return;
+		}
+		long limit = this.runtime.properties().getMaxPayload().toBytes();
+		int size = this.runtime.codec().sizeOf(output);
+		if (size > limit) {
+			deadLetter(attempt, "The output of " + this.definition.describe() + " is " + size + " bytes as JSON, above "
+					+ TaskProperties.PREFIX + ".max-payload (" + limit + " bytes); store it elsewhere and return a "
+					+ "reference");
+			return;
+		}
+		DoneRecord done = new DoneRecord(run.uid(), "SUCCEEDED", run.attempts(), System.currentTimeMillis(), output);
+		TaskOutcome outcome = new TaskOutcome(run.id(), TaskOutcome.Kind.SUCCEEDED, run.attempts(), run.key(),
+				run.attributes(), run.payload(), output, null);
+		try {
+			List<CuratorOp> ops = TaskOps.endAttempt(this.runtime.curator(), this.runtime.paths(), attempt.runPath());
+			ops.add(TaskOps.createDone(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(), name(), done));
+			this.ender.commit(ops, outcome);
+		}
+		catch (Exception ex) {
+			refused(attempt, ex);
+			return;
+		}
+		long nanos = attempt.elapsedNanos();
+		this.runtime.metrics().attemptFinished(name(), TaskMetrics.Outcome.SUCCEEDED, nanos);
+		this.runtime.events().publishEvent(new TaskCompletedEvent(run.id(), run.attempts(), output, Duration.ofNanos(nanos)));
+	}
+
+	private void fail(RunningAttempt attempt, String error, TaskMetrics.Outcome outcome) {
+		TaskRecord run = attempt.record();
+		if (run.attempts() >= run.maxAttempts()) {
+			deadLetter(attempt, error);
+			return;
+		}
+		long delay = Backoff.delayMillis(run.attempts(), run.backoffMillis(), run.maxBackoffMillis());
+		TaskRecord retry = run.retryAt(System.currentTimeMillis() + delay, error);
+		try {
+			List<CuratorOp> ops = TaskOps.endAttempt(this.runtime.curator(), this.runtime.paths(), attempt.runPath());
+			ops.add(TaskOps.requeue(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(), retry));
+			this.transactions.commit(ops);
+			this.runtime.metrics().attemptFinished(name(), outcome, attempt.elapsedNanos());
+			logger.info("Task " + run.id() + " attempt " + run.attempts() + " failed, retry in " + delay + "ms: " + error);
+		}
+		catch (Exception ex) {
+			refused(attempt, ex);
+		}
+	}
+
+	private void deadLetter(RunningAttempt attempt, String error) {
+		TaskRecord dead = attempt.record().deadAt(System.currentTimeMillis(), error);
+		try {
+			List<CuratorOp> ops = TaskOps.endAttempt(this.runtime.curator(), this.runtime.paths(), attempt.runPath());
+			ops.add(TaskOps.createDead(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(), dead));
+			this.ender.commit(ops, TaskEnder.deadOutcome(dead));
+		}
+		catch (Exception ex) {
+			refused(attempt, ex);
+			return;
+		}
+		this.runtime.metrics().attemptFinished(name(), TaskMetrics.Outcome.DEAD, attempt.elapsedNanos());
+		this.ender.deadLettered(dead);
+	}
+
+	private void refused(RunningAttempt attempt, Exception ex) {
+		Transactions.Failure failure = Transactions.failure(ex);
+		if (failure != null && failure.index() <= TaskOps.RUN_INDEX) {
+			this.runtime.metrics().attemptFinished(name(), TaskMetrics.Outcome.LEASE_LOST, attempt.elapsedNanos());
+			logger.warn("Task " + attempt.taskId() + " attempt " + attempt.attempt()
+					+ ": result discarded because this worker no longer holds the lease (session expired or the task "
+					+ "was requeued); the task is committed by its other attempt");
+		}
+		else {
+			logger.warn("Task " + attempt.taskId() + " attempt " + attempt.attempt()
+					+ " could not be ended; it is retried once the coordinator finds its lease gone or stuck: " + ex);
+		}
+	}
+
+}

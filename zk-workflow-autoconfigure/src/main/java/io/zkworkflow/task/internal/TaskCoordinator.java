@@ -1,0 +1,219 @@
+package io.zkworkflow.task.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.zkworkflow.task.CoordinatorDuty;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.recipes.leader.LeaderLatch;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The fleet's one coordinator, elected with a {@link LeaderLatch}. Every round it moves due
+ * delayed tasks to their ready queues, requeues tasks whose lease vanished (counting the
+ * attempt, so a task that kills its workers ends in the dead letters), breaks leases stuck
+ * far past their deadline, removes expired outcomes and idempotency markers, and runs the
+ * {@link CoordinatorDuty} beans. Every write is a version-checked transaction, so a second
+ * instance that briefly believes it leads changes nothing twice.
+ */
+final class TaskCoordinator {
+
+	private static final Log logger = LogFactory.getLog(TaskCoordinator.class);
+
+	private static final int BATCH = 100;
+
+	private final TaskRuntime runtime;
+
+	private final List<CoordinatorDuty> duties;
+
+	private final Transactions transactions;
+
+	private final TaskEnder ender;
+
+	private final RetentionSweeper sweeper;
+
+	private @Nullable LeaderLatch latch;
+
+	TaskCoordinator(TaskRuntime runtime, List<CoordinatorDuty> duties) {
+		this.runtime = runtime;
+		this.duties = duties;
+		this.transactions = runtime.transactions();
+		this.ender = new TaskEnder(runtime, this.transactions);
+		this.sweeper = new RetentionSweeper(runtime);
+	}
+
+	synchronized void start() throws Exception {
+		LeaderLatch leaderLatch = new LeaderLatch(this.runtime.curator(), this.runtime.paths().coordinator(),
+				this.runtime.instanceId());
+		leaderLatch.start();
+		this.latch = leaderLatch;
+	}
+
+	boolean isLeader() {
+		LeaderLatch leaderLatch = this.latch;
+		return leaderLatch != null && leaderLatch.hasLeadership();
+	}
+
+	synchronized void close() {
+		if (this.latch != null) {
+			try {
+				this.latch.close();
+			}
+			catch (Exception ex) {
+				logger.debug("Could not leave the coordinator election: " + ex);
+			}
+			this.latch = null;
+		}
+	}
+
+	/** One round of work, when leading. */
+	void round() {
+		if (!isLeader()) {
+			return;
+		}
+		try {
+			for (String name : children(this.runtime.paths().tasks())) {
+				moveDueDelays(name);
+				requeueOrphans(name);
+			}
+			this.sweeper.sweepIfDue();
+		}
+		catch (Exception ex) {
+			logger.debug("Coordinator round failed: " + ex, ex);
+		}
+		for (CoordinatorDuty duty : this.duties) {
+			try {
+				duty.perform();
+			}
+			catch (Exception ex) {
+				logger.warn("Coordinator duty " + duty + " failed: " + ex, ex);
+			}
+		}
+	}
+
+	private void moveDueDelays(String name) throws Exception {
+		String root = this.runtime.paths().delayRoot(name);
+		long now = System.currentTimeMillis();
+		List<CuratorOp> batch = new ArrayList<>();
+		for (String bucket : children(root)) {
+			if (Long.parseLong(bucket) * TaskPaths.BUCKET_MILLIS > now) {
+				continue;
+			}
+			String bucketPath = ZKPaths.makePath(root, bucket);
+			for (String uid : children(bucketPath)) {
+				String path = ZKPaths.makePath(bucketPath, uid);
+				Stat stat = new Stat();
+				byte[] data = read(path, stat);
+				if (data == null) {
+					continue;
+				}
+				TaskRecord record = this.runtime.codec().read(data, TaskRecord.class);
+				if (record.dueAt() > now) {
+					continue;
+				}
+				batch.add(this.runtime.curator().transactionOp().delete().withVersion(stat.getVersion()).forPath(path));
+				batch.add(TaskOps.createReady(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(), record));
+				if (batch.size() >= BATCH) {
+					commitPairs(batch);
+				}
+			}
+		}
+		commitPairs(batch);
+	}
+
+	/** Commit [delete, create] pairs as one transaction, or pair by pair if that fails. */
+	private void commitPairs(List<CuratorOp> batch) {
+		if (batch.isEmpty()) {
+			return;
+		}
+		try {
+			this.transactions.commit(batch);
+		}
+		catch (Exception ex) {
+			for (int i = 0; i + 1 < batch.size(); i += 2) {
+				try {
+					this.transactions.commit(List.of(batch.get(i), batch.get(i + 1)));
+				}
+				catch (Exception pairEx) {
+					logger.debug("Could not move a due task: " + pairEx);
+				}
+			}
+		}
+		batch.clear();
+	}
+
+	private void requeueOrphans(String name) throws Exception {
+		String root = this.runtime.paths().runRoot(name);
+		for (String shard : children(root)) {
+			String shardPath = ZKPaths.makePath(root, shard);
+			for (String node : children(shardPath)) {
+				String runPath = ZKPaths.makePath(shardPath, node);
+				Stat stat = new Stat();
+				byte[] data = read(runPath, stat);
+				if (data == null) {
+					continue;
+				}
+				TaskRecord run = this.runtime.codec().read(data, TaskRecord.class);
+				if (stat.getNumChildren() == 0) {
+					requeue(run, runPath, stat.getVersion(), false, "The lease of attempt " + run.attempts()
+							+ " was lost: worker " + run.owner() + " crashed or its ZooKeeper session expired");
+				}
+				else if (System.currentTimeMillis() > run.deadline()
+						+ this.runtime.properties().getStuckLeaseGrace().toMillis()) {
+					requeue(run, runPath, stat.getVersion(), true, "Attempt " + run.attempts() + " on worker "
+							+ run.owner() + " was still running long after its timeout; its lease was broken");
+				}
+			}
+		}
+	}
+
+	private void requeue(TaskRecord run, String runPath, int version, boolean breakLease, String error) {
+		List<CuratorOp> ops = new ArrayList<>();
+		try {
+			if (breakLease) {
+				ops.add(this.runtime.curator().transactionOp().delete().forPath(this.runtime.paths().lease(runPath)));
+			}
+			ops.add(this.runtime.curator().transactionOp().delete().withVersion(version).forPath(runPath));
+			if (run.attempts() >= Math.max(1, run.maxAttempts())) {
+				TaskRecord dead = run.deadAt(System.currentTimeMillis(), error);
+				ops.add(TaskOps.createDead(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(), dead));
+				this.ender.commit(ops, TaskEnder.deadOutcome(dead));
+				this.ender.deadLettered(dead);
+			}
+			else {
+				long delay = Backoff.delayMillis(run.attempts(), run.backoffMillis(), run.maxBackoffMillis());
+				ops.add(TaskOps.requeue(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(),
+						run.retryAt(System.currentTimeMillis() + delay, error)));
+				this.transactions.commit(ops);
+				logger.info("Requeued task " + run.id() + ": " + error);
+			}
+		}
+		catch (Exception ex) {
+			logger.debug("Could not requeue task " + run.id() + " (the worker may have ended it meanwhile): " + ex);
+		}
+	}
+
+	private List<String> children(String path) throws Exception {
+		try {
+			return this.runtime.curator().getChildren().forPath(path);
+		}
+		catch (KeeperException.NoNodeException ex) {
+			return List.of();
+		}
+	}
+
+	private byte @Nullable [] read(String path, Stat stat) throws Exception {
+		try {
+			return this.runtime.curator().getData().storingStatIn(stat).forPath(path);
+		}
+		catch (KeeperException.NoNodeException ex) {
+			return null;
+		}
+	}
+
+}

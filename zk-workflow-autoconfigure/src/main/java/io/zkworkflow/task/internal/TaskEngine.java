@@ -1,0 +1,188 @@
+package io.zkworkflow.task.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.zkworkflow.autoconfigure.TaskProperties;
+import io.zkworkflow.task.CoordinatorDuty;
+import io.zkworkflow.task.TaskCompletionContributor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Runs this instance's part of the task engine: a consumer per {@code @WorkflowTask} name,
+ * the member node, and a seat in the coordinator election. On a graceful stop it stops
+ * claiming, lets running tasks finish for up to {@code shutdown-timeout}, then hands the
+ * rest back to the queue at once instead of waiting for the session to expire.
+ */
+public final class TaskEngine implements SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(TaskEngine.class);
+
+	private static final long RESCAN_EVERY_MILLIS = 5_000;
+
+	private final CuratorFramework curator;
+
+	private final TaskRuntime runtime;
+
+	private final TaskHandlerRegistry registry;
+
+	private final MemberDirectory members;
+
+	private final List<CoordinatorDuty> duties;
+
+	private final List<TaskConsumer> consumers = new ArrayList<>();
+
+	private final ConnectionStateListener reconnectListener = this::connectionChanged;
+
+	private @Nullable TaskCoordinator coordinator;
+
+	private @Nullable ScheduledExecutorService coordinatorThread;
+
+	private volatile boolean running;
+
+	private long lastRescan;
+
+	public TaskEngine(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskProperties properties,
+			TaskMetrics metrics, ApplicationEventPublisher events, List<TaskCompletionContributor> contributors,
+			List<CoordinatorDuty> duties, TaskHandlerRegistry registry, MemberDirectory members) {
+		this.curator = curator;
+		this.registry = registry;
+		this.members = members;
+		this.duties = duties;
+		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "zk-task-timer");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.runtime = new TaskRuntime(curator, paths, codec, properties, metrics, events, List.copyOf(contributors),
+				members.instanceId(), timer);
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.running) {
+			return;
+		}
+		try {
+			for (TaskDefinition definition : this.registry.all()) {
+				this.consumers.add(new TaskConsumer(definition, this.runtime));
+			}
+			this.members.start(memberRecord());
+			for (TaskConsumer consumer : this.consumers) {
+				consumer.start();
+			}
+			TaskCoordinator taskCoordinator = new TaskCoordinator(this.runtime, this.duties);
+			taskCoordinator.start();
+			this.coordinator = taskCoordinator;
+			ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+				Thread worker = new Thread(runnable, "zk-task-coordinator");
+				worker.setDaemon(true);
+				return worker;
+			});
+			long interval = this.runtime.properties().getCoordinatorInterval().toMillis();
+			thread.scheduleWithFixedDelay(taskCoordinator::round, interval, interval, TimeUnit.MILLISECONDS);
+			long refresh = Math.max(50, this.runtime.properties().getMemberRefresh().toMillis());
+			thread.scheduleWithFixedDelay(this::maintain, refresh, refresh, TimeUnit.MILLISECONDS);
+			this.coordinatorThread = thread;
+			this.curator.getConnectionStateListenable().addListener(this.reconnectListener);
+			this.running = true;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not start the task engine: " + ex, ex);
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		this.curator.getConnectionStateListenable().removeListener(this.reconnectListener);
+		this.consumers.forEach(TaskConsumer::stopClaiming);
+		long deadline = System.nanoTime() + this.runtime.properties().getShutdownTimeout().toNanos();
+		while (System.nanoTime() < deadline && !this.consumers.stream().allMatch(TaskConsumer::isIdle)) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		if (this.curator.getZookeeperClient().isConnected()) {
+			this.consumers.forEach(TaskConsumer::handBackRunning);
+		}
+		if (this.coordinatorThread != null) {
+			this.coordinatorThread.shutdownNow();
+		}
+		if (this.coordinator != null) {
+			this.coordinator.close();
+		}
+		this.members.close();
+		this.runtime.scheduler().shutdownNow();
+		this.consumers.forEach((consumer) -> consumer.joinThreads(java.time.Duration.ofSeconds(2)));
+		this.consumers.clear();
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Whether this instance is the fleet's coordinator right now.
+	 * @return whether it leads
+	 */
+	public boolean isCoordinator() {
+		TaskCoordinator taskCoordinator = this.coordinator;
+		return taskCoordinator != null && taskCoordinator.isLeader();
+	}
+
+	private void maintain() {
+		try {
+			this.members.update(memberRecord());
+			long now = System.currentTimeMillis();
+			if (now - this.lastRescan >= RESCAN_EVERY_MILLIS) {
+				this.lastRescan = now;
+				this.consumers.forEach(TaskConsumer::rescan);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Task engine maintenance failed: " + ex);
+		}
+	}
+
+	private void connectionChanged(CuratorFramework client, ConnectionState state) {
+		if (state == ConnectionState.RECONNECTED) {
+			this.consumers.forEach(TaskConsumer::rescan);
+		}
+	}
+
+	private MemberRecord memberRecord() {
+		Map<String, MemberRecord.Capacity> tasks = new LinkedHashMap<>();
+		if (this.consumers.isEmpty()) {
+			this.registry.all()
+				.forEach((definition) -> tasks.put(definition.name(),
+						new MemberRecord.Capacity(definition.concurrency(), definition.concurrency())));
+		}
+		for (TaskConsumer consumer : this.consumers) {
+			tasks.put(consumer.name(), new MemberRecord.Capacity(consumer.concurrency(), Math.max(0, consumer.free())));
+		}
+		return new MemberRecord(this.members.instanceId(), tasks);
+	}
+
+}

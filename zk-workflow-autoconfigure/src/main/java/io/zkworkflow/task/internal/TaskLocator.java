@@ -1,0 +1,127 @@
+package io.zkworkflow.task.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.zkworkflow.task.TaskId;
+import io.zkworkflow.task.TaskState;
+import io.zkworkflow.task.TaskStatus;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Finds a task by id. The uid names its shard and submit-time bucket, so a lookup reads one
+ * ready shard, one run shard, one done node and one dead node; delayed tasks are found by
+ * checking each delay bucket. Looks in the order tasks move (delay, ready, run, finished).
+ */
+final class TaskLocator {
+
+	private final CuratorFramework curator;
+
+	private final TaskPaths paths;
+
+	private final TaskCodec codec;
+
+	TaskLocator(CuratorFramework curator, TaskPaths paths, TaskCodec codec) {
+		this.curator = curator;
+		this.paths = paths;
+		this.codec = codec;
+	}
+
+	TaskStatus status(TaskId id) throws Exception {
+		if (!TaskUids.isUid(id.uid())) {
+			return TaskStatus.unknown(id);
+		}
+		Found waiting = findWaiting(id);
+		if (waiting != null) {
+			TaskRecord record = waiting.record();
+			TaskState state = (record.error() != null) ? TaskState.FAILED : TaskState.PENDING;
+			Instant due = (record.dueAt() > 0) ? Instant.ofEpochMilli(record.dueAt()) : null;
+			return new TaskStatus(id, state, record.attempts(), record.error(), null, due);
+		}
+		Found running = findIn(this.paths.runShard(id.name(), TaskUids.shard(id.uid())), id.uid());
+		if (running != null) {
+			TaskRecord record = running.record();
+			return new TaskStatus(id, TaskState.RUNNING, record.attempts(), record.error(), null, null);
+		}
+		byte[] done = read(this.paths.done(id.name(), id.uid()), null);
+		if (done != null) {
+			DoneRecord record = this.codec.read(done, DoneRecord.class);
+			return new TaskStatus(id, TaskState.valueOf(record.state()), record.attempts(), null, record.output(),
+					null);
+		}
+		byte[] dead = read(this.paths.dead(id.name(), id.uid()), null);
+		if (dead != null) {
+			TaskRecord record = this.codec.read(dead, TaskRecord.class);
+			return new TaskStatus(id, TaskState.DEAD, record.attempts(), record.error(), null, null);
+		}
+		return TaskStatus.unknown(id);
+	}
+
+	/** Find a task that waits: delayed or ready. */
+	@Nullable Found findWaiting(TaskId id) throws Exception {
+		if (!TaskUids.isUid(id.uid())) {
+			return null;
+		}
+		for (String bucket : children(this.paths.delayRoot(id.name()))) {
+			String path = ZKPaths.makePath(ZKPaths.makePath(this.paths.delayRoot(id.name()), bucket), id.uid());
+			Stat stat = new Stat();
+			byte[] data = read(path, stat);
+			if (data != null) {
+				return new Found(path, stat.getVersion(), this.codec.read(data, TaskRecord.class));
+			}
+		}
+		return findIn(this.paths.readyShard(id.name(), TaskUids.shard(id.uid())), id.uid());
+	}
+
+	private @Nullable Found findIn(String shard, String uid) throws Exception {
+		String prefix = uid + "-";
+		for (String child : children(shard)) {
+			if (child.startsWith(prefix)) {
+				String path = ZKPaths.makePath(shard, child);
+				Stat stat = new Stat();
+				byte[] data = read(path, stat);
+				if (data != null) {
+					return new Found(path, stat.getVersion(), this.codec.read(data, TaskRecord.class));
+				}
+			}
+		}
+		return null;
+	}
+
+	private List<String> children(String path) throws Exception {
+		try {
+			List<String> children = new ArrayList<>(this.curator.getChildren().forPath(path));
+			children.sort(null);
+			return children;
+		}
+		catch (KeeperException.NoNodeException ex) {
+			return List.of();
+		}
+	}
+
+	private byte @Nullable [] read(String path, @Nullable Stat stat) throws Exception {
+		try {
+			return (stat != null) ? this.curator.getData().storingStatIn(stat).forPath(path)
+					: this.curator.getData().forPath(path);
+		}
+		catch (KeeperException.NoNodeException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * A task's znode.
+	 *
+	 * @param path its path
+	 * @param version its data version
+	 * @param record its data
+	 */
+	record Found(String path, int version, TaskRecord record) {
+	}
+
+}

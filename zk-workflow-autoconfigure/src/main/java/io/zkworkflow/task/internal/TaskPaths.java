@@ -1,0 +1,136 @@
+package io.zkworkflow.task.internal;
+
+import io.zkworkflow.support.ZkRoot;
+import io.zkworkflow.support.ZnodeNames;
+import org.apache.curator.utils.ZKPaths;
+
+/**
+ * Every znode path of the task engine:
+ * <pre>
+ * {root}/tasks/{name}/q/{shard}/{uid}-{seq}        ready task (PERSISTENT_SEQUENTIAL)
+ * {root}/tasks/{name}/run/{shard}/{uid}-{seq}      claimed task {owner, attempt, deadline}
+ * {root}/tasks/{name}/run/{shard}/{uid}-{seq}/lease  the claim (EPHEMERAL)
+ * {root}/tasks/{name}/delay/{bucket}/{uid}         delayed task or retry, bucket = due time / 10s
+ * {root}/tasks/{name}/dead/{uid}                   dead letter with the last error
+ * {root}/tasks/{name}/done/{bucket}/{uid}          retained outcome, bucket = submit time / 10s
+ * {root}/ids/{bucket}/{name:key}                   idempotency marker holding the task id
+ * {root}/members/{instanceId}                      a live instance (EPHEMERAL)
+ * {root}/coordinator                               the coordinator's leader latch
+ * </pre>
+ */
+public final class TaskPaths {
+
+	/** Width of a delay or done bucket in milliseconds. */
+	public static final long BUCKET_MILLIS = 10_000;
+
+	/** Number of idempotency-marker buckets. */
+	public static final int ID_BUCKETS = 256;
+
+	static final String LEASE = "lease";
+
+	private final ZkRoot root;
+
+	public TaskPaths(ZkRoot root) {
+		this.root = root;
+	}
+
+	public String tasks() {
+		return this.root.resolve("tasks");
+	}
+
+	public String task(String name) {
+		return this.root.resolve("tasks", name);
+	}
+
+	public String readyRoot(String name) {
+		return this.root.resolve("tasks", name, "q");
+	}
+
+	public String readyShard(String name, int shard) {
+		return this.root.resolve("tasks", name, "q", Integer.toString(shard));
+	}
+
+	/** Prefix of a ready node; ZooKeeper appends the sequence number. */
+	String readyPrefix(String name, String uid) {
+		return readyShard(name, TaskUids.shard(uid)) + "/" + uid + "-";
+	}
+
+	public String runRoot(String name) {
+		return this.root.resolve("tasks", name, "run");
+	}
+
+	String runShard(String name, int shard) {
+		return this.root.resolve("tasks", name, "run", Integer.toString(shard));
+	}
+
+	/** The run node of a claimed ready node: same shard, same node name. */
+	String runFor(String name, String readyPath) {
+		String node = ZKPaths.getNodeFromPath(readyPath);
+		return ZKPaths.makePath(runShard(name, TaskUids.shard(TaskUids.uidOfNode(node))), node);
+	}
+
+	String lease(String runPath) {
+		return ZKPaths.makePath(runPath, LEASE);
+	}
+
+	public String delayRoot(String name) {
+		return this.root.resolve("tasks", name, "delay");
+	}
+
+	String delayBucket(String name, long dueMillis) {
+		return this.root.resolve("tasks", name, "delay", Long.toString(dueMillis / BUCKET_MILLIS));
+	}
+
+	String delayed(String name, long dueMillis, String uid) {
+		return ZKPaths.makePath(delayBucket(name, dueMillis), uid);
+	}
+
+	public String deadRoot(String name) {
+		return this.root.resolve("tasks", name, "dead");
+	}
+
+	String dead(String name, String uid) {
+		return this.root.resolve("tasks", name, "dead", uid);
+	}
+
+	String doneRoot(String name) {
+		return this.root.resolve("tasks", name, "done");
+	}
+
+	String doneBucket(String name, String uid) {
+		return this.root.resolve("tasks", name, "done", Long.toString(TaskUids.submittedAt(uid) / BUCKET_MILLIS));
+	}
+
+	String done(String name, String uid) {
+		return ZKPaths.makePath(doneBucket(name, uid), uid);
+	}
+
+	String idsRoot() {
+		return this.root.resolve("ids");
+	}
+
+	String idBucket(String name, String key) {
+		return this.root.resolve("ids", Integer.toString(Math.floorMod(markerName(name, key).hashCode(), ID_BUCKETS)));
+	}
+
+	String idMarker(String name, String key) {
+		return ZKPaths.makePath(idBucket(name, key), markerName(name, key));
+	}
+
+	private static String markerName(String name, String key) {
+		return ZnodeNames.encodeKey(name + ":" + key);
+	}
+
+	public String members() {
+		return this.root.resolve("members");
+	}
+
+	String member(String instanceId) {
+		return this.root.resolve("members", instanceId);
+	}
+
+	String coordinator() {
+		return this.root.resolve("coordinator");
+	}
+
+}

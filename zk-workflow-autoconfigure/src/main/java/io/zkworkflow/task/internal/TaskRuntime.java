@@ -1,0 +1,42 @@
+package io.zkworkflow.task.internal;
+
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.zkworkflow.autoconfigure.TaskProperties;
+import io.zkworkflow.task.TaskCompletionContributor;
+import org.apache.curator.framework.CuratorFramework;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * What the workers and the coordinator share.
+ *
+ * @param curator the client
+ * @param paths the znode layout
+ * @param codec JSON
+ * @param properties the settings
+ * @param metrics the metrics
+ * @param events where task events go
+ * @param contributors operations added to task-ending transactions
+ * @param instanceId this instance's member id
+ * @param scheduler timer for timeouts and housekeeping
+ */
+record TaskRuntime(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskProperties properties,
+		TaskMetrics metrics, ApplicationEventPublisher events, List<TaskCompletionContributor> contributors,
+		String instanceId, ScheduledExecutorService scheduler) {
+
+	Transactions transactions() {
+		return new Transactions(this.curator);
+	}
+
+	long sessionId() {
+		try {
+			return this.curator.getZookeeperClient().getZooKeeper().getSessionId();
+		}
+		catch (Exception ex) {
+			return 0;
+		}
+	}
+
+}
