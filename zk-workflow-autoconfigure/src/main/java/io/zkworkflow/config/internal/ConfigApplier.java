@@ -192,7 +192,7 @@ public final class ConfigApplier implements AutoCloseable {
 			for (String key : unit.getValue()) {
 				check(key, valueOf(candidate, key), lookup, problems, prepared, failed);
 			}
-			if (problems.isEmpty()) {
+			if (problems.isEmpty() && this.singletonsReady) {
 				String problem = this.settings.configurationProperties().check(new HashSet<>(unit.getValue()),
 						stringValues(next));
 				if (problem != null) {
@@ -293,7 +293,9 @@ public final class ConfigApplier implements AutoCloseable {
 			this.fellBack.remove(change.key());
 		}
 		try {
-			this.settings.configurationProperties().changed(keys, this.settings.propertySource());
+			if (this.singletonsReady) {
+				this.settings.configurationProperties().changed(keys, this.settings.propertySource());
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Rebinding @ConfigurationProperties beans for " + keys + " failed: " + ex, ex);
@@ -434,7 +436,7 @@ public final class ConfigApplier implements AutoCloseable {
 			check(entry.getKey(), entry.getValue(), (key) -> valueOf(trial, key), problems, new ArrayList<>(),
 					new ArrayList<>());
 		}
-		if (problems.isEmpty()) {
+		if (problems.isEmpty() && this.singletonsReady) {
 			String problem = this.settings.configurationProperties().check(values.keySet(), stringValues(trial));
 			if (problem != null) {
 				problems.add(problem);
@@ -443,10 +445,15 @@ public final class ConfigApplier implements AutoCloseable {
 		return problems;
 	}
 
-	/** Called once every singleton exists: metrics and late beans may now be looked up. */
+	/**
+	 * Called once every singleton exists: from now on the apply thread may look beans up
+	 * (before, it could wait for a singleton the startup thread is creating while that thread
+	 * waits for it).
+	 */
 	public void singletonsReady() {
 		this.singletonsReady = true;
 		this.settings.configurationProperties().refreshBeans();
+		this.settings.rejections().ready();
 	}
 
 	private ConfigMetrics metrics() {

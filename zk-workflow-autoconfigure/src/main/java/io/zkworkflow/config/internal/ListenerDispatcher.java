@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -57,7 +58,12 @@ final class ListenerDispatcher implements AutoCloseable {
 		SerialQueue queue = this.queues.computeIfAbsent(listener, (key) -> new SerialQueue());
 		queue.calls.add(new Call(description, call));
 		if (queue.running.compareAndSet(false, true)) {
-			this.workers.execute(() -> drain(queue));
+			try {
+				this.workers.execute(() -> drain(queue));
+			}
+			catch (RejectedExecutionException ex) {
+				queue.running.set(false); // closed
+			}
 		}
 	}
 
@@ -76,11 +82,17 @@ final class ListenerDispatcher implements AutoCloseable {
 
 	private void run(Call call) {
 		Thread thread = Thread.currentThread();
-		ScheduledFuture<?> alarm = this.watchdog.schedule(() -> {
-			logger.warn(call.description + " has run longer than zk-workflow.config.listener-timeout (" + this.timeout
-					+ "); interrupting it. Make it faster or hand the work to another thread.");
-			thread.interrupt();
-		}, this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		ScheduledFuture<?> alarm;
+		try {
+			alarm = this.watchdog.schedule(() -> {
+				logger.warn(call.description + " has run longer than zk-workflow.config.listener-timeout ("
+						+ this.timeout + "); interrupting it. Make it faster or hand the work to another thread.");
+				thread.interrupt();
+			}, this.timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			return; // closed
+		}
 		try {
 			call.runnable.run();
 		}

@@ -1,8 +1,10 @@
 package io.zkworkflow.config.internal;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,6 +35,10 @@ final class Rejections {
 		}
 	});
 
+	private final List<ZkConfigRejectedEvent> early = new ArrayList<>();
+
+	private boolean ready;
+
 	Rejections(ApplicationEventPublisher events, SensitiveKeys sensitiveKeys) {
 		this.events = events;
 		this.sensitiveKeys = sensitiveKeys;
@@ -57,9 +63,29 @@ final class Rejections {
 		status.lastRejection = new KeyStatus.Rejection(String.valueOf(shown), znodePath, znodeVersion, reason,
 				Instant.now());
 		metrics.rejected();
-		this.events.publishEvent(
-				new ZkConfigRejectedEvent(this, key, znodePath, znodeVersion, String.valueOf(shown), reason));
+		publish(new ZkConfigRejectedEvent(this, key, znodePath, znodeVersion, String.valueOf(shown), reason));
 		return true;
+	}
+
+	private void publish(ZkConfigRejectedEvent event) {
+		synchronized (this.early) {
+			if (!this.ready) {
+				this.early.add(event);
+				return;
+			}
+		}
+		this.events.publishEvent(event);
+	}
+
+	/** Publish the events held back while singletons were being created, and stop holding. */
+	void ready() {
+		List<ZkConfigRejectedEvent> held;
+		synchronized (this.early) {
+			this.ready = true;
+			held = List.copyOf(this.early);
+			this.early.clear();
+		}
+		held.forEach(this.events::publishEvent);
 	}
 
 }

@@ -55,7 +55,7 @@ final class ValueFieldBinding implements ConfigBinding {
 		Set<String> keys = new LinkedHashSet<>();
 		PLACEHOLDERS.replacePlaceholders(expression, (name) -> {
 			keys.add(name);
-			return "";
+			return null;
 		});
 		return keys;
 	}

@@ -39,6 +39,16 @@ public final class ZkConfigPropertySource extends EnumerablePropertySource<Objec
 		return this.state.names().clone();
 	}
 
+	/**
+	 * Return every key's value as one immutable snapshot: two keys read from it always belong
+	 * to the same accepted state (reading them one by one through {@link #getProperty} may
+	 * straddle an update).
+	 * @return the current values
+	 */
+	public Map<String, String> values() {
+		return this.state.values();
+	}
+
 	void update(Map<String, RawEntry> entries) {
 		Map<String, String> next = new HashMap<>();
 		entries.forEach((key, entry) -> {
