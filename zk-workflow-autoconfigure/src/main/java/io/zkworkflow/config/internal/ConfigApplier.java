@@ -96,9 +96,9 @@ public final class ConfigApplier implements AutoCloseable {
 		if (this.started) {
 			return;
 		}
+		this.validators = this.settings.validators().get();
 		this.started = true;
 		this.settings.environment().getPropertySources().addFirst(this.settings.propertySource());
-		this.validators = this.settings.validators().get();
 		this.tree.start();
 		boolean loaded = false;
 		CuratorFramework curator = this.settings.curator();

@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.PropertyValues;
 import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.beans.factory.BeanCurrentlyInCreationException;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.annotation.Value;
@@ -83,6 +84,14 @@ public final class ConfigBeanPostProcessor
 			ConfigApplier applier = this.beanFactory.getBean(ConfigApplier.class);
 			applier.start();
 			this.applier = applier;
+		}
+		catch (BeansException ex) {
+			if (!ex.contains(BeanCurrentlyInCreationException.class)) {
+				throw ex;
+			}
+			// The bean being created is one the applier needs (its JsonMapper, a validator...):
+			// it cannot see ZooKeeper values anyway. Start when the next bean is created.
+			logger.debug("Live configuration starts after the bean now in creation: " + ex.getMessage());
 		}
 		finally {
 			this.starting = false;
