@@ -3,13 +3,10 @@ package io.zkworkflow.config.internal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,13 +58,13 @@ public final class ConfigApplier implements AutoCloseable {
 
 	private final Map<String, List<ConfigBinding>> bindings = new ConcurrentHashMap<>();
 
-	private final List<ListenerMethod> listeners = new CopyOnWriteArrayList<>();
+	private final ChangeNotifier notifier;
 
 	private final Map<String, KeyStatus> statuses = new ConcurrentHashMap<>();
 
 	private final Set<String> fellBack = ConcurrentHashMap.newKeySet();
 
-	private List<ZkConfigValidator> validators = List.of();
+	private final KeyChecker checker;
 
 	private volatile ConfigSource source = ConfigSource.ZOOKEEPER;
 
@@ -77,6 +74,8 @@ public final class ConfigApplier implements AutoCloseable {
 
 	public ConfigApplier(ConfigApplierSettings settings) {
 		this.settings = settings;
+		this.notifier = new ChangeNotifier(settings);
+		this.checker = new KeyChecker(this.bindings, settings.configurationProperties());
 		this.tree = new ConfigTree(settings.curator(), settings.paths().contexts(), this::signal,
 				new DocumentParser(settings.jsonMapper()), new ContextManifest(settings.jsonMapper()),
 				Duration.ofSeconds(2));
@@ -96,7 +95,7 @@ public final class ConfigApplier implements AutoCloseable {
 		if (this.started) {
 			return;
 		}
-		this.validators = this.settings.validators().get();
+		this.checker.useValidators(this.settings.validators().get());
 		this.started = true;
 		this.settings.environment().getPropertySources().addFirst(this.settings.propertySource());
 		this.tree.start();
@@ -119,22 +118,14 @@ public final class ConfigApplier implements AutoCloseable {
 	}
 
 	private void loadSnapshot() {
-		SnapshotFile snapshot = this.settings.snapshot();
-		Map<String, RawEntry> entries = (snapshot != null) ? snapshot.read() : null;
 		this.source = ConfigSource.SNAPSHOT;
-		if (entries == null) {
-			logger.warn("ZooKeeper configuration " + this.tree.contexts() + " could not be loaded at startup and "
-					+ ((snapshot != null) ? "the snapshot file " + snapshot.path() + " does not exist"
-							: "zk-workflow.config.snapshot-file is not set")
-					+ "; starting with defaults until ZooKeeper is reachable.");
-			return;
+		Map<String, RawEntry> entries = SnapshotFile.readAtStartup(this.settings.snapshot(), this.tree.contexts());
+		if (entries != null) {
+			synchronized (this.lock) {
+				this.applied = Map.copyOf(entries);
+				this.settings.propertySource().update(this.applied);
+			}
 		}
-		synchronized (this.lock) {
-			this.applied = Map.copyOf(entries);
-			this.settings.propertySource().update(this.applied);
-		}
-		logger.warn("ZooKeeper unreachable at startup: using " + entries.size() + " configuration values from the "
-				+ "snapshot file " + snapshot.path() + " until it connects.");
 	}
 
 	void signal() {
@@ -180,28 +171,29 @@ public final class ConfigApplier implements AutoCloseable {
 			this.settings.rejections().record(broken.path(), broken.path(), broken.version(), null, broken.problem(),
 					status(broken.path()), metrics());
 		}
-		Map<String, List<String>> units = changedUnits(current, candidate);
+		Map<String, List<String>> units = ConfigDiff.changedUnits(current, candidate, this.fellBack);
 		Map<String, RawEntry> next = new HashMap<>(candidate);
-		List<Prepared> toApply = new ArrayList<>();
+		List<KeyChecker.Prepared> toApply = new ArrayList<>();
 		List<ZkConfigChangeEvent> changes = new ArrayList<>();
-		Function<String, @Nullable String> lookup = (key) -> valueOf(next, key);
+		Function<String, @Nullable String> lookup = (key) -> ConfigDiff.valueOf(next, key);
 		for (Map.Entry<String, List<String>> unit : units.entrySet()) {
 			List<String> problems = new ArrayList<>();
-			List<Prepared> prepared = new ArrayList<>();
+			List<KeyChecker.Prepared> prepared = new ArrayList<>();
 			List<ConfigBinding> failed = new ArrayList<>();
 			for (String key : unit.getValue()) {
-				check(key, valueOf(candidate, key), lookup, problems, prepared, failed);
+				this.checker.check(key, ConfigDiff.valueOf(candidate, key), lookup, problems, prepared, failed);
 			}
 			if (problems.isEmpty() && this.singletonsReady) {
 				String problem = this.settings.configurationProperties().check(new HashSet<>(unit.getValue()),
-						stringValues(next));
+						ConfigDiff.propertyValues(next));
 				if (problem != null) {
 					problems.add(problem);
 				}
 			}
 			if (problems.isEmpty()) {
 				toApply.addAll(prepared);
-				unit.getValue().forEach((key) -> changes.add(change(key, current.get(key), candidate.get(key))));
+				unit.getValue().forEach((key) -> changes.add(ConfigDiff.change(key, current.get(key), candidate.get(key),
+						this.settings.sensitiveKeys().isSensitive(key))));
 			}
 			else {
 				reject(unit.getValue(), current, candidate, next, String.join("; ", problems));
@@ -214,12 +206,12 @@ public final class ConfigApplier implements AutoCloseable {
 		if (valuesChanged) {
 			this.settings.propertySource().update(accepted);
 		}
-		for (Prepared prepared : toApply) {
+		for (KeyChecker.Prepared prepared : toApply) {
 			try {
-				prepared.binding.apply(prepared.value);
+				prepared.binding().apply(prepared.value());
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Could not apply configuration to " + prepared.binding.description() + ": " + ex, ex);
+				logger.warn("Could not apply configuration to " + prepared.binding().description() + ": " + ex, ex);
 			}
 		}
 		if (valuesChanged) {
@@ -227,31 +219,6 @@ public final class ConfigApplier implements AutoCloseable {
 		}
 	}
 
-	private void check(String key, @Nullable String raw, Function<String, @Nullable String> lookup,
-			List<String> problems, List<Prepared> prepared, List<ConfigBinding> failed) {
-		List<ConfigBinding> keyBindings = this.bindings.getOrDefault(key, List.of());
-		for (ConfigBinding binding : keyBindings) {
-			if (raw == null && binding instanceof ZkConfigValueBinding zk && zk.annotation().required()) {
-				problems.add("'" + key + "' is required by " + binding.description() + ", so its znode cannot be "
-						+ "deleted; the last value stays");
-			}
-		}
-		for (ZkConfigValidator validator : this.validators) {
-			String problem = validator.validate(key, raw);
-			if (problem != null) {
-				problems.add(validator.getClass().getSimpleName() + ": " + problem);
-			}
-		}
-		for (ConfigBinding binding : keyBindings) {
-			try {
-				prepared.add(new Prepared(binding, binding.prepare(lookup)));
-			}
-			catch (RuntimeException ex) {
-				problems.add(binding.description() + " " + message(ex));
-				failed.add(binding);
-			}
-		}
-	}
 
 	private void reject(List<String> keys, Map<String, RawEntry> current, Map<String, RawEntry> candidate,
 			Map<String, RawEntry> next, String reason) {
@@ -260,7 +227,7 @@ public final class ConfigApplier implements AutoCloseable {
 		String path = (entry != null) ? entry.unitId() : first;
 		int version = (candidate.get(first) != null) ? candidate.get(first).version() : -1;
 		String key = (keys.size() == 1) ? first : path;
-		String raw = (keys.size() == 1) ? valueOf(candidate, first) : "(document)";
+		String raw = (keys.size() == 1) ? ConfigDiff.valueOf(candidate, first) : "(document)";
 		this.settings.rejections().record(key, path, version, raw, reason, status(first), metrics());
 		for (String each : keys) {
 			status(each).lastRejection = status(first).lastRejection;
@@ -274,13 +241,13 @@ public final class ConfigApplier implements AutoCloseable {
 		}
 	}
 
-	private void fallback(ConfigBinding binding, List<Prepared> toApply) {
+	private void fallback(ConfigBinding binding, List<KeyChecker.Prepared> toApply) {
 		try {
-			toApply.add(new Prepared(binding, binding.prepareFallback()));
+			toApply.add(new KeyChecker.Prepared(binding, binding.prepareFallback()));
 			binding.keys().forEach(this.fellBack::add);
 		}
 		catch (RuntimeException ex) {
-			logger.warn("The default of " + binding.description() + " is invalid too: " + message(ex));
+			logger.warn("The default of " + binding.description() + " is invalid too: " + KeyChecker.message(ex));
 		}
 	}
 
@@ -292,57 +259,8 @@ public final class ConfigApplier implements AutoCloseable {
 			status(change.key()).lastApplied = now;
 			this.fellBack.remove(change.key());
 		}
-		try {
-			if (this.singletonsReady) {
-				this.settings.configurationProperties().changed(keys, this.settings.propertySource());
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Rebinding @ConfigurationProperties beans for " + keys + " failed: " + ex, ex);
-		}
-		for (ListenerMethod listener : this.listeners) {
-			for (ZkConfigChangeEvent change : changes) {
-				if (listener.accepts(change.key())) {
-					this.settings.dispatcher().dispatch(listener, listener.description(), () -> listener.invoke(change));
-				}
-			}
-		}
-		writeSnapshot(accepted);
+		this.notifier.changed(changes, keys, accepted, this.singletonsReady);
 		metrics().applied(changes.size(), System.nanoTime() - since);
-	}
-
-	private void writeSnapshot(Map<String, RawEntry> accepted) {
-		SnapshotFile snapshot = this.settings.snapshot();
-		if (snapshot != null) {
-			try {
-				snapshot.write(accepted);
-			}
-			catch (Exception ex) {
-				logger.warn("Could not write the configuration snapshot " + snapshot.path() + ": " + ex);
-			}
-		}
-	}
-
-	private Map<String, List<String>> changedUnits(Map<String, RawEntry> current, Map<String, RawEntry> candidate) {
-		Set<String> keys = new HashSet<>(current.keySet());
-		keys.addAll(candidate.keySet());
-		List<String> changed = new ArrayList<>();
-		for (String key : keys) {
-			if (!Objects.equals(valueOf(current, key), valueOf(candidate, key)) || this.fellBack.contains(key)) {
-				changed.add(key);
-			}
-		}
-		changed.sort(Comparator.comparingLong((String key) -> {
-			RawEntry entry = candidate.get(key);
-			return (entry != null) ? entry.mzxid() : 0L;
-		}).thenComparing(Comparator.naturalOrder()));
-		Map<String, List<String>> units = new LinkedHashMap<>();
-		for (String key : changed) {
-			RawEntry entry = (candidate.get(key) != null) ? candidate.get(key) : current.get(key);
-			String unit = (entry != null) ? entry.unitId() : key;
-			units.computeIfAbsent(unit, (u) -> new ArrayList<>()).add(key);
-		}
-		return units;
 	}
 
 	/**
@@ -357,29 +275,25 @@ public final class ConfigApplier implements AutoCloseable {
 			Map<String, RawEntry> current = this.applied;
 			if (binding instanceof ZkConfigValueBinding zk && zk.annotation().required() && !zk.hasDefault()
 					&& current.get(zk.key()) == null) {
-				throw new IllegalStateException("Required configuration key '" + zk.key() + "' of "
-						+ binding.description() + " has no value: searched the znodes "
-						+ ConfigApplierSettings.searchedPaths(this.settings.paths(), zk.key())
-						+ ((this.settings.snapshot() != null) ? " and the snapshot file " + this.settings.snapshot().path() : "")
-						+ ". Create one of these znodes, or give @ZkConfigValue a defaultValue.");
+				throw new IllegalStateException(this.settings.missingRequiredKey(zk.key(), binding.description()));
 			}
 			try {
-				binding.apply(binding.prepare((key) -> valueOf(current, key)));
+				binding.apply(binding.prepare((key) -> ConfigDiff.valueOf(current, key)));
 			}
 			catch (RuntimeException ex) {
 				if (binding instanceof ZkConfigValueBinding zk && zk.annotation().onInvalid() == OnInvalid.FAIL) {
 					throw new IllegalStateException("Configuration key '" + zk.key() + "' has an invalid value for "
-							+ binding.description() + " (onInvalid = FAIL): " + message(ex)
+							+ binding.description() + " (onInvalid = FAIL): " + KeyChecker.message(ex)
 							+ ". Publish a valid value, or choose another onInvalid policy.", ex);
 				}
 				String key = binding.keys().iterator().next();
 				RawEntry entry = current.get(key);
 				this.settings.rejections().record(key, (entry != null) ? entry.path() : key,
-						(entry != null) ? entry.version() : -1, valueOf(current, key),
-						binding.description() + " " + message(ex), status(key), metrics());
-				List<Prepared> fallback = new ArrayList<>();
+						(entry != null) ? entry.version() : -1, ConfigDiff.valueOf(current, key),
+						binding.description() + " " + KeyChecker.message(ex), status(key), metrics());
+				List<KeyChecker.Prepared> fallback = new ArrayList<>();
 				fallback(binding, fallback);
-				fallback.forEach((prepared) -> prepared.binding.apply(prepared.value));
+				fallback.forEach((prepared) -> prepared.binding().apply(prepared.value()));
 			}
 			for (String key : binding.keys()) {
 				this.bindings.computeIfAbsent(key, (k) -> new CopyOnWriteArrayList<>()).add(binding);
@@ -401,16 +315,16 @@ public final class ConfigApplier implements AutoCloseable {
 	}
 
 	void addListener(ListenerMethod listener) {
-		this.listeners.add(listener);
+		this.notifier.add(listener);
 	}
 
 	void unbind(Object bean) {
 		this.bindings.values().forEach((list) -> list.removeIf((binding) -> binding.bean() == bean));
-		this.listeners.removeIf((listener) -> listener.bean() == bean);
+		this.notifier.remove(bean);
 	}
 
 	boolean isBound(Object bean) {
-		return this.listeners.stream().anyMatch((listener) -> listener.bean() == bean) || this.bindings.values()
+		return this.notifier.has(bean) || this.bindings.values()
 			.stream()
 			.anyMatch((list) -> list.stream().anyMatch((binding) -> binding.bean() == bean));
 	}
@@ -422,27 +336,7 @@ public final class ConfigApplier implements AutoCloseable {
 	 * @return the problems, empty when the values are acceptable
 	 */
 	public List<String> check(Map<String, @Nullable String> values) {
-		Map<String, RawEntry> trial = new HashMap<>(this.applied);
-		values.forEach((key, value) -> {
-			if (value == null) {
-				trial.remove(key);
-			}
-			else {
-				trial.put(key, new RawEntry(value, key, -1, Long.MAX_VALUE, null));
-			}
-		});
-		List<String> problems = new ArrayList<>();
-		for (Map.Entry<String, @Nullable String> entry : values.entrySet()) {
-			check(entry.getKey(), entry.getValue(), (key) -> valueOf(trial, key), problems, new ArrayList<>(),
-					new ArrayList<>());
-		}
-		if (problems.isEmpty() && this.singletonsReady) {
-			String problem = this.settings.configurationProperties().check(values.keySet(), stringValues(trial));
-			if (problem != null) {
-				problems.add(problem);
-			}
-		}
-		return problems;
+		return this.checker.checkPublish(this.applied, values, this.singletonsReady);
 	}
 
 	/**
@@ -464,12 +358,6 @@ public final class ConfigApplier implements AutoCloseable {
 		return this.statuses.computeIfAbsent(key, (k) -> new KeyStatus());
 	}
 
-	private ZkConfigChangeEvent change(String key, @Nullable RawEntry before, @Nullable RawEntry after) {
-		RawEntry where = (after != null) ? after : before;
-		return new ZkConfigChangeEvent(key, (before != null) ? before.value() : null,
-				(after != null) ? after.value() : null, (where != null) ? where.path() : key,
-				(after != null) ? after.version() : -1, this.settings.sensitiveKeys().isSensitive(key));
-	}
 
 	private void runOnApplyThread(Runnable task) {
 		try {
@@ -484,26 +372,6 @@ public final class ConfigApplier implements AutoCloseable {
 		}
 	}
 
-	private static @Nullable String valueOf(Map<String, RawEntry> entries, String key) {
-		RawEntry entry = entries.get(key);
-		return (entry != null) ? entry.value() : null;
-	}
-
-	private static Map<String, String> stringValues(Map<String, RawEntry> entries) {
-		Map<String, String> values = new HashMap<>();
-		entries.forEach((key, entry) -> {
-			if (!key.startsWith("/")) {
-				values.put(key, entry.value());
-			}
-		});
-		return values;
-	}
-
-	private static String message(RuntimeException ex) {
-		return (ex.getMessage() != null) ? ex.getMessage() : ex.toString();
-	}
-
-	// ---- read-only views for the status section
 
 	ConfigSource source() {
 		return this.source;
@@ -534,9 +402,6 @@ public final class ConfigApplier implements AutoCloseable {
 		this.applyThread.shutdownNow();
 		this.tree.close();
 		this.settings.dispatcher().close();
-	}
-
-	private record Prepared(ConfigBinding binding, @Nullable Object value) {
 	}
 
 }

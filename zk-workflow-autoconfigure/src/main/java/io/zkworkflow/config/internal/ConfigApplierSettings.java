@@ -41,6 +41,19 @@ public record ConfigApplierSettings(CuratorFramework curator, ConfigPaths paths,
 		Supplier<List<ZkConfigValidator>> validators, ConfigurationPropertiesSupport configurationProperties) {
 
 	/**
+	 * Return the startup error for a required key without a value.
+	 * @param key the key
+	 * @param injectionPoint the injection point that requires it
+	 * @return a message naming the key, the znodes searched and how to fix it
+	 */
+	String missingRequiredKey(String key, String injectionPoint) {
+		return "Required configuration key '" + key + "' of " + injectionPoint + " has no value: searched the znodes "
+				+ searchedPaths(this.paths, key)
+				+ ((this.snapshot != null) ? " and the snapshot file " + this.snapshot.path() : "")
+				+ ". Create one of these znodes, or give @ZkConfigValue a defaultValue.";
+	}
+
+	/**
 	 * Return the znodes a key is looked up in, for error messages.
 	 * @param paths the contexts
 	 * @param key the key

@@ -47,7 +47,7 @@ final class ConfigTree implements AutoCloseable {
 
 	private final Map<String, Map<String, RawEntry>> lastConsistent = new HashMap<>();
 
-	private final Map<String, Long> inconsistentSince = new HashMap<>();
+	private final Map<String, Long> lastEvent = new ConcurrentHashMap<>();
 
 	private final Duration consistencyWait;
 
@@ -94,7 +94,10 @@ final class ConfigTree implements AutoCloseable {
 		this.initialized.put(path, latch);
 		cache.listenable()
 			.addListener(CuratorCacheListener.builder()
-				.forAll((type, oldData, data) -> this.changed.run())
+				.forAll((type, oldData, data) -> {
+					this.lastEvent.put(path, System.nanoTime());
+					this.changed.run();
+				})
 				.forInitialized(() -> {
 					latch.countDown();
 					this.changed.run();
@@ -126,7 +129,8 @@ final class ConfigTree implements AutoCloseable {
 	/**
 	 * Read the current state. A context whose last template transaction has not fully arrived in
 	 * the cache yet is read as it was before that transaction, so that no reader ever sees half
-	 * of it (for at most the consistency wait). Only called from the apply thread.
+	 * of it; only when the context's cache has had no event for the consistency wait (a key of
+	 * that transaction was changed since by a writer other than the template) is it read as is. Only called from the apply thread.
 	 * @param applied the state applied so far, kept for what cannot be read yet
 	 * @return the view, or {@code null} while the contexts have not loaded
 	 */
@@ -140,21 +144,16 @@ final class ConfigTree implements AutoCloseable {
 		for (String context : this.contexts) {
 			Map<String, ChildData> nodes = nodesOf(this.contextCaches.get(context));
 			Map<String, RawEntry> contextEntries;
-			if (this.manifests.isComplete(context, nodes)) {
-				this.inconsistentSince.remove(context);
+			boolean stuck = System.nanoTime() - this.lastEvent.getOrDefault(context, 0L) > this.consistencyWait.toNanos();
+			if (this.manifests.isComplete(context, nodes) || stuck) {
+				// stuck: a key of the last transaction was changed since by another writer, and
+				// the transaction will never be seen whole; read the context as it is
 				contextEntries = readContext(context, nodes, applied, broken);
 				this.lastConsistent.put(context, contextEntries);
 			}
 			else {
-				long since = this.inconsistentSince.computeIfAbsent(context, (c) -> System.nanoTime());
-				if (System.nanoTime() - since > this.consistencyWait.toNanos()) {
-					contextEntries = readContext(context, nodes, applied, broken);
-					this.lastConsistent.put(context, contextEntries);
-				}
-				else {
-					waiting = true;
-					contextEntries = this.lastConsistent.getOrDefault(context, Map.of());
-				}
+				waiting = true;
+				contextEntries = this.lastConsistent.getOrDefault(context, Map.of());
 			}
 			entries.putAll(contextEntries);
 		}

@@ -9,9 +9,12 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,6 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * rename) with owner-only permissions, since it may hold secrets.
  */
 final class SnapshotFile {
+
+	private static final Log logger = LogFactory.getLog(SnapshotFile.class);
 
 	private final Path file;
 
@@ -34,6 +39,26 @@ final class SnapshotFile {
 
 	Path path() {
 		return this.file;
+	}
+
+	/**
+	 * Read the snapshot when ZooKeeper could not be loaded at startup, logging what is used.
+	 * @param snapshot the snapshot file, or {@code null} when none is configured
+	 * @param contexts the contexts that could not be loaded
+	 * @return the entries, or {@code null} when there are none
+	 */
+	static @Nullable Map<String, RawEntry> readAtStartup(@Nullable SnapshotFile snapshot, List<String> contexts) {
+		Map<String, RawEntry> entries = (snapshot != null) ? snapshot.read() : null;
+		if (snapshot == null || entries == null) {
+			logger.warn("ZooKeeper configuration " + contexts + " could not be loaded at startup and "
+					+ ((snapshot != null) ? "the snapshot file " + snapshot.path() + " does not exist"
+							: "zk-workflow.config.snapshot-file is not set")
+					+ "; starting with defaults until ZooKeeper is reachable.");
+			return null;
+		}
+		logger.warn("ZooKeeper unreachable at startup: using " + entries.size() + " configuration values from the "
+				+ "snapshot file " + snapshot.path() + " until it connects.");
+		return entries;
 	}
 
 	void write(Map<String, RawEntry> entries) throws IOException {
