@@ -1,8 +1,11 @@
 package io.zkworkflow.actuate;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.zkworkflow.embedded.EmbeddedZooKeeper;
+import io.zkworkflow.support.DegradedState;
 import io.zkworkflow.support.SessionDescription;
 import io.zkworkflow.support.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
@@ -24,20 +27,37 @@ public class ZkWorkflowHealthIndicator extends AbstractHealthIndicator {
 
 	private final ZkRoot root;
 
+	/** Status while connected but running on a fallback, such as snapshot configuration. */
+	public static final Status DEGRADED = new Status("DEGRADED");
+
 	private final @Nullable EmbeddedZooKeeper embedded;
 
-	public ZkWorkflowHealthIndicator(CuratorFramework curator, ZkRoot root, @Nullable EmbeddedZooKeeper embedded) {
+	private final List<DegradedState> degradations;
+
+	public ZkWorkflowHealthIndicator(CuratorFramework curator, ZkRoot root, @Nullable EmbeddedZooKeeper embedded,
+			List<DegradedState> degradations) {
 		super("zk-workflow health check failed");
 		this.curator = curator;
 		this.root = root;
 		this.embedded = embedded;
+		this.degradations = degradations;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) throws Exception {
 		Map<String, Object> session = SessionDescription.of(this.curator);
-		builder.status(Boolean.TRUE.equals(session.get("connected")) ? Status.UP : Status.DOWN);
+		List<String> reasons = this.degradations.stream()
+			.map(DegradedState::degradedReason)
+			.filter(Objects::nonNull)
+			.toList();
+		boolean connected = Boolean.TRUE.equals(session.get("connected"));
+		// a capability serving from a fallback (snapshot configuration while ZooKeeper is
+		// unreachable) reports DEGRADED rather than DOWN: the application still works on last-known state
+		builder.status(!reasons.isEmpty() ? DEGRADED : connected ? Status.UP : Status.DOWN);
 		builder.withDetails(session);
+		if (!reasons.isEmpty()) {
+			builder.withDetail("degraded", reasons);
+		}
 		builder.withDetail("rootPath", this.root.path());
 		if (this.embedded != null) {
 			builder.withDetail("embeddedServer", this.embedded.connectString());

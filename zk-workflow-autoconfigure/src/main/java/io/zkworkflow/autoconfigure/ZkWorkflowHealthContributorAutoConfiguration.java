@@ -2,6 +2,7 @@ package io.zkworkflow.autoconfigure;
 
 import io.zkworkflow.actuate.ZkWorkflowHealthIndicator;
 import io.zkworkflow.embedded.EmbeddedZooKeeper;
+import io.zkworkflow.support.DegradedState;
 import io.zkworkflow.support.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
 
@@ -27,8 +28,9 @@ public final class ZkWorkflowHealthContributorAutoConfiguration {
 	@Bean(name = "zkworkflowHealthIndicator")
 	@ConditionalOnMissingBean(name = "zkworkflowHealthIndicator")
 	ZkWorkflowHealthIndicator zkworkflowHealthIndicator(CuratorFramework curator, ZkRoot root,
-			ObjectProvider<EmbeddedZooKeeper> embedded) {
-		return new ZkWorkflowHealthIndicator(curator, root, embedded.getIfAvailable());
+			ObjectProvider<EmbeddedZooKeeper> embedded, ObjectProvider<DegradedState> degradations) {
+		return new ZkWorkflowHealthIndicator(curator, root, embedded.getIfAvailable(),
+				degradations.orderedStream().toList());
 	}
 
 }

@@ -38,7 +38,8 @@ final class ConfigTestApps {
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ZookeeperAutoConfiguration.class, ZkWorkflowAutoConfiguration.class,
 					ConfigAutoConfiguration.class, JacksonAutoConfiguration.class, ValidationAutoConfiguration.class,
-					ConfigurationPropertiesRebinderAutoConfiguration.class))
+					ConfigurationPropertiesRebinderAutoConfiguration.class,
+					io.zkworkflow.autoconfigure.ZkWorkflowHealthContributorAutoConfiguration.class))
 			.withPropertyValues("spring.cloud.zookeeper.connect-string=" + connectString,
 					"spring.cloud.zookeeper.session-timeout=4s", "spring.cloud.zookeeper.connection-timeout=2s",
 					"spring.application.name=shop");

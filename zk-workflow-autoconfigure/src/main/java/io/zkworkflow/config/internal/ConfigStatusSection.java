@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import io.zkworkflow.config.ConfigSource;
+import io.zkworkflow.support.DegradedState;
 import io.zkworkflow.support.StatusSection;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code config} section of the {@code zkworkflow} actuator endpoint: where the
@@ -15,7 +17,7 @@ import io.zkworkflow.support.StatusSection;
  * its masked value, source, znode and version, last change, last rejection and the injection
  * points bound to it.
  */
-public final class ConfigStatusSection implements StatusSection {
+public final class ConfigStatusSection implements StatusSection, DegradedState {
 
 	private final ConfigApplier applier;
 
@@ -34,6 +36,11 @@ public final class ConfigStatusSection implements StatusSection {
 	 */
 	public boolean isDegraded() {
 		return this.applier.source() == ConfigSource.SNAPSHOT;
+	}
+
+	@Override
+	public @Nullable String degradedReason() {
+		return isDegraded() ? "configuration comes from the snapshot file until ZooKeeper is reachable" : null;
 	}
 
 	@Override
