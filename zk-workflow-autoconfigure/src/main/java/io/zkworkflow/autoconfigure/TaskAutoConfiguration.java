@@ -4,13 +4,17 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.zkworkflow.support.AdminOperation;
 import io.zkworkflow.support.ZkRoot;
 import io.zkworkflow.support.ZnodeNames;
 import io.zkworkflow.task.CoordinatorDuty;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskCompletionContributor;
+import io.zkworkflow.task.internal.InstancesStatusSection;
 import io.zkworkflow.task.internal.MemberDirectory;
 import io.zkworkflow.task.internal.MicrometerTaskMetrics;
+import io.zkworkflow.task.internal.TaskActivity;
+import io.zkworkflow.task.internal.TaskAdminOperations;
 import io.zkworkflow.task.internal.TaskCodec;
 import io.zkworkflow.task.internal.TaskEngine;
 import io.zkworkflow.task.internal.TaskHandlerRegistry;
@@ -31,6 +35,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.zookeeper.discovery.ZookeeperDiscoveryProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
@@ -99,10 +104,34 @@ public final class TaskAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	TaskActivity zkWorkflowTaskActivity() {
+		return new TaskActivity();
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(name = "zkWorkflowTaskStatusSection")
 	TaskStatusSection zkWorkflowTaskStatusSection(CuratorFramework curator, TaskPaths paths, MemberDirectory members,
-			ZkTaskClient client, ObjectProvider<TaskEngine> engine) {
-		return new TaskStatusSection(curator, paths, members, client, engine.getIfAvailable());
+			ZkTaskClient client, ObjectProvider<TaskEngine> engine, TaskActivity activity) {
+		return new TaskStatusSection(curator, paths, members, client, engine.getIfAvailable(), activity);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowTaskRetryOperation")
+	AdminOperation zkWorkflowTaskRetryOperation(TaskClient client) {
+		return TaskAdminOperations.retry(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowTaskPurgeOperation")
+	AdminOperation zkWorkflowTaskPurgeOperation(TaskClient client) {
+		return TaskAdminOperations.purge(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowTaskCancelOperation")
+	AdminOperation zkWorkflowTaskCancelOperation(TaskClient client) {
+		return TaskAdminOperations.cancel(client);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -126,9 +155,17 @@ public final class TaskAutoConfiguration {
 		static final String METADATA_KEY = "zk-workflow.tasks";
 
 		@Bean
+		@ConditionalOnMissingBean
+		InstancesStatusSection zkWorkflowInstancesStatusSection(ObjectProvider<DiscoveryClient> discovery,
+				MemberDirectory members) {
+			return new InstancesStatusSection(discovery, members);
+		}
+
+		@Bean
 		SmartInitializingSingleton zkWorkflowTaskDiscoveryMetadata(ObjectProvider<ZookeeperDiscoveryProperties> discovery,
-				TaskHandlerRegistry registry) {
+				TaskHandlerRegistry registry, MemberDirectory members) {
 			return () -> discovery.ifAvailable((properties) -> {
+				properties.getMetadata().put(InstancesStatusSection.MEMBER_METADATA_KEY, members.instanceId());
 				String served = registry.all()
 					.stream()
 					.map((definition) -> definition.name() + ":" + definition.concurrency())

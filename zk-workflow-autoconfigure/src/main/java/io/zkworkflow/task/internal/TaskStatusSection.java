@@ -1,10 +1,12 @@
 package io.zkworkflow.task.internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.zkworkflow.support.StatusSection;
+import io.zkworkflow.task.DeadLetter;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
@@ -20,6 +22,8 @@ public final class TaskStatusSection implements StatusSection {
 
 	private static final long CACHE_MILLIS = 1_000;
 
+	private static final int DEAD_LETTERS_SHOWN = 20;
+
 	private final CuratorFramework curator;
 
 	private final TaskPaths paths;
@@ -30,13 +34,16 @@ public final class TaskStatusSection implements StatusSection {
 
 	private final @Nullable TaskEngine engine;
 
+	private final TaskActivity activity;
+
 	private volatile @Nullable Map<String, Object> cached;
 
 	private volatile long cachedAt;
 
 	public TaskStatusSection(CuratorFramework curator, TaskPaths paths, MemberDirectory members, ZkTaskClient client,
-			@Nullable TaskEngine engine) {
+			@Nullable TaskEngine engine, TaskActivity activity) {
 		this.curator = curator;
+		this.activity = activity;
 		this.paths = paths;
 		this.members = members;
 		this.client = client;
@@ -57,6 +64,7 @@ public final class TaskStatusSection implements StatusSection {
 		Map<String, Object> snapshot = new LinkedHashMap<>();
 		try {
 			Map<String, Object> names = new LinkedHashMap<>();
+			List<Map<String, Object>> deadLetters = new ArrayList<>();
 			var serving = this.members.servingByName();
 			for (String name : children(this.paths.tasks()).stream().sorted().toList()) {
 				Map<String, Object> entry = new LinkedHashMap<>();
@@ -64,9 +72,12 @@ public final class TaskStatusSection implements StatusSection {
 				entry.put("running", grandChildren(this.paths.runRoot(name)));
 				entry.put("dead", childCount(this.paths.deadRoot(name)));
 				entry.put("servingInstances", serving.getOrDefault(name, Map.of()));
+				entry.put("completedHere", this.activity.countsFor(name));
 				names.put(name, entry);
+				deadLetters.addAll(this.client.deadLetters(name, DEAD_LETTERS_SHOWN).stream().map(TaskStatusSection::describe).toList());
 			}
 			snapshot.put("names", names);
+			snapshot.put("deadLetters", deadLetters);
 			snapshot.put("unservedSubmissions", this.client.unservedSubmissions());
 			snapshot.put("instance", this.members.instanceId());
 			snapshot.put("coordinator", this.engine != null && this.engine.isCoordinator());
@@ -77,6 +88,16 @@ public final class TaskStatusSection implements StatusSection {
 		this.cached = snapshot;
 		this.cachedAt = System.currentTimeMillis();
 		return snapshot;
+	}
+
+	private static Map<String, Object> describe(DeadLetter letter) {
+		Map<String, Object> row = new LinkedHashMap<>();
+		row.put("id", letter.id().toString());
+		row.put("name", letter.id().name());
+		row.put("attempts", letter.attempts());
+		row.put("error", letter.error());
+		row.put("deadAt", letter.deadAt().toString());
+		return row;
 	}
 
 	private long grandChildren(String root) throws Exception {

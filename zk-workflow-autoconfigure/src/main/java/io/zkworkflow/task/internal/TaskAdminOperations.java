@@ -1,0 +1,69 @@
+package io.zkworkflow.task.internal;
+
+import java.util.Map;
+import java.util.function.Function;
+
+import io.zkworkflow.support.AdminOperation;
+import io.zkworkflow.task.TaskClient;
+import io.zkworkflow.task.TaskId;
+
+/**
+ * The {@code tasks} section's write operations: {@code retry} and {@code purge} a dead letter,
+ * {@code cancel} a pending task. Each takes the task id ({@code name/uid}) as {@code id}.
+ */
+public final class TaskAdminOperations {
+
+	private TaskAdminOperations() {
+	}
+
+	/**
+	 * Return the operation that moves a dead letter back to the ready queue.
+	 * @param client the task client
+	 * @return the {@code tasks/retry} operation
+	 */
+	public static AdminOperation retry(TaskClient client) {
+		return operation("retry", (id) -> Map.of("id", id.toString(), "retried", client.retryDeadLetter(id)));
+	}
+
+	/**
+	 * Return the operation that deletes a dead letter.
+	 * @param client the task client
+	 * @return the {@code tasks/purge} operation
+	 */
+	public static AdminOperation purge(TaskClient client) {
+		return operation("purge", (id) -> Map.of("id", id.toString(), "purged", client.purgeDeadLetter(id)));
+	}
+
+	/**
+	 * Return the operation that cancels a pending task.
+	 * @param client the task client
+	 * @return the {@code tasks/cancel} operation
+	 */
+	public static AdminOperation cancel(TaskClient client) {
+		return operation("cancel", (id) -> Map.of("id", id.toString(), "cancelled", client.cancel(id)));
+	}
+
+	private static AdminOperation operation(String name, Function<TaskId, Object> action) {
+		return new AdminOperation() {
+			@Override
+			public String section() {
+				return "tasks";
+			}
+
+			@Override
+			public String name() {
+				return name;
+			}
+
+			@Override
+			public Object invoke(Map<String, String> arguments) {
+				String id = arguments.get("id");
+				if (id == null || id.isBlank()) {
+					throw new IllegalArgumentException("tasks/" + name + " needs the task id, as {\"id\": \"name/uid\"}");
+				}
+				return action.apply(TaskId.parse(id));
+			}
+		};
+	}
+
+}
