@@ -121,6 +121,22 @@ class DistributedLockTemplateTests {
 	}
 
 	@Test
+	void semaphoreAdmitsPermitsHolders() throws Exception {
+		DistributedLockTemplate first = template(connectedClient());
+		DistributedLockTemplate second = template(connectedClient());
+		LockRequest request = LockRequest.exclusive("sem").withMode(LockMode.SEMAPHORE).withPermits(2);
+		try (LockHandle a = first.acquire(request); LockHandle b = second.acquire(request)) {
+			assertThat(b.fencingToken()).isGreaterThan(a.fencingToken());
+			DistributedLockTemplate third = template(connectedClient());
+			assertThatExceptionOfType(LockNotAcquiredException.class).isThrownBy(() -> third.acquire(request))
+				.withMessageContaining("all 2 permits are taken");
+		}
+		try (LockHandle again = second.acquire(request)) {
+			assertThat(again.isHeld()).isTrue();
+		}
+	}
+
+	@Test
 	void readToWriteUpgradeFailsFast() throws Exception {
 		DistributedLockTemplate locks = template(connectedClient());
 		LockRequest read = LockRequest.exclusive("upgrade").withMode(LockMode.READ);

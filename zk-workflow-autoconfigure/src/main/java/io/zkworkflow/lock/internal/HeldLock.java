@@ -106,7 +106,7 @@ public final class HeldLock implements LockContext {
 			case HELD -> "held";
 			case SUSPECT -> "the ZooKeeper connection is suspended, so the lock may be lost";
 			case LOST -> this.reason;
-			case RELEASED -> "already released";
+			case RELEASED -> this.reason.isEmpty() ? "already released" : this.reason;
 		};
 	}
 

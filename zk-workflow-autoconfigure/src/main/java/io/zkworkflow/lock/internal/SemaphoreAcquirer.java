@@ -6,6 +6,8 @@ import io.zkworkflow.lock.internal.AcquireFailedException.Outcome;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreV2;
 import org.apache.curator.framework.recipes.locks.Lease;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
 
 /**
@@ -13,6 +15,8 @@ import org.apache.zookeeper.data.Stat;
  * the token is the creation zxid of our lease node.
  */
 public final class SemaphoreAcquirer {
+
+	private static final long RETRY_WAIT_MILLIS = 50;
 
 	private final CuratorFramework curator;
 
@@ -28,6 +32,11 @@ public final class SemaphoreAcquirer {
 		Lease lease;
 		try {
 			lease = semaphore.acquire(Math.max(0, deadline.remainingNanos()), TimeUnit.NANOSECONDS);
+			long retryUntil = System.nanoTime() + deadline.roundTripNanos();
+			while (lease == null && permitFree(dir, permits) && System.nanoTime() < retryUntil) {
+				// Curator gives up when its internal mutex is briefly contended, even with permits free
+				lease = semaphore.acquire(RETRY_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+			}
 		}
 		catch (InterruptedException ex) {
 			throw ex;
@@ -38,7 +47,7 @@ public final class SemaphoreAcquirer {
 		if (lease == null) {
 			throw new AcquireFailedException(Outcome.BUSY, "all " + permits + " permits are taken", null, null);
 		}
-		String path = lease.getNodeName();
+		String path = ZKPaths.makePath(dir, "leases", lease.getNodeName());
 		try {
 			Stat stat = this.curator.checkExists().forPath(path);
 			if (stat == null || stat.getEphemeralOwner() != session) {
@@ -53,6 +62,15 @@ public final class SemaphoreAcquirer {
 		catch (Exception ex) {
 			ZkCalls.deleteGuaranteed(this.curator, path);
 			throw new AcquireFailedException(Outcome.UNREACHABLE, "reading our lease failed: " + ex, null, ex);
+		}
+	}
+
+	private boolean permitFree(String dir, int permits) throws Exception {
+		try {
+			return this.curator.getChildren().forPath(ZKPaths.makePath(dir, "leases")).size() < permits;
+		}
+		catch (KeeperException.NoNodeException ex) {
+			return true;
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 
+import io.zkworkflow.lock.LockState;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
@@ -90,7 +91,8 @@ public final class ThreadLocks {
 	private static void prune(ArrayDeque<LockLease> stack) {
 		boolean changed = false;
 		for (Iterator<LockLease> it = stack.iterator(); it.hasNext();) {
-			if (it.next().isClosed()) {
+			LockLease lease = it.next();
+			if (lease.isClosed() || lease.state() == LockState.RELEASED) {
 				it.remove();
 				changed = true;
 			}
