@@ -17,6 +17,7 @@ import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.MDC;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -110,6 +111,7 @@ class DistributedLockTemplateTests {
 		LockRequest request = LockRequest.exclusive("reentrant").withKey("k");
 		Long inner = locks.execute(request, () -> {
 			long outer = LockContext.current().fencingToken();
+			assertThat(MDC.get("zk.workflow.lock.token")).isEqualTo(Long.toString(outer));
 			return locks.execute(request, () -> {
 				assertThat(LockContext.current().fencingToken()).isEqualTo(outer);
 				return LockContext.current().fencingToken();
@@ -117,6 +119,7 @@ class DistributedLockTemplateTests {
 		});
 		assertThat(inner).isPositive();
 		assertThat(LockContext.currentOrNull()).isNull();
+		assertThat(MDC.get("zk.workflow.lock.token")).isNull();
 		assertThat(locks.heldLocks()).isEmpty();
 	}
 
