@@ -106,6 +106,28 @@ class LockLossTests {
 		});
 	}
 
+	@Test
+	void lockIsTakenBeforeTheTransactionBegins() {
+		LockInstances.with(LockInstances.runner(zookeeper, LossConfiguration.class), 2, (instances) -> {
+			Holder first = instances.get(0).getBean(Holder.class);
+			CountDownLatch gate = new CountDownLatch(1);
+			this.executor.submit(() -> {
+				first.holdUntil(gate);
+				return null;
+			});
+			await(first.entered());
+			assertThatExceptionOfType(LockNotAcquiredException.class)
+				.isThrownBy(() -> instances.get(1).getBean(Holder.class).tryTransactional());
+			RecordingTransactionManager transactions = instances.get(1).getBean(RecordingTransactionManager.class);
+			assertThat(transactions.commits).hasValue(0);
+			assertThat(transactions.rollbacks).hasValue(0);
+			gate.countDown();
+			org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(instances.get(1).getBean(Holder.class).tryTransactional())
+				.isTrue());
+			assertThat(transactions.commits).hasValue(1);
+		});
+	}
+
 	private static void kill(AssertableApplicationContext context) {
 		try {
 			KillSession.kill(context.getBean(CuratorFramework.class).getZookeeperClient().getZooKeeper());
@@ -159,6 +181,18 @@ class LockLossTests {
 			this.entered.countDown();
 			org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> lock.state() == LockState.LOST);
 			return "done";
+		}
+
+		@DistributedLocked(name = "loss")
+		public void holdUntil(CountDownLatch gate) throws InterruptedException {
+			this.entered.countDown();
+			gate.await();
+		}
+
+		@DistributedLocked(name = "loss")
+		@Transactional
+		public boolean tryTransactional() {
+			return org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive();
 		}
 
 		@DistributedLocked(name = "loss", waitTime = "30s")
