@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.zkworkflow.support.ZkRoot;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.data.Stat;
+import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -91,12 +91,15 @@ class LockNodeLeakTests {
 	}
 
 	private static int countBelow(CuratorFramework curator, String path) throws Exception {
-		Stat stat = curator.checkExists().forPath(path);
-		if (stat == null) {
-			return 0;
+		List<String> children;
+		try {
+			children = curator.getChildren().forPath(path);
+		}
+		catch (KeeperException.NoNodeException ex) {
+			return 0; // removed while we count: containers go away concurrently
 		}
 		int count = 0;
-		for (String child : curator.getChildren().forPath(path)) {
+		for (String child : children) {
 			count += 1 + countBelow(curator, path + "/" + child);
 		}
 		return count;
