@@ -1,0 +1,232 @@
+package io.zkworkflow.lock.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.zkworkflow.lock.LockLostEvent;
+import io.zkworkflow.lock.LockRequest;
+import io.zkworkflow.lock.LockState;
+import io.zkworkflow.lock.OnLockLost;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.zookeeper.KeeperException.Code;
+import org.apache.zookeeper.Watcher.Event.EventType;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The locks one client holds, and the watcher of their state machine: connection state
+ * changes, deletion of our nodes, suspension outlasting the session timeout and
+ * {@code maxHoldTime}. Also releases locks, after {@code minHoldTime} when one is set.
+ */
+public final class HeldLockRegistry implements ConnectionStateListener, AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(HeldLockRegistry.class);
+
+	private final CuratorFramework curator;
+
+	private final LockMetrics metrics;
+
+	private final Consumer<LockLostEvent> lostListener;
+
+	private final Object eventSource;
+
+	private final Set<HeldLock> held = ConcurrentHashMap.newKeySet();
+
+	private final ScheduledThreadPoolExecutor scheduler;
+
+	public HeldLockRegistry(CuratorFramework curator, LockMetrics metrics, Consumer<LockLostEvent> lostListener,
+			Object eventSource) {
+		this.curator = curator;
+		this.metrics = metrics;
+		this.lostListener = lostListener;
+		this.eventSource = eventSource;
+		this.scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
+			Thread thread = new Thread(task, "zk-workflow-lock-monitor");
+			thread.setDaemon(true);
+			return thread;
+		});
+		this.scheduler.setRemoveOnCancelPolicy(true);
+		curator.getConnectionStateListenable().addListener(this);
+	}
+
+	/**
+	 * Start watching a freshly acquired lock.
+	 */
+	HeldLock register(LockRequest request, Acquired node) {
+		HeldLock lock = new HeldLock(this, request, node);
+		this.held.add(lock);
+		lock.heldTimer = this.metrics.startHeld(request.name(), request.mode());
+		watchNode(lock);
+		Duration maxHoldTime = request.maxHoldTime();
+		if (maxHoldTime != null && !maxHoldTime.isZero()) {
+			lock.maxHoldTimer = this.scheduler.schedule(() -> {
+				lock.lose("held longer than maxHoldTime " + maxHoldTime + "; the lock was freed for others");
+				ZkCalls.deleteGuaranteed(this.curator, lock.path());
+			}, maxHoldTime.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		if (!this.curator.getZookeeperClient().isConnected()) {
+			suspect(lock);
+		}
+		return lock;
+	}
+
+	private void watchNode(HeldLock lock) {
+		try {
+			this.curator.checkExists().usingWatcher((org.apache.zookeeper.Watcher) (event) -> {
+				if (event.getType() == EventType.NodeDeleted) {
+					lock.lose("our lock node " + lock.path() + " was deleted");
+				}
+			}).inBackground((client, event) -> {
+				if (Code.get(event.getResultCode()) == Code.NONODE) {
+					lock.lose("our lock node " + lock.path() + " is gone");
+				}
+			}).forPath(lock.path());
+		}
+		catch (Exception ex) {
+			logger.debug("Could not watch " + lock.path(), ex);
+		}
+	}
+
+	@Override
+	public void stateChanged(CuratorFramework client, ConnectionState state) {
+		switch (state) {
+			case SUSPENDED -> this.held.forEach(this::suspect);
+			case RECONNECTED -> this.held.forEach(this::verify);
+			case LOST -> this.held.forEach((lock) -> lock.lose("the ZooKeeper session was lost"));
+			default -> {
+			}
+		}
+	}
+
+	private void suspect(HeldLock lock) {
+		if (!lock.suspect()) {
+			return;
+		}
+		long suspectSince = lock.suspectSinceNanos;
+		this.scheduler.schedule(() -> {
+			if (lock.state() == LockState.SUSPECT && lock.suspectSinceNanos == suspectSince) {
+				lock.lose("the connection stayed suspended longer than the session timeout");
+			}
+		}, sessionTimeoutMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void verify(HeldLock lock) {
+		if (lock.state() != LockState.SUSPECT && lock.state() != LockState.HELD) {
+			return;
+		}
+		long session;
+		try {
+			session = this.curator.getZookeeperClient().getZooKeeper().getSessionId();
+		}
+		catch (Exception ex) {
+			lock.lose("no ZooKeeper session after reconnecting: " + ex);
+			return;
+		}
+		if (session != lock.node.sessionId()) {
+			lock.lose("reconnected with a new ZooKeeper session; the old one, which owned our node, is gone");
+			return;
+		}
+		try {
+			this.curator.checkExists().inBackground((client, event) -> {
+				if (event.getStat() != null && event.getStat().getEphemeralOwner() == session) {
+					lock.restore();
+				}
+				else if (Code.get(event.getResultCode()) == Code.NONODE) {
+					lock.lose("our lock node " + lock.path() + " is gone after reconnecting");
+				}
+			}).forPath(lock.path());
+		}
+		catch (Exception ex) {
+			logger.debug("Could not check " + lock.path(), ex);
+		}
+	}
+
+	private long sessionTimeoutMillis() {
+		int negotiated = this.curator.getZookeeperClient().getLastNegotiatedSessionTimeoutMs();
+		return (negotiated > 0) ? negotiated : 10_000;
+	}
+
+	void lost(HeldLock lock, String reason) {
+		this.metrics.lost(lock.name(), lock.mode());
+		logger.warn("Lost distributed " + lock + ": " + reason);
+		if (lock.request.onLockLost() == OnLockLost.INTERRUPT) {
+			lock.interruptIfRunning();
+		}
+		try {
+			this.lostListener.accept(
+					new LockLostEvent(this.eventSource, lock.name(), lock.key(), lock.fencingToken(), reason));
+		}
+		catch (RuntimeException ex) {
+			logger.warn("A LockLostEvent listener failed", ex);
+		}
+	}
+
+	/**
+	 * Give back one hold; the last one releases the lock, after {@code minHoldTime}.
+	 */
+	void dropHold(HeldLock lock) {
+		if (!lock.dropHold()) {
+			return;
+		}
+		long wait = lock.sinceNanos + lock.request.minHoldTime().toNanos() - System.nanoTime();
+		if (wait > 0 && lock.state() != LockState.LOST) {
+			try {
+				this.scheduler.schedule(() -> release(lock), wait, TimeUnit.NANOSECONDS);
+				return;
+			}
+			catch (RuntimeException ex) {
+				// shutting down: release now
+			}
+		}
+		release(lock);
+	}
+
+	private void release(HeldLock lock) {
+		if (!lock.release()) {
+			return;
+		}
+		this.held.remove(lock);
+		ScheduledFuture<?> timer = lock.maxHoldTimer;
+		if (timer != null) {
+			timer.cancel(false);
+		}
+		lock.heldTimer.run();
+		ZkCalls.deleteGuaranteed(this.curator, lock.path());
+	}
+
+	/**
+	 * Return the locks held now, oldest first.
+	 * @return the held locks
+	 */
+	public List<HeldLock> heldLocks() {
+		List<HeldLock> result = new ArrayList<>(this.held);
+		result.sort(Comparator.comparing(HeldLock::since));
+		return result;
+	}
+
+	/**
+	 * Return a lock held by this registry on the current thread.
+	 */
+	@Nullable HeldLock heldByCurrentThread(String name, @Nullable String key) {
+		return ThreadLocks.find(this, name, key);
+	}
+
+	@Override
+	public void close() {
+		this.curator.getConnectionStateListenable().removeListener(this);
+		this.held.forEach(this::release);
+		this.scheduler.shutdownNow();
+	}
+
+}

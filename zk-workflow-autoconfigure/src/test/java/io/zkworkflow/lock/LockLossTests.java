@@ -1,0 +1,237 @@
+package io.zkworkflow.lock;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.zkworkflow.test.ZooKeeperServerExtension;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.KillSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.annotation.Transactional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A holder whose session expires learns it lost the lock, its transaction is rolled back, and
+ * another instance takes the lock.
+ */
+class LockLossTests {
+
+	@RegisterExtension
+	static final ZooKeeperServerExtension zookeeper = new ZooKeeperServerExtension();
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	@AfterEach
+	void stop() {
+		this.executor.shutdownNow();
+	}
+
+	@Test
+	void expiredHolderFailsWithLockLostItsCommitIsRolledBackAndAnotherInstanceAcquires() {
+		LockInstances.with(LockInstances.runner(zookeeper, LossConfiguration.class), 2, (instances) -> {
+			AssertableApplicationContext first = instances.get(0);
+			Holder holder = first.getBean(Holder.class);
+			Future<Long> held = this.executor.submit(holder::holdUntilLost);
+			await(holder.entered());
+			kill(first);
+			ExecutionException failure = catchFailure(held);
+			assertThat(failure.getCause()).isInstanceOfSatisfying(LockLostException.class, (lost) -> {
+				assertThat(lost.getLockName()).isEqualTo("loss");
+				assertThat(lost.getState()).isEqualTo(LockState.LOST);
+			});
+			RecordingTransactionManager transactions = first.getBean(RecordingTransactionManager.class);
+			assertThat(transactions.commits).hasValue(0);
+			assertThat(transactions.rollbacks).hasValue(1);
+			long oldToken = ((LockLostException) failure.getCause()).getFencingToken();
+			long newToken = instances.get(1).getBean(Holder.class).take();
+			assertThat(newToken).isGreaterThan(oldToken);
+			assertThat(first.getBean(LostEvents.class).events).singleElement()
+				.satisfies((event) -> assertThat(event.getFencingToken()).isEqualTo(oldToken));
+			assertThat(first.getBean(MeterRegistry.class).get("zk.workflow.lock.lost").counter().count()).isOne();
+		});
+	}
+
+	@Test
+	void interruptPolicyInterruptsTheHolderWhenItsSessionExpires() {
+		LockInstances.with(LockInstances.runner(zookeeper, LossConfiguration.class), 2, (instances) -> {
+			AssertableApplicationContext first = instances.get(0);
+			Holder holder = first.getBean(Holder.class);
+			Future<?> held = this.executor.submit(() -> {
+				holder.blockUntilInterrupted();
+				return null;
+			});
+			await(holder.entered());
+			kill(first);
+			ExecutionException failure = catchFailure(held);
+			assertThat(failure.getCause()).isInstanceOf(LockLostException.class)
+				.hasCauseInstanceOf(InterruptedException.class);
+			assertThat(instances.get(1).getBean(Holder.class).take()).isPositive();
+		});
+	}
+
+	@Test
+	void ignorePolicyReturnsTheResultAfterTheLossWasPublished() {
+		LockInstances.with(LockInstances.runner(zookeeper, LossConfiguration.class), 1, (instances) -> {
+			AssertableApplicationContext first = instances.get(0);
+			Holder holder = first.getBean(Holder.class);
+			Future<String> held = this.executor.submit(holder::ignoreLoss);
+			await(holder.entered());
+			kill(first);
+			try {
+				assertThat(held.get(1, TimeUnit.MINUTES)).isEqualTo("done");
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+			assertThat(first.getBean(LostEvents.class).events).hasSize(1);
+		});
+	}
+
+	@Test
+	void lockIsTakenBeforeTheTransactionBegins() {
+		LockInstances.with(LockInstances.runner(zookeeper, LossConfiguration.class), 2, (instances) -> {
+			Holder first = instances.get(0).getBean(Holder.class);
+			CountDownLatch gate = new CountDownLatch(1);
+			this.executor.submit(() -> {
+				first.holdUntil(gate);
+				return null;
+			});
+			await(first.entered());
+			assertThatExceptionOfType(LockNotAcquiredException.class)
+				.isThrownBy(() -> instances.get(1).getBean(Holder.class).tryTransactional());
+			RecordingTransactionManager transactions = instances.get(1).getBean(RecordingTransactionManager.class);
+			assertThat(transactions.commits).hasValue(0);
+			assertThat(transactions.rollbacks).hasValue(0);
+			gate.countDown();
+			org.awaitility.Awaitility.await().untilAsserted(() -> assertThat(instances.get(1).getBean(Holder.class).tryTransactional())
+				.isTrue());
+			assertThat(transactions.commits).hasValue(1);
+		});
+	}
+
+	private static void kill(AssertableApplicationContext context) {
+		try {
+			KillSession.kill(context.getBean(CuratorFramework.class).getZookeeperClient().getZooKeeper());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			assertThat(latch.await(1, TimeUnit.MINUTES)).isTrue();
+		}
+		catch (InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static ExecutionException catchFailure(Future<?> call) {
+		return org.assertj.core.api.Assertions.catchThrowableOfType(ExecutionException.class,
+				() -> call.get(1, TimeUnit.MINUTES));
+	}
+
+	static class Holder {
+
+		private final CountDownLatch entered = new CountDownLatch(1);
+
+		public CountDownLatch entered() {
+			return this.entered;
+		}
+
+		@DistributedLocked(name = "loss", waitTime = "30s")
+		@Transactional
+		public long holdUntilLost() {
+			LockContext lock = LockContext.current();
+			this.entered.countDown();
+			org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> lock.state() == LockState.LOST);
+			assertThatExceptionOfType(LockLostException.class).isThrownBy(lock::assertHeld);
+			return lock.fencingToken();
+		}
+
+		@DistributedLocked(name = "loss", waitTime = "30s", onLockLost = OnLockLost.INTERRUPT)
+		public void blockUntilInterrupted() throws InterruptedException {
+			this.entered.countDown();
+			new CountDownLatch(1).await();
+		}
+
+		@DistributedLocked(name = "loss", waitTime = "30s", onLockLost = OnLockLost.IGNORE)
+		public String ignoreLoss() {
+			LockContext lock = LockContext.current();
+			this.entered.countDown();
+			org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> lock.state() == LockState.LOST);
+			return "done";
+		}
+
+		@DistributedLocked(name = "loss")
+		public void holdUntil(CountDownLatch gate) throws InterruptedException {
+			this.entered.countDown();
+			gate.await();
+		}
+
+		@DistributedLocked(name = "loss")
+		@Transactional
+		public boolean tryTransactional() {
+			return org.springframework.transaction.support.TransactionSynchronizationManager.isActualTransactionActive();
+		}
+
+		@DistributedLocked(name = "loss", waitTime = "30s")
+		public long take() {
+			return LockContext.current().fencingToken();
+		}
+
+	}
+
+	static class LostEvents implements ApplicationListener<LockLostEvent> {
+
+		final List<LockLostEvent> events = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onApplicationEvent(LockLostEvent event) {
+			this.events.add(event);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableTransactionManagement
+	static class LossConfiguration {
+
+		@Bean
+		Holder holder() {
+			return new Holder();
+		}
+
+		@Bean
+		RecordingTransactionManager transactionManager() {
+			return new RecordingTransactionManager();
+		}
+
+		@Bean
+		LostEvents lostEvents() {
+			return new LostEvents();
+		}
+
+	}
+
+}
