@@ -11,7 +11,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads a web worker's {@code /actuator/health} over HTTP, as a load balancer would.
+ * Reads a web worker's {@code zkworkflow} health component over HTTP
+ * ({@code /actuator/health/zkworkflow}), as a load balancer's probe would. Not the aggregate
+ * {@code /actuator/health}: during an ensemble outage spring-cloud-zookeeper's {@code zookeeper}
+ * component makes a ZooKeeper call that blocks for the client's whole retry budget, so the
+ * aggregate answers only after that.
  */
 final class HealthProbe {
 
@@ -31,13 +35,13 @@ final class HealthProbe {
 	 * @return {@code UP}, {@code DOWN}, ..., or {@link #UNREACHABLE}
 	 */
 	static String zkWorkflowStatus(int port) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/zkworkflow"))
 			.timeout(Duration.ofSeconds(5))
 			.build();
 		try {
 			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 			JsonNode health = json.readTree(response.body());
-			return health.path("components").path("zkworkflow").path("status").asString(UNREACHABLE);
+			return health.path("status").asString(UNREACHABLE);
 		}
 		catch (IOException ex) {
 			return UNREACHABLE;
