@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The figures of one scenario run (what docs/reliability.md publishes): appended as a Markdown
@@ -31,9 +35,8 @@ record Figures(String scenario, long operations, long indeterminate, List<String
 		long lost = count(Violation.Kind.LOST);
 		long doubled = count(Violation.Kind.DOUBLE_COMMIT);
 		String row = "| " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + " | " + this.scenario + " | "
-				+ this.operations + " | " + this.indeterminate + " | " + this.faults.size() + " ("
-				+ String.join("; ", this.faults) + ") | " + lost + " | " + doubled + " | "
-				+ (this.violations.size() - lost - doubled) + " |\n";
+				+ this.operations + " | " + this.indeterminate + " | " + this.faults.size() + " (" + faultKinds()
+				+ ") | " + lost + " | " + doubled + " | " + (this.violations.size() - lost - doubled) + " |\n";
 		System.out.print("FIGURES " + row);
 		try {
 			Files.createDirectories(FILE.getParent());
@@ -46,6 +49,17 @@ record Figures(String scenario, long operations, long indeterminate, List<String
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/** The faults grouped by kind, with server and worker names left out: "16 x kill -9 leader". */
+	private String faultKinds() {
+		Map<String, Long> kinds = this.faults.stream()
+			.map((fault) -> fault.replaceAll(" zk\\d+", "").replaceAll("worker \\S+", "worker"))
+			.collect(Collectors.groupingBy(Function.identity(), LinkedHashMap::new, Collectors.counting()));
+		return kinds.entrySet()
+			.stream()
+			.map((kind) -> kind.getValue() + " x " + kind.getKey())
+			.collect(Collectors.joining("; "));
 	}
 
 	private long count(Violation.Kind kind) {
