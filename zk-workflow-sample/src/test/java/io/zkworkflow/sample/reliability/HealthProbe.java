@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads a web worker's {@code zkworkflow} health component over HTTP
  * ({@code /actuator/health/zkworkflow}), as a load balancer's probe would. Not the aggregate
  * {@code /actuator/health}: during an ensemble outage spring-cloud-zookeeper's {@code zookeeper}
- * component makes a ZooKeeper call that blocks for the client's whole retry budget, so the
- * aggregate answers only after that.
+ * component makes a ZooKeeper call that waits on the client's retries, and the aggregate did not
+ * answer within 5 s.
  */
 final class HealthProbe {
 
