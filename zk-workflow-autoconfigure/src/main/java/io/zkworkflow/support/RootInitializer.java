@@ -50,7 +50,9 @@ public class RootInitializer implements SmartLifecycle {
 	 */
 	public void ensureRoot() {
 		try {
-			this.curator.create().creatingParentsIfNeeded().forPath(this.root.path());
+			// explicit empty data: without it Curator stores the client's IP address in the root,
+			// which the root readers could then read
+			this.curator.create().creatingParentsIfNeeded().forPath(this.root.path(), new byte[0]);
 		}
 		catch (KeeperException.NodeExistsException ex) {
 			// already there
