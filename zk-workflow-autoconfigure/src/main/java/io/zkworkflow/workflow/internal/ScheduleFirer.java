@@ -116,7 +116,7 @@ public final class ScheduleFirer implements CoordinatorDuty {
 				ops.addAll(prepare(schedule, fire, now, afterCommit));
 			}
 			try {
-				curator.transaction().forOperations(ops);
+				this.store.commit(ops);
 				afterCommit.forEach(Runnable::run);
 				return;
 			}

@@ -8,6 +8,8 @@ import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.WorkflowState;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.OperationType;
+import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.data.Stat;
@@ -142,7 +144,7 @@ public final class WorkflowStore {
 			ops.add(write(record, current.version()));
 			ops.addAll(taskOps);
 			try {
-				this.curator.transaction().forOperations(ops);
+				commit(ops);
 			}
 			catch (KeeperException ex) {
 				if (failedAt(ex) == 0) {
@@ -154,6 +156,35 @@ public final class WorkflowStore {
 			return record;
 		}
 		throw new IllegalStateException("Workflow " + id + " kept changing; gave up after " + RACE_RETRIES + " tries");
+	}
+
+	/**
+	 * Commit a transaction. A create whose parent is missing (the first idempotency marker of
+	 * a bucket, a task queue no local worker created) gets its parent created and the
+	 * transaction is retried.
+	 * @param ops the operations
+	 */
+	void commit(List<CuratorOp> ops) throws Exception {
+		for (int attempt = 0;; attempt++) {
+			try {
+				this.curator.transaction().forOperations(ops);
+				return;
+			}
+			catch (KeeperException ex) {
+				int failed = failedAt(ex);
+				if (attempt >= 3 || failed < 0 || ex.code() != KeeperException.Code.NONODE
+						|| ops.get(failed).getTypeAndPath().getType() != OperationType.CREATE) {
+					throw ex;
+				}
+				String parent = ZKPaths.getPathAndNode(ops.get(failed).getTypeAndPath().getForPath()).getPath();
+				try {
+					this.curator.create().creatingParentsIfNeeded().forPath(parent);
+				}
+				catch (KeeperException.NodeExistsException raced) {
+					// created meanwhile
+				}
+			}
+		}
 	}
 
 	static int failedAt(KeeperException ex) {

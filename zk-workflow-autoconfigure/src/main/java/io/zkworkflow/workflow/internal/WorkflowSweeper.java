@@ -60,7 +60,17 @@ public final class WorkflowSweeper implements CoordinatorDuty {
 			return;
 		}
 		for (String id : ids) {
-			WorkflowStore.Versioned current = this.store.read(id);
+			if (Thread.currentThread().isInterrupted()) {
+				return;
+			}
+			WorkflowStore.Versioned current;
+			try {
+				current = this.store.read(id);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
 			if (current == null) {
 				continue;
 			}

@@ -81,7 +81,7 @@ public final class ZkWorkflowClient implements WorkflowClient {
 			}
 			PreparedStart prepared = prepareStart(definition, tree, key);
 			try {
-				this.store.curator().transaction().forOperations(prepared.ops());
+				this.store.commit(prepared.ops());
 			}
 			catch (KeeperException.NodeExistsException ex) {
 				if (key != null && WorkflowStore.failedAt(ex) == 0) {
