@@ -59,4 +59,20 @@ public @interface WorkflowTask {
 	 */
 	String timeout() default "5m";
 
+	/**
+	 * Cron expression (Spring's {@code CronExpression}: six fields, second first, or a macro
+	 * such as {@code @hourly}) on which the fleet's coordinator submits this task, once per
+	 * tick across all instances. Empty (the default) for no schedule. The handler may take a
+	 * {@code io.zkworkflow.workflow.ScheduledFire} payload parameter.
+	 * @return the cron expression, or empty
+	 */
+	String cron() default "";
+
+	/**
+	 * Time zone of {@link #cron()}, a {@code ZoneId} such as {@code Europe/Berlin}. Empty
+	 * means UTC, so that every instance computes the same ticks whatever its JVM zone.
+	 * @return the zone id, or empty
+	 */
+	String zone() default "";
+
 }

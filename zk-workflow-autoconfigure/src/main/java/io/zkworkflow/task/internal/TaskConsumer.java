@@ -3,11 +3,13 @@ package io.zkworkflow.task.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.zkworkflow.autoconfigure.TaskProperties;
+import io.zkworkflow.task.AttemptLimits;
 import io.zkworkflow.task.TaskCompletedEvent;
 import io.zkworkflow.task.TaskOutcome;
 import org.apache.commons.logging.Log;
@@ -167,8 +169,11 @@ final class TaskConsumer {
 		}
 		TaskRecord ready = this.runtime.codec().read(data, TaskRecord.class);
 		long now = System.currentTimeMillis();
-		TaskRecord run = ready.claimed(this.runtime.instanceId(), now + this.definition.timeout().toMillis(),
-				this.definition.maxAttempts(), this.definition.backoff().toMillis(),
+		Map<String, String> attributes = ready.attributes();
+		TaskRecord run = ready.claimed(this.runtime.instanceId(),
+				now + AttemptLimits.duration(attributes, AttemptLimits.TIMEOUT, this.definition.timeout()).toMillis(),
+				AttemptLimits.maxAttempts(attributes, this.definition.maxAttempts()),
+				AttemptLimits.duration(attributes, AttemptLimits.BACKOFF, this.definition.backoff()).toMillis(),
 				this.definition.maxBackoff().toMillis());
 		String runPath = this.runtime.paths().runFor(name(), readyPath);
 		long sessionId = this.runtime.sessionId();
@@ -201,7 +206,8 @@ final class TaskConsumer {
 				return;
 			}
 			attempt.timeout(this.runtime.scheduler()
-				.schedule(() -> timeOut(attempt), this.definition.timeout().toMillis(), TimeUnit.MILLISECONDS));
+				.schedule(() -> timeOut(attempt), Math.max(1, attempt.record().deadline() - System.currentTimeMillis()),
+						TimeUnit.MILLISECONDS));
 			Object result = null;
 			Throwable failure = null;
 			attempt.handlerStarted(Thread.currentThread());

@@ -1,0 +1,121 @@
+package io.zkworkflow.workflow;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A workflow: a DAG of steps, each the {@code @WorkflowTask} of the same name, with an
+ * optional compensation step and cron schedule. Declare it as a bean; build it with
+ * {@link #named(String)}:
+ * <pre class="code">
+ * WorkflowDefinition.named("order-fulfilment")
+ *     .step("reserve-stock")
+ *     .then("charge-card")
+ *     .thenParallel("send-invoice", "schedule-shipping")
+ *     .then("close-order")
+ *     .onFailure("refund-and-release")
+ *     .build();
+ * </pre>
+ * A step receives, as its task payload, the workflow input (first step), its one
+ * predecessor's output, or (several predecessors) a JSON object of the outputs of those that
+ * succeeded, keyed by step name. A step runs once all its predecessors succeeded or were
+ * skipped, and is skipped when its condition is false or all its predecessors were skipped.
+ *
+ * @param name the definition name
+ * @param steps the steps by name, in declaration order
+ * @param compensation the step run once when the workflow fails or is cancelled, if any
+ * @param compensationOptions overrides for the compensation step
+ * @param schedule the cron schedule that starts the workflow, if any
+ */
+public record WorkflowDefinition(String name, Map<String, StepDefinition> steps, @Nullable String compensation,
+		StepOptions compensationOptions, @Nullable Schedule schedule) {
+
+	public WorkflowDefinition {
+		steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+	}
+
+	/**
+	 * Start building a definition.
+	 * @param name the definition name: letters, digits, '.', '_' and '-'
+	 * @return the builder
+	 */
+	public static WorkflowDefinitionBuilder named(String name) {
+		return new WorkflowDefinitionBuilder(name);
+	}
+
+	/**
+	 * Return the first step, the one that receives the input.
+	 * @return the first step
+	 */
+	public StepDefinition first() {
+		return this.steps.values().iterator().next();
+	}
+
+	/**
+	 * Return a step.
+	 * @param step the step name
+	 * @return the step, or {@code null}
+	 */
+	public @Nullable StepDefinition step(String step) {
+		return this.steps.get(step);
+	}
+
+	/**
+	 * Return the steps that wait for {@code step}.
+	 * @param step the step name
+	 * @return its successors in declaration order
+	 */
+	public List<StepDefinition> children(String step) {
+		List<StepDefinition> result = new ArrayList<>();
+		for (StepDefinition candidate : this.steps.values()) {
+			if (candidate.parents().contains(step)) {
+				result.add(candidate);
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * Return the edges as [from, to] pairs, in declaration order.
+	 * @return the edges
+	 */
+	public List<List<String>> edges() {
+		List<List<String>> edges = new ArrayList<>();
+		for (StepDefinition step : this.steps.values()) {
+			for (String parent : step.parents()) {
+				edges.add(List.of(parent, step.name()));
+			}
+		}
+		return edges;
+	}
+
+	/**
+	 * Return every task name the workflow runs: its steps and its compensation.
+	 * @return the task names
+	 */
+	public Collection<String> taskNames() {
+		List<String> names = new ArrayList<>(this.steps.keySet());
+		if (this.compensation != null) {
+			names.add(this.compensation);
+		}
+		return names;
+	}
+
+	/**
+	 * A cron schedule that starts a workflow once per tick across the fleet.
+	 *
+	 * @param cron the cron expression (Spring's {@code CronExpression})
+	 * @param zone the zone the expression is read in
+	 * @param misfire the misfire policy, or {@code null} for
+	 * {@code zk-workflow.schedules.misfire}
+	 */
+	public record Schedule(String cron, ZoneId zone, @Nullable MisfirePolicy misfire) {
+	}
+
+}

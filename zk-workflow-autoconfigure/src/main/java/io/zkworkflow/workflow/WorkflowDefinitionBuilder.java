@@ -1,0 +1,306 @@
+package io.zkworkflow.workflow;
+
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import io.zkworkflow.support.ZnodeNames;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.scheduling.support.CronExpression;
+
+/**
+ * Builds a {@link WorkflowDefinition}. The sequence methods ({@link #then}, {@link #thenParallel},
+ * {@link #thenIf}, {@link #choice}) attach new steps after the steps added last; {@link #step(String, String...)}
+ * names the predecessors explicitly for any other shape. {@link #build()} rejects unknown
+ * predecessors, cycles and steps unreachable from the first step.
+ */
+public final class WorkflowDefinitionBuilder {
+
+	private final String name;
+
+	private final Map<String, StepDefinition> steps = new LinkedHashMap<>();
+
+	private final Map<String, StepOptions> options = new LinkedHashMap<>();
+
+	private List<String> frontier = List.of();
+
+	private @Nullable String compensation;
+
+	private StepOptions compensationOptions = StepOptions.NONE;
+
+	private WorkflowDefinition.@Nullable Schedule schedule;
+
+	WorkflowDefinitionBuilder(String name) {
+		String problem = ZnodeNames.checkName(name);
+		if (problem != null) {
+			throw new WorkflowDefinitionException("Workflow name '" + name + "' " + problem + ".");
+		}
+		this.name = name;
+	}
+
+	/**
+	 * Add a step that runs after the given steps (none for the first step). Predecessors may
+	 * be declared later.
+	 * @param step the step, the name of a {@code @WorkflowTask}
+	 * @param after its predecessors
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder step(String step, String... after) {
+		add(step, List.of(after), null);
+		this.frontier = List.of(step);
+		return this;
+	}
+
+	/**
+	 * Add a step that runs after the steps added last (for several of them, a fan-in that
+	 * receives all their outputs).
+	 * @param step the step
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder then(String step) {
+		add(step, requireFrontier(step), null);
+		this.frontier = List.of(step);
+		return this;
+	}
+
+	/**
+	 * Add steps that run in parallel after the steps added last (a fan-out).
+	 * @param parallel the steps
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder thenParallel(String... parallel) {
+		if (parallel.length == 0) {
+			throw new WorkflowDefinitionException("Workflow '" + this.name + "': thenParallel() needs at least one step.");
+		}
+		List<String> parents = requireFrontier(parallel[0]);
+		for (String step : parallel) {
+			add(step, parents, null);
+		}
+		this.frontier = List.of(parallel);
+		return this;
+	}
+
+	/**
+	 * Add a step after the steps added last that runs only when {@code condition} holds for
+	 * its payload (the previous output); otherwise it is skipped.
+	 * @param step the step
+	 * @param condition a deterministic test of the payload
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder thenIf(String step, Predicate<JsonNode> condition) {
+		add(step, requireFrontier(step), condition);
+		this.frontier = List.of(step);
+		return this;
+	}
+
+	/**
+	 * Branch on the previous output: {@code ifTrue} runs when {@code condition} holds,
+	 * {@code ifFalse} otherwise; the other is skipped. A following {@link #then} joins them.
+	 * @param condition a deterministic test of the payload
+	 * @param ifTrue the step run when it holds
+	 * @param ifFalse the step run when it does not
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder choice(Predicate<JsonNode> condition, String ifTrue, String ifFalse) {
+		List<String> parents = requireFrontier(ifTrue);
+		add(ifTrue, parents, condition);
+		add(ifFalse, parents, condition.negate());
+		this.frontier = List.of(ifTrue, ifFalse);
+		return this;
+	}
+
+	/**
+	 * Override the handler's attempts, backoff or timeout for one step (or the compensation).
+	 * @param step the step
+	 * @param stepOptions the overrides
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder options(String step, StepOptions stepOptions) {
+		this.options.put(step, stepOptions);
+		return this;
+	}
+
+	/**
+	 * Declare the compensation step, run once when a step fails or the workflow is cancelled,
+	 * after the steps still running finished. It receives a {@link CompensationInput}.
+	 * @param step the compensation step, the name of a {@code @WorkflowTask}
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder onFailure(String step) {
+		this.compensation = step;
+		return this;
+	}
+
+	/**
+	 * Start the workflow on a cron schedule, in UTC, once per tick across the fleet; its
+	 * input is a {@link ScheduledFire}.
+	 * @param cron a Spring {@code CronExpression}
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder schedule(String cron) {
+		return schedule(cron, ZoneOffset.UTC, null);
+	}
+
+	/**
+	 * Start the workflow on a cron schedule.
+	 * @param cron a Spring {@code CronExpression}
+	 * @param zone the zone the expression is read in
+	 * @param misfire the misfire policy, or {@code null} for {@code zk-workflow.schedules.misfire}
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder schedule(String cron, ZoneId zone, @Nullable MisfirePolicy misfire) {
+		this.schedule = new WorkflowDefinition.Schedule(cron, zone, misfire);
+		return this;
+	}
+
+	/**
+	 * Validate and build the definition.
+	 * @return the definition
+	 * @throws WorkflowDefinitionException naming the definition and step when it is invalid
+	 */
+	public WorkflowDefinition build() {
+		String where = "Workflow '" + this.name + "'";
+		if (this.steps.isEmpty()) {
+			throw new WorkflowDefinitionException(where + " has no steps; start it with step(\"first-step\").");
+		}
+		for (StepDefinition step : this.steps.values()) {
+			for (String parent : step.parents()) {
+				if (!this.steps.containsKey(parent)) {
+					throw new WorkflowDefinitionException(where + ": step '" + step.name()
+							+ "' waits for unknown step '" + parent + "'; declare '" + parent
+							+ "' as a step or fix the name. Steps are " + this.steps.keySet() + ".");
+				}
+			}
+		}
+		checkCycles(where);
+		checkReachable(where);
+		for (String step : this.options.keySet()) {
+			if (!this.steps.containsKey(step) && !step.equals(this.compensation)) {
+				throw new WorkflowDefinitionException(where + ": options() names unknown step '" + step
+						+ "'; steps are " + this.steps.keySet() + ".");
+			}
+		}
+		if (this.compensation != null) {
+			checkStepName(where, this.compensation);
+			if (this.steps.containsKey(this.compensation)) {
+				throw new WorkflowDefinitionException(where + ": compensation step '" + this.compensation
+						+ "' is also a regular step; use a separate @WorkflowTask for compensation.");
+			}
+			this.compensationOptions = this.options.getOrDefault(this.compensation, StepOptions.NONE);
+		}
+		if (this.schedule != null) {
+			try {
+				CronExpression.parse(this.schedule.cron());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new WorkflowDefinitionException(where + ": schedule '" + this.schedule.cron()
+						+ "' is not a valid cron expression (" + ex.getMessage()
+						+ "); use six fields, seconds first, such as '0 0 2 * * *'.", ex);
+			}
+		}
+		Map<String, StepDefinition> result = new LinkedHashMap<>();
+		this.steps.forEach((stepName, step) -> result.put(stepName,
+				step.withOptions(this.options.getOrDefault(stepName, StepOptions.NONE))));
+		return new WorkflowDefinition(this.name, result, this.compensation, this.compensationOptions, this.schedule);
+	}
+
+	private void add(String step, List<String> parents, @Nullable Predicate<JsonNode> condition) {
+		String where = "Workflow '" + this.name + "'";
+		checkStepName(where, step);
+		if (this.steps.containsKey(step)) {
+			throw new WorkflowDefinitionException(where + ": step '" + step + "' is declared twice. A step is "
+					+ "identified by its @WorkflowTask name, so each task may appear once per workflow; declare a "
+					+ "second @WorkflowTask for the second use.");
+		}
+		if (parents.isEmpty() && !this.steps.isEmpty()) {
+			throw new WorkflowDefinitionException(where + ": step '" + step + "' has no predecessor and is "
+					+ "unreachable: only the first step starts a workflow. Use step(\"" + step
+					+ "\", \"predecessor\") or then(\"" + step + "\").");
+		}
+		this.steps.put(step, new StepDefinition(step, parents, condition, StepOptions.NONE));
+	}
+
+	private List<String> requireFrontier(String step) {
+		if (this.frontier.isEmpty()) {
+			throw new WorkflowDefinitionException("Workflow '" + this.name + "': '" + step
+					+ "' has nothing to follow; start with step(\"first-step\").");
+		}
+		return this.frontier;
+	}
+
+	private static void checkStepName(String where, String step) {
+		String problem = ZnodeNames.checkName(step);
+		if (problem != null) {
+			throw new WorkflowDefinitionException(where + ": step name '" + step + "' " + problem
+					+ "; a step is named after its @WorkflowTask.");
+		}
+	}
+
+	private void checkCycles(String where) {
+		Map<String, Integer> mark = new HashMap<>();
+		for (String start : this.steps.keySet()) {
+			Deque<String> path = new ArrayDeque<>();
+			visit(start, mark, path, where);
+		}
+	}
+
+	private void visit(String step, Map<String, Integer> mark, Deque<String> path, String where) {
+		Integer state = mark.get(step);
+		if (state != null && state == 2) {
+			return;
+		}
+		if (state != null) {
+			List<String> cycle = new ArrayList<>();
+			boolean in = false;
+			for (String onPath : path) {
+				in = in || onPath.equals(step);
+				if (in) {
+					cycle.add(onPath);
+				}
+			}
+			cycle.add(step);
+			throw new WorkflowDefinitionException(where + ": step '" + step + "' is part of a cycle "
+					+ String.join(" -> ", cycle) + "; a workflow must be acyclic, remove one of these dependencies.");
+		}
+		mark.put(step, 1);
+		path.addLast(step);
+		for (String parent : this.steps.get(step).parents()) {
+			visit(parent, mark, path, where);
+		}
+		path.removeLast();
+		mark.put(step, 2);
+	}
+
+	private void checkReachable(String where) {
+		String first = this.steps.keySet().iterator().next();
+		Set<String> reached = new HashSet<>();
+		Deque<String> todo = new ArrayDeque<>(List.of(first));
+		while (!todo.isEmpty()) {
+			String step = todo.removeFirst();
+			if (reached.add(step)) {
+				this.steps.values()
+					.stream()
+					.filter((candidate) -> candidate.parents().contains(step))
+					.forEach((candidate) -> todo.addLast(candidate.name()));
+			}
+		}
+		for (String step : this.steps.keySet()) {
+			if (!reached.contains(step)) {
+				throw new WorkflowDefinitionException(where + ": step '" + step + "' is unreachable from the first "
+						+ "step '" + first + "'; make it wait for a step that runs, or remove it.");
+			}
+		}
+	}
+
+}

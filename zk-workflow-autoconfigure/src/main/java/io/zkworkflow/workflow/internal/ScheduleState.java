@@ -1,0 +1,12 @@
+package io.zkworkflow.workflow.internal;
+
+/**
+ * The data of a schedule znode.
+ *
+ * @param cron the expression when last written
+ * @param zone the zone when last written
+ * @param lastTick the last tick handled (fired or missed), epoch millis
+ * @param lastFired the last tick fired, epoch millis (0 if none yet)
+ */
+record ScheduleState(String cron, String zone, long lastTick, long lastFired) {
+}

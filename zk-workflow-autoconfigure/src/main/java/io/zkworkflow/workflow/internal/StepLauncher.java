@@ -1,0 +1,84 @@
+package io.zkworkflow.workflow.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import io.zkworkflow.task.AttemptLimits;
+import io.zkworkflow.task.PayloadTooLargeException;
+import io.zkworkflow.task.PreparedTask;
+import io.zkworkflow.task.SubmitOptions;
+import io.zkworkflow.task.TaskClient;
+import io.zkworkflow.task.TaskSubmitException;
+import io.zkworkflow.workflow.StepDefinition;
+import io.zkworkflow.workflow.StepOptions;
+import io.zkworkflow.workflow.WorkflowDefinition;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+
+/**
+ * Prepares the tasks of steps that start, to be committed in the same transaction as the
+ * workflow record that marks them RUNNING. The task carries the workflow id and step name as
+ * attributes, and the step's attempt overrides.
+ */
+final class StepLauncher {
+
+	/** Task attribute naming the workflow a step task belongs to. */
+	static final String WORKFLOW = "zk-workflow.workflow";
+
+	/** Task attribute naming the step a task runs. */
+	static final String STEP = "zk-workflow.step";
+
+	private final TaskClient tasks;
+
+	private final WorkflowPlanner planner;
+
+	StepLauncher(TaskClient tasks, WorkflowPlanner planner) {
+		this.tasks = tasks;
+		this.planner = planner;
+	}
+
+	/**
+	 * Prepare the tasks of {@code start} and record their ids. A step whose task cannot be
+	 * prepared (payload too large) fails, which may start the compensation instead.
+	 * @return the operations that create the tasks
+	 */
+	List<CuratorOp> launch(WorkflowDefinition definition, WorkflowRecord record, List<String> start, long now) {
+		List<CuratorOp> ops = new ArrayList<>();
+		Deque<String> todo = new ArrayDeque<>(start);
+		while (!todo.isEmpty()) {
+			String step = todo.removeFirst();
+			try {
+				PreparedTask prepared = prepare(definition, record, step);
+				record.step(step).taskId = prepared.id().toString();
+				ops.addAll(prepared.ops());
+			}
+			catch (TaskSubmitException ex) {
+				record.step(step).finishedAt = now;
+				this.planner.fail(record, step, "Step '" + step + "' could not be submitted: " + ex.getMessage());
+				todo.addAll(this.planner.advance(definition, record, now));
+			}
+		}
+		return ops;
+	}
+
+	private PreparedTask prepare(WorkflowDefinition definition, WorkflowRecord record, String step) {
+		boolean compensation = step.equals(definition.compensation());
+		StepDefinition stepDefinition = definition.step(step);
+		StepOptions stepOptions = compensation ? definition.compensationOptions()
+				: (stepDefinition != null) ? stepDefinition.options() : StepOptions.NONE;
+		SubmitOptions options = AttemptLimits.apply(
+				SubmitOptions.none().attribute(WORKFLOW, record.id).attribute(STEP, step), stepOptions.attempts(),
+				stepOptions.backoff(), stepOptions.timeout());
+		if (!compensation) {
+			return this.tasks.prepare(step, this.planner.payloadFor(definition, record, step), options);
+		}
+		try {
+			return this.tasks.prepare(step, this.planner.compensationInput(definition, record, true), options);
+		}
+		catch (PayloadTooLargeException ex) {
+			return this.tasks.prepare(step, this.planner.compensationInput(definition, record, false), options);
+		}
+	}
+
+}

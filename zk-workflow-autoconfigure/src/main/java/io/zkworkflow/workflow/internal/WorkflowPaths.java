@@ -1,0 +1,37 @@
+package io.zkworkflow.workflow.internal;
+
+import io.zkworkflow.support.ZkRoot;
+
+/**
+ * Every znode path of workflows and schedules:
+ * <pre>
+ * {root}/workflows/{id}        workflow instance: definition, input, step states, outputs
+ * {root}/schedules/{name}      a cron schedule's last handled tick
+ * </pre>
+ * Step tasks live in the task engine's layout.
+ */
+public final class WorkflowPaths {
+
+	private final ZkRoot root;
+
+	public WorkflowPaths(ZkRoot root) {
+		this.root = root;
+	}
+
+	String workflows() {
+		return this.root.resolve("workflows");
+	}
+
+	String workflow(String id) {
+		return this.root.resolve("workflows", id);
+	}
+
+	String schedules() {
+		return this.root.resolve("schedules");
+	}
+
+	String schedule(String name) {
+		return this.root.resolve("schedules", name);
+	}
+
+}

@@ -1,0 +1,70 @@
+package io.zkworkflow.workflow.internal;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import io.zkworkflow.task.internal.TaskHandlerRegistry;
+import io.zkworkflow.workflow.WorkflowDefinition;
+import io.zkworkflow.workflow.WorkflowDefinitionException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.SmartInitializingSingleton;
+
+/**
+ * The application's {@link WorkflowDefinition} beans by name. Once every bean is created it
+ * checks that names are unique and, with {@code zk-workflow.workflows.validate-handlers},
+ * that every step and compensation names a {@code @WorkflowTask} of this application.
+ */
+public final class WorkflowRegistry implements SmartInitializingSingleton {
+
+	private final Map<String, WorkflowDefinition> byName = new LinkedHashMap<>();
+
+	private final @Nullable TaskHandlerRegistry handlers;
+
+	private final boolean validateHandlers;
+
+	public WorkflowRegistry(List<WorkflowDefinition> definitions, @Nullable TaskHandlerRegistry handlers,
+			boolean validateHandlers) {
+		this.handlers = handlers;
+		this.validateHandlers = validateHandlers;
+		for (WorkflowDefinition definition : definitions) {
+			if (this.byName.putIfAbsent(definition.name(), definition) != null) {
+				throw new WorkflowDefinitionException("Workflow '" + definition.name()
+						+ "' is defined by two WorkflowDefinition beans; workflow names must be unique, rename one.");
+			}
+		}
+	}
+
+	@Override
+	public void afterSingletonsInstantiated() {
+		if (!this.validateHandlers || this.handlers == null) {
+			return;
+		}
+		TreeSet<String> known = new TreeSet<>();
+		this.handlers.all().forEach((handler) -> known.add(handler.name()));
+		for (WorkflowDefinition definition : this.byName.values()) {
+			for (String task : definition.taskNames()) {
+				if (!known.contains(task)) {
+					String role = task.equals(definition.compensation()) ? "compensation step '" : "step '";
+					throw new WorkflowDefinitionException("Workflow '" + definition.name() + "': " + role + task
+							+ "' has no @WorkflowTask(name = \"" + task + "\") in this application; known tasks are "
+							+ known + ". Fix the name, or, if another application runs this step, set "
+							+ "zk-workflow.workflows.validate-handlers=false here (every application that runs a step "
+							+ "must still declare this WorkflowDefinition bean).");
+				}
+			}
+		}
+	}
+
+	public @Nullable WorkflowDefinition get(String name) {
+		return this.byName.get(name);
+	}
+
+	public Collection<WorkflowDefinition> all() {
+		return List.copyOf(this.byName.values());
+	}
+
+}

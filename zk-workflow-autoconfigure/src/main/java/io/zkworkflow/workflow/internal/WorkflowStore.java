@@ -1,0 +1,215 @@
+package io.zkworkflow.workflow.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.zkworkflow.task.TaskClient;
+import io.zkworkflow.workflow.WorkflowDefinition;
+import io.zkworkflow.workflow.WorkflowState;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.OperationType;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.data.Stat;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads workflow records and commits changes to them: every change is a version-checked
+ * setData in one transaction with the tasks of the steps it starts, retried on a lost race.
+ */
+public final class WorkflowStore {
+
+	private static final int RACE_RETRIES = 20;
+
+	private final CuratorFramework curator;
+
+	private final WorkflowPaths paths;
+
+	private final WorkflowCodec codec;
+
+	private final WorkflowRegistry registry;
+
+	private final WorkflowPlanner planner;
+
+	private final StepLauncher launcher;
+
+	private final WorkflowEventRelay relay;
+
+	private volatile boolean rootKnown;
+
+	public WorkflowStore(CuratorFramework curator, WorkflowPaths paths, WorkflowCodec codec, WorkflowRegistry registry,
+			TaskClient tasks, long maxOutputBytes, WorkflowEventRelay relay) {
+		this.curator = curator;
+		this.paths = paths;
+		this.codec = codec;
+		this.registry = registry;
+		this.planner = new WorkflowPlanner(codec, maxOutputBytes);
+		this.launcher = new StepLauncher(tasks, this.planner);
+		this.relay = relay;
+	}
+
+	WorkflowRegistry registry() {
+		return this.registry;
+	}
+
+	CuratorFramework curator() {
+		return this.curator;
+	}
+
+	WorkflowPaths paths() {
+		return this.paths;
+	}
+
+	WorkflowCodec codec() {
+		return this.codec;
+	}
+
+	WorkflowPlanner planner() {
+		return this.planner;
+	}
+
+	StepLauncher launcher() {
+		return this.launcher;
+	}
+
+	WorkflowEventRelay relay() {
+		return this.relay;
+	}
+
+	WorkflowDefinition definition(WorkflowRecord record) {
+		WorkflowDefinition definition = this.registry.get(record.definition);
+		if (definition == null) {
+			throw new IllegalStateException("Workflow " + record.id + " runs definition '" + record.definition
+					+ "', which this application does not declare. Every application that runs a workflow's steps "
+					+ "must declare its WorkflowDefinition bean.");
+		}
+		return definition;
+	}
+
+	void ensureRoot() throws Exception {
+		if (this.rootKnown) {
+			return;
+		}
+		try {
+			this.curator.create().creatingParentsIfNeeded().forPath(this.paths.workflows());
+		}
+		catch (KeeperException.NodeExistsException ex) {
+			// already there
+		}
+		this.rootKnown = true;
+	}
+
+	@Nullable Versioned read(String id) throws Exception {
+		Stat stat = new Stat();
+		try {
+			byte[] data = this.curator.getData().storingStatIn(stat).forPath(this.paths.workflow(id));
+			return new Versioned(this.codec.read(data, WorkflowRecord.class), stat.getVersion());
+		}
+		catch (KeeperException.NoNodeException ex) {
+			return null;
+		}
+	}
+
+	CuratorOp write(WorkflowRecord record, int version) throws Exception {
+		return this.curator.transactionOp()
+			.setData()
+			.withVersion(version)
+			.forPath(this.paths.workflow(record.id), this.codec.write(record));
+	}
+
+	/**
+	 * Apply {@code change} to a workflow and commit it, re-reading and retrying when another
+	 * transition won a race.
+	 * @return the committed record, or {@code null} when the workflow is gone or the change
+	 * declined
+	 */
+	@Nullable WorkflowRecord update(String id, Change change) throws Exception {
+		for (int round = 0; round < RACE_RETRIES; round++) {
+			Versioned current = read(id);
+			if (current == null) {
+				return null;
+			}
+			WorkflowRecord record = current.record();
+			WorkflowDefinition definition = definition(record);
+			WorkflowState before = record.state;
+			long now = System.currentTimeMillis();
+			if (!change.apply(definition, record, now)) {
+				return null;
+			}
+			List<String> start = this.planner.advance(definition, record, now);
+			List<CuratorOp> ops = new ArrayList<>();
+			List<CuratorOp> taskOps = this.launcher.launch(definition, record, start, now);
+			ops.add(write(record, current.version()));
+			ops.addAll(taskOps);
+			try {
+				commit(ops);
+			}
+			catch (KeeperException ex) {
+				if (failedAt(ex) == 0) {
+					continue;
+				}
+				throw ex;
+			}
+			this.relay.committed(record, null, before);
+			return record;
+		}
+		throw new IllegalStateException("Workflow " + id + " kept changing; gave up after " + RACE_RETRIES + " tries");
+	}
+
+	/**
+	 * Commit a transaction. A create whose parent is missing (the first idempotency marker of
+	 * a bucket, a task queue no local worker created) gets its parent created and the
+	 * transaction is retried.
+	 * @param ops the operations
+	 */
+	void commit(List<CuratorOp> ops) throws Exception {
+		for (int attempt = 0;; attempt++) {
+			try {
+				this.curator.transaction().forOperations(ops);
+				return;
+			}
+			catch (KeeperException ex) {
+				int failed = failedAt(ex);
+				if (attempt >= 3 || failed < 0 || ex.code() != KeeperException.Code.NONODE
+						|| ops.get(failed).getTypeAndPath().getType() != OperationType.CREATE) {
+					throw ex;
+				}
+				String parent = ZKPaths.getPathAndNode(ops.get(failed).getTypeAndPath().getForPath()).getPath();
+				try {
+					this.curator.create().creatingParentsIfNeeded().forPath(parent);
+				}
+				catch (KeeperException.NodeExistsException raced) {
+					// created meanwhile
+				}
+			}
+		}
+	}
+
+	static int failedAt(KeeperException ex) {
+		List<OpResult> results = ex.getResults();
+		if (results != null) {
+			for (int i = 0; i < results.size(); i++) {
+				if (results.get(i) instanceof OpResult.ErrorResult error && error.getErr() != 0
+						&& error.getErr() != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue()) {
+					return i;
+				}
+			}
+		}
+		return -1;
+	}
+
+	/** A change to a workflow record, made in memory. */
+	@FunctionalInterface
+	interface Change {
+
+		/** Change the record; return {@code false} to commit nothing. */
+		boolean apply(WorkflowDefinition definition, WorkflowRecord record, long now);
+
+	}
+
+	record Versioned(WorkflowRecord record, int version) {
+	}
+
+}

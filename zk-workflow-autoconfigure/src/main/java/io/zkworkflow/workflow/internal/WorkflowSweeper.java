@@ -1,0 +1,118 @@
+package io.zkworkflow.workflow.internal;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.zkworkflow.task.CoordinatorDuty;
+import io.zkworkflow.task.TaskClient;
+import io.zkworkflow.task.TaskId;
+import io.zkworkflow.task.TaskState;
+import io.zkworkflow.workflow.StepState;
+import io.zkworkflow.workflow.WorkflowDefinition;
+import io.zkworkflow.workflow.WorkflowState;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.zookeeper.KeeperException;
+
+/**
+ * Coordinator duty, every {@code zk-workflow.workflows.sweep-interval}: removes finished
+ * workflows older than the retention (version-checked, so a record that changed meanwhile
+ * stays), and finishes the withdrawal of steps of failing or cancelling workflows whose
+ * task was cancelled by an instance that died before recording it.
+ */
+public final class WorkflowSweeper implements CoordinatorDuty {
+
+	private static final Log logger = LogFactory.getLog(WorkflowSweeper.class);
+
+	private final WorkflowStore store;
+
+	private final TaskClient tasks;
+
+	private final ZkWorkflowClient client;
+
+	private final Duration retention;
+
+	private final Duration interval;
+
+	private long lastSweep;
+
+	public WorkflowSweeper(WorkflowStore store, TaskClient tasks, ZkWorkflowClient client, Duration retention,
+			Duration interval) {
+		this.store = store;
+		this.tasks = tasks;
+		this.client = client;
+		this.retention = retention;
+		this.interval = interval;
+	}
+
+	@Override
+	public void perform() throws Exception {
+		long now = System.currentTimeMillis();
+		if (now - this.lastSweep < this.interval.toMillis()) {
+			return;
+		}
+		this.lastSweep = now;
+		List<String> ids;
+		try {
+			ids = this.store.curator().getChildren().forPath(this.store.paths().workflows());
+		}
+		catch (KeeperException.NoNodeException ex) {
+			return;
+		}
+		for (String id : ids) {
+			if (Thread.currentThread().isInterrupted()) {
+				return;
+			}
+			WorkflowStore.Versioned current;
+			try {
+				current = this.store.read(id);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			if (current == null) {
+				continue;
+			}
+			WorkflowRecord record = current.record();
+			if (record.state.isFinished()) {
+				if (record.finishedAt + this.retention.toMillis() < now) {
+					delete(id, current.version());
+				}
+			}
+			else if (record.state == WorkflowState.FAILING || record.state == WorkflowState.CANCELLING) {
+				repairWithdrawn(record);
+			}
+		}
+	}
+
+	private void delete(String id, int version) throws Exception {
+		try {
+			this.store.curator().delete().withVersion(version).forPath(this.store.paths().workflow(id));
+		}
+		catch (KeeperException.NoNodeException | KeeperException.BadVersionException ex) {
+			// removed or changed meanwhile
+		}
+	}
+
+	private void repairWithdrawn(WorkflowRecord record) throws Exception {
+		WorkflowDefinition definition = this.store.registry().get(record.definition);
+		if (definition == null) {
+			return;
+		}
+		for (String step : definition.steps().keySet()) {
+			StepRecord stepRecord = record.step(step);
+			if (stepRecord.state == StepState.RUNNING && stepRecord.taskId != null) {
+				TaskState state = this.tasks.status(TaskId.parse(stepRecord.taskId)).state();
+				if (state == TaskState.CANCELLED) {
+					logger.info("Recording the withdrawn step '" + step + "' of workflow " + record.id);
+					this.client.recordWithdrawn(record.id, step, stepRecord.taskId);
+				}
+				else if (state == TaskState.PENDING) {
+					this.client.withdrawQueued(record.id);
+				}
+			}
+		}
+	}
+
+}
