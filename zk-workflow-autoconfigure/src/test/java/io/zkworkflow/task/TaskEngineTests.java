@@ -179,8 +179,12 @@ class TaskEngineTests {
 		MeterRegistry meters = context.getBean(MeterRegistry.class);
 		assertThat(meters.get("zk.workflow.tasks.unserved").tag("name", "nobody-serves").counter().count())
 			.isEqualTo(1);
-		StatusSection section = context.getBeansOfType(StatusSection.class).values().iterator().next();
-		assertThat(section.sectionName()).isEqualTo("tasks");
+		StatusSection section = context.getBeansOfType(StatusSection.class)
+			.values()
+			.stream()
+			.filter((candidate) -> candidate.sectionName().equals("tasks"))
+			.findFirst()
+			.orElseThrow();
 		await().untilAsserted(() -> assertThat(section.snapshot().toString()).contains("nobody-serves=1")
 			.contains("echo={pending="));
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> client.submit("no/such name", 1))

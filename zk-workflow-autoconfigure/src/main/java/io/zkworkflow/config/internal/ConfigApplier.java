@@ -118,9 +118,10 @@ public final class ConfigApplier implements AutoCloseable {
 	}
 
 	private void loadSnapshot() {
-		this.source = ConfigSource.SNAPSHOT;
 		Map<String, RawEntry> entries = SnapshotFile.readAtStartup(this.settings.snapshot(), this.tree.contexts());
 		if (entries != null) {
+			// degraded only while serving snapshot values; without a snapshot the defaults apply
+			this.source = ConfigSource.SNAPSHOT;
 			synchronized (this.lock) {
 				this.applied = Map.copyOf(entries);
 				this.settings.propertySource().update(this.applied);
