@@ -1,6 +1,7 @@
 package io.zkworkflow.workflow.internal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +15,15 @@ import org.apache.zookeeper.KeeperException;
 
 /**
  * The {@code workflows} section of the {@code zkworkflow} endpoint: the definitions and their
- * DAGs, and the running workflows (at most {@value #LIMIT}) with each step's state and
- * attempts and the DAG's edges, the keys the dashboard draws from.
+ * DAGs, the running workflows (at most {@value #LIMIT}) and the {@value #RECENT} last finished
+ * ones, with each step's state and attempts and the DAG's edges, the keys the dashboard draws from.
  */
 public final class WorkflowStatusSection implements StatusSection {
 
 	static final int LIMIT = 50;
+
+	/** How many finished workflows the section shows, newest first. */
+	static final int RECENT = 5;
 
 	private final WorkflowStore store;
 
@@ -49,6 +53,7 @@ public final class WorkflowStatusSection implements StatusSection {
 		}
 		result.put("definitions", definitions);
 		List<Map<String, Object>> running = new ArrayList<>();
+		List<WorkflowStatus> finished = new ArrayList<>();
 		int total = 0;
 		try {
 			List<String> ids = this.store.curator().getChildren().forPath(this.store.paths().workflows());
@@ -61,6 +66,9 @@ public final class WorkflowStatusSection implements StatusSection {
 				if (!status.state().isFinished() && status.state() != io.zkworkflow.workflow.WorkflowState.UNKNOWN) {
 					running.add(describe(status));
 				}
+				else if (status.state().isFinished() && status.finishedAt() != null) {
+					finished.add(status);
+				}
 			}
 		}
 		catch (KeeperException.NoNodeException ex) {
@@ -71,6 +79,11 @@ public final class WorkflowStatusSection implements StatusSection {
 		}
 		result.put("stored", total);
 		result.put("running", running);
+		result.put("recent", finished.stream()
+			.sorted(Comparator.comparing(WorkflowStatus::finishedAt, Comparator.nullsLast(Comparator.reverseOrder())))
+			.limit(RECENT)
+			.map(WorkflowStatusSection::describe)
+			.toList());
 		return result;
 	}
 
@@ -80,6 +93,7 @@ public final class WorkflowStatusSection implements StatusSection {
 		entry.put("name", status.definition());
 		entry.put("state", status.state().name());
 		entry.put("startedAt", status.startedAt());
+		entry.put("finishedAt", status.finishedAt());
 		Map<String, Object> steps = new LinkedHashMap<>();
 		for (StepStatus step : status.steps().values()) {
 			Map<String, Object> stepEntry = new LinkedHashMap<>();

@@ -71,8 +71,13 @@
   }
 
   function renderInstances(section) {
-    const list = asList(section && (section.instances || section), 'instanceId');
-    replace('instances', table(list));
+    const rows = asList(section, 'instanceId').map((row) => ({
+      service: row.service,
+      instance: row.instanceId + (row.self ? ' (this one)' : ''),
+      address: row.address,
+      tasks: Object.entries(row.tasks || {}).map(([name, c]) => name + ' ' + c.free + '/' + c.concurrency + ' free').join(', ')
+    }));
+    replace('instances', table(rows));
   }
 
   function renderLocks(section) {
@@ -81,19 +86,25 @@
   }
 
   function renderConfig(section) {
-    const list = asList(section && (section.keys || section), 'key');
-    replace('config', table(list));
+    const list = asList(section && (section.keys || section), 'key').map((row) => {
+      const out = {};
+      Object.entries(row).forEach(([k, v]) => { out[k] = (v != null && typeof v === 'object') ? JSON.stringify(v) : v; });
+      return out;
+    });
+    const header = section && section.source ? el('div', { class: 'muted-dark' }, 'source: ' + section.source
+      + (section.degraded ? ' (degraded)' : '')) : '';
+    replace('config', el('div', {}, header, table(list)));
   }
 
   function renderTasks(section) {
-    const names = asList(section && (section.queues || section.names || section), 'name');
-    const rows = names.filter((q) => q && typeof q === 'object').map((q) => {
-      const row = {};
-      Object.entries(q).forEach(([k, v]) => { if (typeof v !== 'object' || v == null) row[k] = v; });
-      return row;
-    });
+    const names = asList(section && section.names, 'name');
+    const rows = names.map((q) => ({
+      name: q.name, pending: q.pending, running: q.running, dead: q.dead,
+      'done here': q.completedHere ? q.completedHere.succeeded : '',
+      instances: Object.keys(q.servingInstances || {}).length
+    }));
     replace('tasks', table(rows));
-    const completed = rows.reduce((sum, r) => sum + (Number(r.completed) || Number(r.succeeded) || 0), 0);
+    const completed = names.reduce((sum, q) => sum + ((q.completedHere && q.completedHere.succeeded) || 0), 0);
     if (lastCompleted != null) throughput.push(Math.max(0, completed - lastCompleted));
     lastCompleted = completed;
     while (throughput.length > 60) throughput.shift();
@@ -134,10 +145,10 @@
     const columns = {};
     steps.forEach((s) => { (columns[depth[s]] = columns[depth[s]] || []).push(s); });
     const maxRows = Math.max(1, ...Object.values(columns).map((c) => c.length));
-    const width = Math.max(1, Object.keys(columns).length) * 150;
+    const width = Math.max(1, Object.keys(columns).length) * 185;
     const height = maxRows * 44 + 10;
     const pos = {};
-    Object.entries(columns).forEach(([d, names]) => names.forEach((n, i) => { pos[n] = { x: Number(d) * 150 + 10, y: i * 44 + 10 }; }));
+    Object.entries(columns).forEach(([d, names]) => names.forEach((n, i) => { pos[n] = { x: Number(d) * 185 + 10, y: i * 44 + 10 }; }));
     const picture = svg('svg', { class: 'dag', viewBox: '0 0 ' + width + ' ' + height, 'data-workflow': workflow.id || '' });
     const defs = svg('defs');
     const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto' });
@@ -145,22 +156,25 @@
     defs.append(marker);
     picture.append(defs);
     edges.forEach(([from, to]) => {
-      if (pos[from] && pos[to]) picture.append(svg('line', { x1: pos[from].x + 120, y1: pos[from].y + 15, x2: pos[to].x, y2: pos[to].y + 15 }));
+      if (pos[from] && pos[to]) picture.append(svg('line', { x1: pos[from].x + 160, y1: pos[from].y + 15, x2: pos[to].x, y2: pos[to].y + 15 }));
     });
     steps.forEach((name) => {
       const state = stateOf(name);
       const group = svg('g', { class: 'step', 'data-step': name, 'data-state': state });
-      group.append(svg('rect', { x: pos[name].x, y: pos[name].y, width: 120, height: 30, fill: STATE_COLORS[state] || '#78909c' }));
-      group.append(svg('text', { x: pos[name].x + 6, y: pos[name].y + 19 }, name + ' · ' + state));
+      group.append(svg('rect', { x: pos[name].x, y: pos[name].y, width: 160, height: 30, fill: STATE_COLORS[state] || '#78909c' }));
+      group.append(svg('text', { x: pos[name].x + 6, y: pos[name].y + 19 }, name + ' · ' + state.toLowerCase()));
       picture.append(group);
     });
     return picture;
   }
 
   function renderWorkflows(section) {
-    const list = asList(section && (section.running || section.workflows || section), 'id');
+    const running = (section && section.running) || [];
+    const recent = (section && section.recent) || [];
     const container = el('div', {});
-    if (list.length === 0) container.append(el('div', { class: 'empty' }, 'none running'));
+    if (running.length === 0) container.append(el('div', { class: 'empty' }, 'none running'));
+    const list = running.concat(recent);
+    if (recent.length > 0 && running.length > 0) container.append(el('div', { class: 'muted-dark' }, 'running, then recently finished'));
     list.forEach((wf) => {
       container.append(el('div', { class: 'wf-title' }, (wf.name || wf.definition || '') + ' ', el('code', {}, wf.id || ''), ' ',
         stateBadge(wf.state || wf.status || 'RUNNING')));

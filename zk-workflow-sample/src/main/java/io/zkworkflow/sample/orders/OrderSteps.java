@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.zkworkflow.task.TaskContext;
 import io.zkworkflow.task.WorkflowTask;
+import io.zkworkflow.workflow.CompensationInput;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -11,8 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The steps of order fulfilment. Each is a durable task: whichever instance claims it runs it,
- * and a crash hands it to another. Steps are idempotent on the order id, as handlers of an
- * effectively-once system should be.
+ * and a crash hands it to another. A step receives its predecessor's output (here: the order
+ * itself), the join step receives both parallel outputs by step name. Steps are idempotent on the
+ * order id, as handlers of an effectively-once system should be.
  */
 @Component
 class OrderSteps {
@@ -26,47 +28,55 @@ class OrderSteps {
 	}
 
 	@WorkflowTask(name = "audit-order", maxAttempts = 5, backoff = "1s")
-	public Map<String, Object> audit(Order order, TaskContext context) {
-		return step(order, "audit-order", context);
+	public String audit(Order order, TaskContext context) {
+		ran(order.id(), "audit-order", context);
+		return "audited " + order.id();
 	}
 
 	@WorkflowTask(name = "reserve-stock", maxAttempts = 5, backoff = "1s")
-	public Map<String, Object> reserveStock(Order order, TaskContext context) {
-		return step(order, "reserve-stock", context);
+	public Order reserveStock(Order order, TaskContext context) {
+		ran(order.id(), "reserve-stock", context);
+		return order;
 	}
 
-	@WorkflowTask(name = "charge-card", maxAttempts = 3, backoff = "2s")
-	public Map<String, Object> chargeCard(Order order, TaskContext context) {
+	@WorkflowTask(name = "charge-card", maxAttempts = 2, backoff = "1s")
+	public Order chargeCard(Order order, TaskContext context) {
+		ran(order.id(), "charge-card", context);
 		if (order.customerId().startsWith("broke")) {
 			throw new IllegalStateException("Card of customer " + order.customerId() + " was declined");
 		}
-		return step(order, "charge-card", context);
+		return order;
 	}
 
 	@WorkflowTask(name = "send-invoice", maxAttempts = 5, backoff = "1s")
-	public Map<String, Object> sendInvoice(Order order, TaskContext context) {
-		return step(order, "send-invoice", context);
+	public Order sendInvoice(Order order, TaskContext context) {
+		ran(order.id(), "send-invoice", context);
+		return order;
 	}
 
 	@WorkflowTask(name = "schedule-shipping", maxAttempts = 5, backoff = "1s")
-	public Map<String, Object> scheduleShipping(Order order, TaskContext context) {
-		return step(order, "schedule-shipping", context);
+	public Order scheduleShipping(Order order, TaskContext context) {
+		ran(order.id(), "schedule-shipping", context);
+		return order;
 	}
 
 	@WorkflowTask(name = "close-order", maxAttempts = 5, backoff = "1s")
-	public Map<String, Object> closeOrder(Order order, TaskContext context) {
-		return step(order, "close-order", context);
+	public Map<String, Object> closeOrder(Map<String, Order> parents, TaskContext context) {
+		Order order = parents.get("send-invoice");
+		ran(order.id(), "close-order", context);
+		return Map.of("order", order.id(), "closed", true, "joined", parents.keySet());
 	}
 
 	@WorkflowTask(name = "refund-and-release", maxAttempts = 10, backoff = "1s")
-	public Map<String, Object> refundAndRelease(Order order, TaskContext context) {
-		return step(order, "refund-and-release", context);
+	public Map<String, Object> refundAndRelease(CompensationInput failure, TaskContext context) {
+		String orderId = (failure.input() != null) ? failure.input().path("id").asString() : "?";
+		ran(orderId, "refund-and-release", context);
+		return Map.of("order", orderId, "refunded", true, "failedStep", String.valueOf(failure.failedStep()));
 	}
 
-	private Map<String, Object> step(Order order, String step, TaskContext context) {
-		this.work.ran(order.id(), step);
-		logger.info(step + " for order " + order.id() + " (attempt " + context.attempt() + ")");
-		return Map.of("order", order.id(), "step", step, "attempt", context.attempt());
+	private void ran(String orderId, String step, TaskContext context) {
+		this.work.ran(orderId, step);
+		logger.info(step + " for order " + orderId + " (attempt " + context.attempt() + ")");
 	}
 
 }

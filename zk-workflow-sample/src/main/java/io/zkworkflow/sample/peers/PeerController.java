@@ -21,6 +21,9 @@ import org.springframework.web.server.ResponseStatusException;
 @RestController
 class PeerController {
 
+	/** Discovery metadata key under which zk-workflow publishes an instance's member id. */
+	private static final String MEMBER_KEY = "zk-workflow.member";
+
 	private final DiscoveryClient discovery;
 
 	private final RestClient.Builder restClients;
@@ -37,10 +40,14 @@ class PeerController {
 		this.self = self;
 	}
 
-	/** Who answers: this instance's discovery id. */
+	/** Who answers: this instance's zk-workflow member id, as published in its discovery metadata. */
 	@GetMapping("/whoami")
 	Map<String, String> whoami() {
-		return Map.of("instanceId", this.self.getInstanceId());
+		return Map.of("member", memberId());
+	}
+
+	private String memberId() {
+		return this.self.getMetadata().getOrDefault(MEMBER_KEY, "unknown");
 	}
 
 	/** Every instance of this service that discovery knows, with its metadata. */
@@ -58,12 +65,12 @@ class PeerController {
 	Map<String, Object> callPeer() {
 		ServiceInstance peer = this.discovery.getInstances(this.serviceName)
 			.stream()
-			.filter((instance) -> !this.self.getInstanceId().equals(instance.getInstanceId()))
+			.filter((instance) -> !memberId().equals(instance.getMetadata().get(MEMBER_KEY)))
 			.findFirst()
 			.orElseThrow(() -> new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
 					"No other instance of '" + this.serviceName + "' is registered; start a second one (see README)"));
 		Map<?, ?> answer = this.restClients.build().get().uri(peer.getUri() + "/whoami").retrieve().body(Map.class);
-		return Map.of("me", this.self.getInstanceId(), "peer", peer.getUri().toString(), "peerSays", answer);
+		return Map.of("me", memberId(), "peer", peer.getUri().toString(), "peerSays", answer);
 	}
 
 }
