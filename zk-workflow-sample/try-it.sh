@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Places orders on the sample instances given as ports (default 8080 8081), then shows which instance
+# ran which steps, each order's workflow state, and one instance calling the other through discovery.
+set -euo pipefail
+ports=("${@:-8080 8081}")
+read -r -a ports <<<"${ports[*]}"
+first=${ports[0]}
+for i in $(seq 1 10); do
+  port=${ports[$(( i % ${#ports[@]} ))]}
+  curl -s -X POST "localhost:$port/orders" -H 'Content-Type: application/json' \
+    -d "{\"id\":\"demo-$i\",\"customerId\":\"customer-$i\",\"item\":\"book\",\"quantity\":1,\"unitPrice\":12.5}" >/dev/null
+done
+# one order whose card is declined: its workflow fails and the compensation step runs
+curl -s -X POST "localhost:$first/orders" -H 'Content-Type: application/json' \
+  -d '{"id":"demo-declined","customerId":"broke-bob","item":"car","quantity":1,"unitPrice":9000}' >/dev/null
+sleep 5
+for i in $(seq 1 10) declined; do
+  printf 'demo-%s: ' "$i"
+  curl -s "localhost:$first/orders/demo-$i" | grep -o '"state":"[A-Z]*"' | head -n 1
+done
+for port in "${ports[@]}"; do
+  printf 'steps run by the instance on port %s: ' "$port"
+  curl -s "localhost:$port/actuator/zkworkflow/sample" | grep -o '"stepsRunHere":[0-9]*'
+done
+if [ ${#ports[@]} -gt 1 ]; then
+  echo "the instance on port $first asks another one, found through discovery, who it is:"
+  curl -s "localhost:$first/peers/call"; echo
+fi
+echo "dashboard: http://localhost:$first/zk-workflow/ (log in as admin/admin to retry dead letters)"
