@@ -36,7 +36,9 @@ public interface TaskClient {
 	 * Prepare the ZooKeeper operations that submit a task, without committing them, so that
 	 * they can join a larger transaction (a workflow's step completion enqueues its
 	 * successors this way, see {@link TaskCompletionContributor}). The payload limit is
-	 * checked; max-pending is not. Parent znodes are created now if missing.
+	 * checked; max-pending is not. Parent znodes are not created here: when the operations
+	 * join a task's completion (a contributor's operations), the engine creates missing parents
+	 * and retries; a caller that commits them itself must do so on {@code NONODE}.
 	 * @param name the task name
 	 * @param payload the payload
 	 * @param options the options

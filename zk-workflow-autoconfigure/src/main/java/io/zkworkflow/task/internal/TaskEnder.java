@@ -2,6 +2,7 @@ package io.zkworkflow.task.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.zkworkflow.task.TaskCompletionContributor;
 import io.zkworkflow.task.TaskDeadLetteredEvent;
@@ -20,7 +21,7 @@ final class TaskEnder {
 
 	private static final Log logger = LogFactory.getLog(TaskEnder.class);
 
-	private static final int CONTRIBUTOR_RETRIES = 5;
+	private static final int CONTRIBUTOR_RETRIES = 25;
 
 	private final TaskRuntime runtime;
 
@@ -55,6 +56,8 @@ final class TaskEnder {
 				}
 				logger.debug("Contributed operation " + failure.index() + " of " + outcome.id() + " failed with "
 						+ failure.code() + "; asking the contributors again");
+				// contributors racing on one version (wide fan-in) must not retry in lockstep
+				Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(200, 10L * round) + 1));
 			}
 		}
 	}
