@@ -15,6 +15,12 @@ import io.zkworkflow.benchmarks.baseline.ShedLockSubject;
 import io.zkworkflow.benchmarks.baseline.ZkAsyncCreateSubject;
 import io.zkworkflow.benchmarks.baseline.ZkSyncCreateDeleteSubject;
 import io.zkworkflow.benchmarks.baseline.ZkSyncGetDataSubject;
+import io.zkworkflow.benchmarks.lock.AnnotationLockSubject;
+import io.zkworkflow.benchmarks.lock.ContendedLockSubject;
+import io.zkworkflow.benchmarks.lock.DistinctKeysLockSubject;
+import io.zkworkflow.benchmarks.lock.LockLossSubject;
+import io.zkworkflow.benchmarks.lock.RawCreateDeleteThreadsSubject;
+import io.zkworkflow.benchmarks.lock.TemplateLockSubject;
 
 /**
  * Every subject the harness knows, in run order. To add a subject, write its class and add one
@@ -35,6 +41,9 @@ public final class BenchmarkCatalog {
 				new ZkSyncCreateDeleteSubject(), new ZkSyncGetDataSubject(), new ZkAsyncCreateSubject(),
 				// locks
 				new CuratorMutexSubject(), new ShedLockSubject(), new CuratorMutexContendedSubject(),
+				// zk-workflow locks
+				new AnnotationLockSubject(), new TemplateLockSubject(), new DistinctKeysLockSubject(),
+				new ContendedLockSubject(), new LockLossSubject(), new RawCreateDeleteThreadsSubject(),
 				// queues and tasks
 				new CuratorQueueSaturatedSubject(), new CuratorQueuePacedSubject(),
 				// change propagation

@@ -16,6 +16,12 @@ public enum BenchmarkTable {
 	/** Several sessions and threads fighting for one lock. */
 	CONTENDED_LOCKS("Locks: contended, 4 clients x 2 threads on one lock", "curator.mutex-contended"),
 
+	/** One instance locking distinct keys from several threads, against its one-thread rate. */
+	LOCK_SCALING("Locks: 8 threads on distinct keys, one instance", "zkworkflow.lock-annotation"),
+
+	/** How long a holder takes to learn its lock is lost. */
+	LOCK_LOSS("Locks: session expiry to LockLostException in the holder", "zkworkflow.lock-loss"),
+
 	/** Queues or task systems drained as fast as they go, end to end. */
 	QUEUE_THROUGHPUT("Queues and tasks: saturated end to end", "curator.queue-saturated"),
 

@@ -1,0 +1,144 @@
+package io.zkworkflow.benchmarks.lock;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.zkworkflow.lock.LockLostException;
+import org.HdrHistogram.Histogram;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.KillSession;
+import org.jspecify.annotations.Nullable;
+
+import io.zkworkflow.benchmarks.BenchmarkContext;
+import io.zkworkflow.benchmarks.BenchmarkSubject;
+import io.zkworkflow.benchmarks.BenchmarkTable;
+import io.zkworkflow.benchmarks.Correctness;
+import io.zkworkflow.benchmarks.RunPlan;
+import io.zkworkflow.benchmarks.SubjectResult;
+
+/**
+ * How long a holder takes to learn that its lock is gone: a thread sits in a
+ * {@code @DistributedLocked(onLockLost = INTERRUPT)} method, its instance's session is expired
+ * with Curator's {@link KillSession}, and the time from the expiry until the call ends with
+ * {@link LockLostException} is recorded; repeated {@code --lock-loss-repetitions} times (after
+ * a few unrecorded ones). Each repetition locks a fresh key, so none waits for the node of a
+ * previous, expired session. The call is counted as {@code unreported} when it ends any other
+ * way. Only the latency columns mean something here; ops/s is repetitions per second of the
+ * whole procedure (acquire, expire, reconnect).
+ */
+public final class LockLossSubject implements BenchmarkSubject {
+
+	private static final int WARMUP_REPETITIONS = 3;
+
+	private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
+
+	private final LockApplications applications = new LockApplications();
+
+	private final Correctness correctness = new Correctness();
+
+	private final LongAdder unreported = this.correctness.counter("unreported");
+
+	private final ExecutorService holders = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "zkworkflow.lock-loss-holder");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private @Nullable LockedCalls calls;
+
+	private int repetitions;
+
+	@Override
+	public String name() {
+		return "zkworkflow.lock-loss";
+	}
+
+	@Override
+	public String measurement() {
+		return "session expired (KillSession) -> the locked call ends with LockLostException";
+	}
+
+	@Override
+	public BenchmarkTable table() {
+		return BenchmarkTable.LOCK_LOSS;
+	}
+
+	@Override
+	public void setup(BenchmarkContext context) {
+		this.repetitions = context.options().positiveInt("lock-loss-repetitions",
+				context.options().shortMode() ? 50 : 200);
+		this.calls = this.applications.start(context, "10s");
+	}
+
+	@Override
+	public SubjectResult run(RunPlan plan) throws Exception {
+		CuratorFramework curator = this.applications.context(0).getBean(CuratorFramework.class);
+		LockedCalls locked = LockSubjects.required(this.calls);
+		for (int i = 0; i < WARMUP_REPETITIONS; i++) {
+			expireOnce(curator, locked, "warmup-" + i);
+		}
+		Histogram latencies = new Histogram(3);
+		long start = System.nanoTime();
+		for (int i = 0; i < this.repetitions; i++) {
+			long latency = expireOnce(curator, locked, "rep-" + i);
+			if (latency >= 0) {
+				latencies.recordValue(latency);
+			}
+		}
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		return SubjectResult.measured(this, latencies, latencies.getTotalCount(), elapsed, this.correctness,
+				this.repetitions + " repetitions, onLockLost = INTERRUPT, 1 Spring context");
+	}
+
+	/**
+	 * Hold a lock on a holder thread, expire the session, and return the time until the call
+	 * ended with LockLostException, or -1 when it ended otherwise.
+	 */
+	private long expireOnce(CuratorFramework curator, LockedCalls locked, String key) throws Exception {
+		if (!curator.blockUntilConnected((int) STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+			throw new IllegalStateException("The instance did not reconnect within " + STEP_TIMEOUT
+					+ " after its session was expired");
+		}
+		CountDownLatch entered = new CountDownLatch(1);
+		Future<Long> ended = this.holders.submit(() -> {
+			try {
+				locked.holdUntilLost(key, entered);
+				return -1L;
+			}
+			catch (LockLostException ex) {
+				return System.nanoTime();
+			}
+		});
+		if (!entered.await(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+			ended.cancel(true);
+			throw new IllegalStateException("The holder did not get lock '" + key + "' within " + STEP_TIMEOUT);
+		}
+		long expired = System.nanoTime();
+		KillSession.kill(curator.getZookeeperClient().getZooKeeper());
+		long end;
+		try {
+			end = ended.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			ended.cancel(true);
+			end = -1;
+		}
+		if (end < 0) {
+			this.unreported.increment();
+			return -1;
+		}
+		return end - expired;
+	}
+
+	@Override
+	public void tearDown() {
+		this.holders.shutdownNow();
+		this.applications.close();
+	}
+
+}
