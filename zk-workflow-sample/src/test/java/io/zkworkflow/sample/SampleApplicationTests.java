@@ -79,4 +79,25 @@ class SampleApplicationTests {
 		}
 	}
 
+	@Test
+	void writeOperationsNeedTheAdminRole() {
+		RestClient http = RestClient.builder()
+			.baseUrl("http://localhost:" + this.port)
+			.defaultStatusHandler((status) -> true, (request, response) -> {
+			})
+			.build();
+		String body = "{\"id\": \"audit-order/nothing-here\"}";
+		assertThat(http.post().uri("/actuator/zkworkflow/tasks/retry").header("Content-Type", "application/json")
+			.body(body).retrieve().toBodilessEntity().getStatusCode().value()).as("anonymous").isEqualTo(401);
+		assertThat(http.post().uri("/actuator/zkworkflow/tasks/retry").header("Content-Type", "application/json")
+			.headers((headers) -> headers.setBasicAuth("viewer", "viewer"))
+			.body(body).retrieve().toBodilessEntity().getStatusCode().value()).as("viewer").isEqualTo(403);
+		String answer = http.post().uri("/actuator/zkworkflow/tasks/retry").header("Content-Type", "application/json")
+			.headers((headers) -> headers.setBasicAuth("admin", "admin"))
+			.body(body).retrieve().body(String.class);
+		assertThat(answer).contains("\"retried\":false");
+		assertThat(http.get().uri("/actuator/zkworkflow").retrieve().toBodilessEntity().getStatusCode().value())
+			.as("anyone may read").isEqualTo(200);
+	}
+
 }
