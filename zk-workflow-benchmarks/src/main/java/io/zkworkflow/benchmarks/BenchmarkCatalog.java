@@ -15,6 +15,9 @@ import io.zkworkflow.benchmarks.baseline.ShedLockSubject;
 import io.zkworkflow.benchmarks.baseline.ZkAsyncCreateSubject;
 import io.zkworkflow.benchmarks.baseline.ZkSyncCreateDeleteSubject;
 import io.zkworkflow.benchmarks.baseline.ZkSyncGetDataSubject;
+import io.zkworkflow.benchmarks.capability.TaskBacklogSubject;
+import io.zkworkflow.benchmarks.capability.TaskPacedSubject;
+import io.zkworkflow.benchmarks.capability.TaskSaturatedSubject;
 
 /**
  * Every subject the harness knows, in run order. To add a subject, write its class and add one
@@ -36,7 +39,11 @@ public final class BenchmarkCatalog {
 				// locks
 				new CuratorMutexSubject(), new ShedLockSubject(), new CuratorMutexContendedSubject(),
 				// queues and tasks
-				new CuratorQueueSaturatedSubject(), new CuratorQueuePacedSubject(),
+				new CuratorQueueSaturatedSubject(), new TaskSaturatedSubject(), new CuratorQueuePacedSubject(),
+				new TaskPacedSubject(),
+				// tasks with a backlog
+				TaskBacklogSubject.submitSmall(), TaskBacklogSubject.submitLarge(), TaskBacklogSubject.claimSmall(),
+				TaskBacklogSubject.claimLarge(),
 				// change propagation
 				new CuratorCacheListenerSubject());
 	}

@@ -157,6 +157,7 @@ final class TaskConsumer {
 		if (!this.claiming) {
 			return null;
 		}
+		long started = System.nanoTime();
 		Stat stat = new Stat();
 		byte[] data;
 		try {
@@ -179,6 +180,7 @@ final class TaskConsumer {
 		catch (KeeperException ex) {
 			return null;
 		}
+		this.runtime.metrics().claimCommitted(name(), 1, System.nanoTime() - started);
 		this.runtime.metrics().claimed(name(), now - Math.max(stat.getCtime(), ready.dueAt()));
 		return new RunningAttempt(this.runtime.curator(), run, runPath, this.runtime.paths().lease(runPath),
 				sessionId);
