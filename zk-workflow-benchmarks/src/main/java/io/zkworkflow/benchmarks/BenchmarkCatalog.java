@@ -15,6 +15,8 @@ import io.zkworkflow.benchmarks.baseline.ShedLockSubject;
 import io.zkworkflow.benchmarks.baseline.ZkAsyncCreateSubject;
 import io.zkworkflow.benchmarks.baseline.ZkSyncCreateDeleteSubject;
 import io.zkworkflow.benchmarks.baseline.ZkSyncGetDataSubject;
+import io.zkworkflow.benchmarks.capability.ConfigBurstSubject;
+import io.zkworkflow.benchmarks.capability.ConfigPropagationSubject;
 import io.zkworkflow.benchmarks.capability.TaskBacklogSubject;
 import io.zkworkflow.benchmarks.capability.TaskPacedSubject;
 import io.zkworkflow.benchmarks.capability.TaskSaturatedSubject;
@@ -45,7 +47,7 @@ public final class BenchmarkCatalog {
 				TaskBacklogSubject.submitSmall(), TaskBacklogSubject.submitLarge(), TaskBacklogSubject.claimSmall(),
 				TaskBacklogSubject.claimLarge(),
 				// change propagation
-				new CuratorCacheListenerSubject());
+				new CuratorCacheListenerSubject(), new ConfigPropagationSubject(), new ConfigBurstSubject());
 	}
 
 	/**
