@@ -42,12 +42,12 @@ final class TaskConsumer {
 
 	private volatile boolean claiming;
 
-	TaskConsumer(TaskDefinition definition, TaskRuntime runtime) {
+	TaskConsumer(TaskDefinition definition, TaskRuntime runtime, ShardOwnership ownership) {
 		this.definition = definition;
 		this.runtime = runtime;
 		this.transactions = runtime.transactions();
 		this.ender = new TaskEnder(runtime, this.transactions);
-		this.watcher = new ReadyQueueWatcher(runtime.curator(), runtime.paths().readyRoot(definition.name()));
+		this.watcher = new ReadyQueueWatcher(runtime.curator(), runtime.paths().readyRoot(definition.name()), ownership);
 	}
 
 	String name() {
