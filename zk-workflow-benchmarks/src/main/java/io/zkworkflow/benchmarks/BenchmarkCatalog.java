@@ -15,6 +15,11 @@ import io.zkworkflow.benchmarks.baseline.ShedLockSubject;
 import io.zkworkflow.benchmarks.baseline.ZkAsyncCreateSubject;
 import io.zkworkflow.benchmarks.baseline.ZkSyncCreateDeleteSubject;
 import io.zkworkflow.benchmarks.baseline.ZkSyncGetDataSubject;
+import io.zkworkflow.benchmarks.capability.ConfigBurstSubject;
+import io.zkworkflow.benchmarks.capability.ConfigPropagationSubject;
+import io.zkworkflow.benchmarks.capability.TaskBacklogSubject;
+import io.zkworkflow.benchmarks.capability.TaskPacedSubject;
+import io.zkworkflow.benchmarks.capability.TaskSaturatedSubject;
 import io.zkworkflow.benchmarks.lock.AnnotationLockSubject;
 import io.zkworkflow.benchmarks.lock.ContendedLockSubject;
 import io.zkworkflow.benchmarks.lock.DistinctKeysLockSubject;
@@ -45,9 +50,13 @@ public final class BenchmarkCatalog {
 				new AnnotationLockSubject(), new TemplateLockSubject(), new DistinctKeysLockSubject(),
 				new ContendedLockSubject(), new LockLossSubject(), new RawCreateDeleteThreadsSubject(),
 				// queues and tasks
-				new CuratorQueueSaturatedSubject(), new CuratorQueuePacedSubject(),
+				new CuratorQueueSaturatedSubject(), new TaskSaturatedSubject(), new CuratorQueuePacedSubject(),
+				new TaskPacedSubject(),
+				// tasks with a backlog
+				TaskBacklogSubject.submitSmall(), TaskBacklogSubject.submitLarge(), TaskBacklogSubject.claimSmall(),
+				TaskBacklogSubject.claimLarge(),
 				// change propagation
-				new CuratorCacheListenerSubject());
+				new CuratorCacheListenerSubject(), new ConfigPropagationSubject(), new ConfigBurstSubject());
 	}
 
 	/**

@@ -28,6 +28,12 @@ public enum BenchmarkTable {
 	/** Queues or task systems at light load: how long an item waits before a consumer sees it. */
 	QUEUE_PICKUP("Queues and tasks: pickup latency at light load", "curator.queue-paced"),
 
+	/** Task submit latency with a deep backlog, against the same deployment at 1,000 pending. */
+	TASK_SUBMIT_BACKLOG("Tasks: submit with a backlog", "zkworkflow.tasks-submit-1k-pending"),
+
+	/** Task claim latency with a deep backlog, against the same deployment at 1,000 pending. */
+	TASK_CLAIM_BACKLOG("Tasks: claim with a backlog", "zkworkflow.tasks-claim-1k-pending"),
+
 	/** A write in one session observed by another: watches, caches and live configuration. */
 	PROPAGATION("Change propagation: write to observer", "curator.cache-listener");
 

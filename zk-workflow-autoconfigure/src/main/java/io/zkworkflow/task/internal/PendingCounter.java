@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.curator.framework.CuratorFramework;
@@ -32,15 +34,42 @@ final class PendingCounter {
 		this.refreshNanos = refresh.toNanos();
 	}
 
+	/**
+	 * Return the pending count of a name. The first call counts synchronously; later, a stale
+	 * count is refreshed in the background while callers use the last count plus their own
+	 * submissions since, so that no submit waits for a count of every shard.
+	 */
 	long current(String name) throws Exception {
 		Count count = this.counts.computeIfAbsent(name, (key) -> new Count());
-		synchronized (count) {
-			if (count.countedAt == 0 || System.nanoTime() - count.countedAt > this.refreshNanos) {
-				count.value.set(countChildren(this.paths.readyRoot(name)) + countChildren(this.paths.delayRoot(name)));
-				count.countedAt = System.nanoTime();
+		if (count.countedAt == 0) {
+			synchronized (count) {
+				if (count.countedAt == 0) {
+					count.value.set(countAll(name));
+					count.countedAt = System.nanoTime();
+				}
 			}
 		}
+		else if (System.nanoTime() - count.countedAt > this.refreshNanos && count.refreshing.compareAndSet(false, true)) {
+			CompletableFuture.runAsync(() -> refresh(name, count));
+		}
 		return count.value.get();
+	}
+
+	private void refresh(String name, Count count) {
+		try {
+			count.value.set(countAll(name));
+			count.countedAt = System.nanoTime();
+		}
+		catch (Exception ex) {
+			// keep the last count; the next submit tries again
+		}
+		finally {
+			count.refreshing.set(false);
+		}
+	}
+
+	private long countAll(String name) throws Exception {
+		return countChildren(this.paths.readyRoot(name)) + countChildren(this.paths.delayRoot(name));
 	}
 
 	/** The last count, without reading ZooKeeper. */
@@ -77,6 +106,8 @@ final class PendingCounter {
 		private final AtomicLong value = new AtomicLong();
 
 		private volatile long countedAt;
+
+		private final AtomicBoolean refreshing = new AtomicBoolean();
 
 	}
 

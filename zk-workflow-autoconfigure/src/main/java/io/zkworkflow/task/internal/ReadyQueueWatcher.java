@@ -1,11 +1,10 @@
 package io.zkworkflow.task.internal;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +15,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
+import org.apache.curator.framework.recipes.watch.PersistentWatcher;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
@@ -23,42 +23,62 @@ import org.apache.zookeeper.Watcher;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Watches the ready-queue shards of one task name and hands out candidate ready nodes to
- * the claiming threads. Listings are asynchronous (nothing blocks ZooKeeper's event
- * thread); one watcher object per shard, so re-listing never piles up watches. Threads pick
- * a random non-empty shard and its oldest node, so instances spread over the shards instead
- * of all racing for one node.
+ * Keeps the ready nodes of one task name in memory and hands them out to the claiming
+ * threads.
+ * <p>
+ * One persistent recursive watch on the ready root (Curator's {@link PersistentWatcher}, which
+ * sets it again after a reconnect or a new session) reports every ready node created or
+ * deleted, by path, so a change costs one small event instead of listing a whole shard again
+ * (which made every change cost as much as the backlog is deep). The shards are listed once at
+ * start, after a reconnect (events are lost while disconnected) and now and then as a safety
+ * net. Nothing blocks ZooKeeper's event thread.
+ * <p>
+ * Threads pick a random non-empty shard among those this instance owns
+ * ({@link ShardOwnership}) and take its oldest node, so instances work on different nodes
+ * instead of racing for the same ones (a lost race costs a read and a failed transaction). A
+ * node in another instance's shard is taken only once it has waited
+ * {@link #STEAL_AFTER_NANOS} here (its owner is busy or gone), so no node waits for an owner
+ * that does not come. Which node is tried is only a preference: the claim transaction decides.
  */
 final class ReadyQueueWatcher {
 
 	private static final Log logger = LogFactory.getLog(ReadyQueueWatcher.class);
 
+	/** How long a node in another instance's shard waits before this instance takes it. */
+	static final long STEAL_AFTER_NANOS = 20_000_000L;
+
 	private final CuratorFramework curator;
 
 	private final String root;
+
+	private final ShardOwnership ownership;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition available = this.lock.newCondition();
 
-	private final Map<String, ArrayDeque<String>> candidates = new ConcurrentHashMap<>();
-
-	private final Map<String, Watcher> shardWatchers = new ConcurrentHashMap<>();
+	/** Shard name to its known ready nodes by sequence number; guarded by {@link #lock}. */
+	private final Map<String, TreeMap<Long, Candidate>> candidates = new ConcurrentHashMap<>();
 
 	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
-	private final Watcher rootWatcher = this::rootChanged;
+	private @Nullable PersistentWatcher watcher;
 
 	private volatile boolean open;
 
-	ReadyQueueWatcher(CuratorFramework curator, String root) {
+	ReadyQueueWatcher(CuratorFramework curator, String root, ShardOwnership ownership) {
 		this.curator = curator;
 		this.root = root;
+		this.ownership = ownership;
 	}
 
 	void start() {
 		this.open = true;
-		rescan();
+		PersistentWatcher persistent = new PersistentWatcher(this.curator, this.root, true);
+		persistent.getListenable().addListener(this::changed);
+		persistent.getResetListenable().addListener(this::rescan);
+		this.watcher = persistent;
+		persistent.start();
 	}
 
 	/** List the root and every shard again (after a reconnect, and now and then). */
@@ -66,8 +86,12 @@ final class ReadyQueueWatcher {
 		if (!this.open) {
 			return;
 		}
-		listRoot();
-		this.shardWatchers.keySet().forEach(this::listShard);
+		try {
+			this.curator.getChildren().inBackground((client, event) -> rootListed(event)).forPath(this.root);
+		}
+		catch (Exception ex) {
+			logger.debug("Could not list " + this.root + ": " + ex);
+		}
 	}
 
 	/**
@@ -79,14 +103,17 @@ final class ReadyQueueWatcher {
 		this.lock.lockInterruptibly();
 		try {
 			while (this.open) {
-				String path = poll();
+				long now = System.nanoTime();
+				String path = poll(now);
 				if (path != null) {
 					return path;
 				}
 				if (remaining <= 0) {
 					return null;
 				}
-				remaining = this.available.awaitNanos(remaining);
+				long wait = Math.min(remaining, nextSteal(now));
+				long left = this.available.awaitNanos(wait);
+				remaining -= wait - Math.max(left, 0);
 			}
 			return null;
 		}
@@ -101,6 +128,10 @@ final class ReadyQueueWatcher {
 
 	void close() {
 		this.open = false;
+		PersistentWatcher persistent = this.watcher;
+		if (persistent != null) {
+			persistent.close();
+		}
 		this.lock.lock();
 		try {
 			this.available.signalAll();
@@ -110,22 +141,45 @@ final class ReadyQueueWatcher {
 		}
 	}
 
-	private @Nullable String poll() {
-		List<String> shards = new ArrayList<>();
+	/** Own shards first (a random non-empty one), else the oldest stealable foreign node. */
+	private @Nullable String poll(long now) {
+		List<String> own = new ArrayList<>();
+		List<String> foreign = new ArrayList<>();
 		this.candidates.forEach((shard, nodes) -> {
 			if (!nodes.isEmpty()) {
-				shards.add(shard);
+				(this.ownership.owns(shard) ? own : foreign).add(shard);
 			}
 		});
-		while (!shards.isEmpty()) {
-			int index = ThreadLocalRandom.current().nextInt(shards.size());
-			ArrayDeque<String> nodes = this.candidates.get(shards.get(index));
-			String node = (nodes != null) ? nodes.pollFirst() : null;
-			if (node == null) {
-				shards.remove(index);
-				continue;
+		while (!own.isEmpty()) {
+			int index = ThreadLocalRandom.current().nextInt(own.size());
+			String path = pollShard(own.get(index), Long.MAX_VALUE);
+			if (path != null) {
+				return path;
 			}
-			String path = ZKPaths.makePath(ZKPaths.makePath(this.root, shards.get(index)), node);
+			own.remove(index);
+		}
+		long stealable = now - STEAL_AFTER_NANOS;
+		while (!foreign.isEmpty()) {
+			int index = ThreadLocalRandom.current().nextInt(foreign.size());
+			String path = pollShard(foreign.get(index), stealable);
+			if (path != null) {
+				return path;
+			}
+			foreign.remove(index);
+		}
+		return null;
+	}
+
+	/** The shard's oldest node, if seen no later than {@code seenBy} and not already being claimed here. */
+	private @Nullable String pollShard(String shard, long seenBy) {
+		TreeMap<Long, Candidate> nodes = this.candidates.get(shard);
+		if (nodes == null) {
+			return null;
+		}
+		Map.Entry<Long, Candidate> first;
+		while ((first = nodes.firstEntry()) != null && first.getValue().firstSeen() - seenBy <= 0) {
+			nodes.pollFirstEntry();
+			String path = ZKPaths.makePath(ZKPaths.makePath(this.root, shard), first.getValue().node());
 			if (this.inFlight.add(path)) {
 				return path;
 			}
@@ -133,21 +187,50 @@ final class ReadyQueueWatcher {
 		return null;
 	}
 
-	private void rootChanged(WatchedEvent event) {
-		if (event.getType() == Watcher.Event.EventType.NodeChildrenChanged) {
-			listRoot();
+	/** Nanoseconds until a node of a foreign shard becomes stealable ({@link Long#MAX_VALUE}: none waits). */
+	private long nextSteal(long now) {
+		long next = Long.MAX_VALUE;
+		for (Map.Entry<String, TreeMap<Long, Candidate>> entry : this.candidates.entrySet()) {
+			Map.Entry<Long, Candidate> first = entry.getValue().firstEntry();
+			if (first != null && !this.ownership.owns(entry.getKey())) {
+				next = Math.min(next, Math.max(1, first.getValue().firstSeen() + STEAL_AFTER_NANOS - now));
+			}
 		}
+		return next;
 	}
 
-	private void listRoot() {
-		try {
-			this.curator.getChildren()
-				.usingWatcher(this.rootWatcher)
-				.inBackground((client, event) -> rootListed(event))
-				.forPath(this.root);
+	/** One ready node created or deleted (the watch fires for every path below the root). */
+	private void changed(WatchedEvent event) {
+		String path = event.getPath();
+		if (!this.open || path == null || !path.startsWith(this.root + "/")) {
+			return;
 		}
-		catch (Exception ex) {
-			logger.debug("Could not list " + this.root + ": " + ex);
+		String[] parts = path.substring(this.root.length() + 1).split("/");
+		if (parts.length != 2) {
+			return;
+		}
+		String shard = parts[0];
+		String node = parts[1];
+		long sequence;
+		try {
+			sequence = TaskUids.sequenceOfNode(node);
+		}
+		catch (RuntimeException ex) {
+			return;
+		}
+		this.lock.lock();
+		try {
+			TreeMap<Long, Candidate> nodes = this.candidates.computeIfAbsent(shard, (key) -> new TreeMap<>());
+			if (event.getType() == Watcher.Event.EventType.NodeCreated) {
+				nodes.putIfAbsent(sequence, new Candidate(node, System.nanoTime()));
+				this.available.signal();
+			}
+			else if (event.getType() == Watcher.Event.EventType.NodeDeleted) {
+				nodes.remove(sequence);
+			}
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -156,56 +239,51 @@ final class ReadyQueueWatcher {
 			return;
 		}
 		for (String shard : event.getChildren()) {
-			if (this.shardWatchers.putIfAbsent(shard, (watched) -> shardChanged(shard, watched)) == null) {
-				listShard(shard);
+			try {
+				this.curator.getChildren()
+					.inBackground((client, listed) -> shardListed(shard, listed))
+					.forPath(ZKPaths.makePath(this.root, shard));
+			}
+			catch (Exception ex) {
+				logger.debug("Could not list shard " + shard + " of " + this.root + ": " + ex);
 			}
 		}
 	}
 
-	private void shardChanged(String shard, WatchedEvent event) {
-		if (event.getType() == Watcher.Event.EventType.NodeChildrenChanged) {
-			listShard(shard);
-		}
-	}
-
-	private void listShard(String shard) {
-		Watcher watcher = this.shardWatchers.get(shard);
-		if (!this.open || watcher == null) {
-			return;
-		}
-		try {
-			this.curator.getChildren()
-				.usingWatcher(watcher)
-				.inBackground((client, event) -> shardListed(shard, event))
-				.forPath(ZKPaths.makePath(this.root, shard));
-		}
-		catch (Exception ex) {
-			logger.debug("Could not list shard " + shard + " of " + this.root + ": " + ex);
-		}
-	}
-
+	/**
+	 * Replace a shard's nodes with a listing, keeping when each was first seen. A node deleted
+	 * after the listing was taken may come back here; claiming it fails harmlessly.
+	 */
 	private void shardListed(String shard, CuratorEvent event) {
 		if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
 			return;
 		}
 		String shardPath = ZKPaths.makePath(this.root, shard);
-		List<String> nodes = new ArrayList<>(event.getChildren().size());
-		for (String node : event.getChildren()) {
-			if (!this.inFlight.contains(ZKPaths.makePath(shardPath, node))) {
-				nodes.add(node);
-			}
-		}
-		nodes.sort(Comparator.comparingLong(TaskUids::sequenceOfNode));
+		long now = System.nanoTime();
 		this.lock.lock();
 		try {
-			this.candidates.put(shard, new ArrayDeque<>(nodes));
-			if (!nodes.isEmpty()) {
+			TreeMap<Long, Candidate> previous = this.candidates.getOrDefault(shard, new TreeMap<>());
+			TreeMap<Long, Candidate> listed = new TreeMap<>();
+			for (String node : event.getChildren()) {
+				if (this.inFlight.contains(ZKPaths.makePath(shardPath, node))) {
+					continue;
+				}
+				long sequence = TaskUids.sequenceOfNode(node);
+				Candidate known = previous.get(sequence);
+				listed.put(sequence, (known != null) ? known : new Candidate(node, now));
+			}
+			this.candidates.put(shard, listed);
+			if (!listed.isEmpty()) {
 				this.available.signalAll();
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/** A ready node and when this instance first saw it. */
+	private record Candidate(String node, long firstSeen) {
 	}
 
 }

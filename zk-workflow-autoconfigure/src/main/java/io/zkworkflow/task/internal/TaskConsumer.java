@@ -44,12 +44,12 @@ final class TaskConsumer {
 
 	private volatile boolean claiming;
 
-	TaskConsumer(TaskDefinition definition, TaskRuntime runtime) {
+	TaskConsumer(TaskDefinition definition, TaskRuntime runtime, ShardOwnership ownership) {
 		this.definition = definition;
 		this.runtime = runtime;
 		this.transactions = runtime.transactions();
 		this.ender = new TaskEnder(runtime, this.transactions);
-		this.watcher = new ReadyQueueWatcher(runtime.curator(), runtime.paths().readyRoot(definition.name()));
+		this.watcher = new ReadyQueueWatcher(runtime.curator(), runtime.paths().readyRoot(definition.name()), ownership);
 	}
 
 	String name() {
@@ -159,6 +159,7 @@ final class TaskConsumer {
 		if (!this.claiming) {
 			return null;
 		}
+		long started = System.nanoTime();
 		Stat stat = new Stat();
 		byte[] data;
 		try {
@@ -184,6 +185,7 @@ final class TaskConsumer {
 		catch (KeeperException ex) {
 			return null;
 		}
+		this.runtime.metrics().claimCommitted(name(), 1, System.nanoTime() - started);
 		this.runtime.metrics().claimed(name(), now - Math.max(stat.getCtime(), ready.dueAt()));
 		return new RunningAttempt(this.runtime.curator(), run, runPath, this.runtime.paths().lease(runPath),
 				sessionId);

@@ -31,7 +31,8 @@ public final class TaskEngine implements SmartLifecycle {
 
 	private static final Log logger = LogFactory.getLog(TaskEngine.class);
 
-	private static final long RESCAN_EVERY_MILLIS = 5_000;
+	/** Safety-net listing of the ready queues; watch events keep them current in between. */
+	private static final long RESCAN_EVERY_MILLIS = 30_000;
 
 	private final CuratorFramework curator;
 
@@ -78,7 +79,10 @@ public final class TaskEngine implements SmartLifecycle {
 		}
 		try {
 			for (TaskDefinition definition : this.registry.all()) {
-				this.consumers.add(new TaskConsumer(definition, this.runtime));
+				String name = definition.name();
+				ShardOwnership ownership = new ShardOwnership(this.members.instanceId(),
+						() -> this.members.servingByName().getOrDefault(name, Map.of()).keySet());
+				this.consumers.add(new TaskConsumer(definition, this.runtime, ownership));
 			}
 			this.members.start(memberRecord());
 			for (TaskConsumer consumer : this.consumers) {

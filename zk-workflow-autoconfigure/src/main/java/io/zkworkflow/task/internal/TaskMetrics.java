@@ -34,6 +34,16 @@ public interface TaskMetrics {
 	default void claimed(String name, long latencyMillis) {
 	}
 
+	/**
+	 * One claim committed: the time from starting to claim (reading the ready nodes) until
+	 * the claim transaction committed, for {@code tasks} tasks claimed together.
+	 * @param name the task name
+	 * @param tasks how many tasks the transaction claimed
+	 * @param nanos how long the claim took
+	 */
+	default void claimCommitted(String name, int tasks, long nanos) {
+	}
+
 	default <T> void pendingGauge(String name, T source, ToDoubleFunction<T> value) {
 	}
 

@@ -12,7 +12,7 @@ import org.apache.curator.framework.recipes.queue.QueueSerializer;
  * @param id unique id
  * @param enqueuedNanos nano time just before the put
  */
-record QueueItem(long id, long enqueuedNanos) {
+public record QueueItem(long id, long enqueuedNanos) {
 
 	/** Sixteen bytes on the wire. */
 	static final QueueSerializer<QueueItem> SERIALIZER = new QueueSerializer<>() {

@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
  * Books every item produced and consumed, to count missing and duplicated items and to record
  * put-to-consume latency for items put inside the measurement window.
  */
-final class QueueLedger {
+public final class QueueLedger {
 
 	private final Set<Long> produced = ConcurrentHashMap.newKeySet();
 
@@ -34,16 +34,16 @@ final class QueueLedger {
 	private volatile long windowUntil = Long.MAX_VALUE;
 
 	/** Record latency for items put from {@code from} (nano time) until {@code until}. */
-	void measureWindow(long from, long until) {
+	public void measureWindow(long from, long until) {
 		this.windowFrom = from;
 		this.windowUntil = until;
 	}
 
-	void produced(long id) {
+	public void produced(long id) {
 		this.produced.add(id);
 	}
 
-	void consumed(QueueItem item) {
+	public void consumed(QueueItem item) {
 		long now = System.nanoTime();
 		if (this.consumed.computeIfAbsent(item.id(), (id) -> new AtomicInteger()).incrementAndGet() == 1) {
 			this.distinctConsumed.incrementAndGet();
@@ -59,7 +59,7 @@ final class QueueLedger {
 	 * Wait until every produced item was consumed at least once.
 	 * @return {@code true} when drained, {@code false} on timeout (then {@link #missing()} is not 0)
 	 */
-	boolean awaitDrained(Duration timeout) throws InterruptedException {
+	public boolean awaitDrained(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (this.distinctConsumed.get() < this.produced.size()) {
 			if (System.nanoTime() > deadline) {
@@ -70,12 +70,12 @@ final class QueueLedger {
 		return missing() == 0;
 	}
 
-	long missing() {
+	public long missing() {
 		return this.produced.stream().filter((id) -> !this.consumed.containsKey(id)).count();
 	}
 
 	/** Extra deliveries of an item, plus deliveries of items never produced. */
-	long duplicates() {
+	public long duplicates() {
 		long duplicates = 0;
 		for (Map.Entry<Long, AtomicInteger> entry : this.consumed.entrySet()) {
 			int times = entry.getValue().get();
@@ -84,15 +84,15 @@ final class QueueLedger {
 		return duplicates;
 	}
 
-	Histogram latencies() {
+	public Histogram latencies() {
 		return this.latencies;
 	}
 
-	long measuredItems() {
+	public long measuredItems() {
 		return this.measured.get();
 	}
 
-	long lastConsumedNanos() {
+	public long lastConsumedNanos() {
 		return this.lastConsumedNanos.get();
 	}
 

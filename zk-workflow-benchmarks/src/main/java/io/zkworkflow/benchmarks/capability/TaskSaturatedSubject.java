@@ -1,0 +1,124 @@
+package io.zkworkflow.benchmarks.capability;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import io.zkworkflow.benchmarks.BenchmarkContext;
+import io.zkworkflow.benchmarks.BenchmarkSubject;
+import io.zkworkflow.benchmarks.BenchmarkTable;
+import io.zkworkflow.benchmarks.Correctness;
+import io.zkworkflow.benchmarks.RunPlan;
+import io.zkworkflow.benchmarks.SubjectResult;
+import io.zkworkflow.benchmarks.baseline.QueueLedger;
+import io.zkworkflow.task.TaskClient;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Durable no-op tasks end to end, saturated, sized like {@code curator.queue-saturated}:
+ * {@code --queue-producers} threads submit {@code --queue-items} tasks (each {@code submit}
+ * returns once ZooKeeper committed it) while three worker instances claim, run and complete
+ * them. Throughput is tasks divided by the time from the first submit to the last committed
+ * completion; latency is submit to committed completion. {@code missing} counts tasks never
+ * committed, {@code duplicates} outputs committed more than once.
+ */
+public final class TaskSaturatedSubject implements BenchmarkSubject {
+
+	private static final int WARMUP_ITEMS = 1_000;
+
+	private final Correctness correctness = new Correctness();
+
+	private final QueueLedger ledger = new QueueLedger();
+
+	private @Nullable TaskFleet fleet;
+
+	private int items;
+
+	private int producers;
+
+	@Override
+	public String name() {
+		return "zkworkflow.tasks-saturated";
+	}
+
+	@Override
+	public String measurement() {
+		return "TaskClient.submit -> claim, run, committed completion, all tasks at once";
+	}
+
+	@Override
+	public BenchmarkTable table() {
+		return BenchmarkTable.QUEUE_THROUGHPUT;
+	}
+
+	@Override
+	public void setup(BenchmarkContext context) throws Exception {
+		this.items = context.options().positiveInt("queue-items", context.options().shortMode() ? 5_000 : 20_000);
+		this.producers = context.options().positiveInt("queue-producers", 4);
+		this.correctness.counter("missing");
+		this.correctness.counter("duplicates");
+		TaskFleet started = new TaskFleet(context, this.ledger,
+				"zk-workflow.tasks.max-pending=" + Math.max(100_000, this.items * 2));
+		TaskProbe.onRun = (item) -> started.handlerRuns().increment();
+		this.fleet = started;
+	}
+
+	@Override
+	public SubjectResult run(RunPlan plan) throws Exception {
+		TaskFleet tasks = this.fleet;
+		if (tasks == null) {
+			throw new IllegalStateException("setup() did not run: no task fleet");
+		}
+		Duration drainTimeout = Duration.ofSeconds(Math.max(60, this.items / 50));
+		submitAll(tasks.client(), 0, Math.min(WARMUP_ITEMS, this.items));
+		this.ledger.awaitDrained(drainTimeout);
+		long start = System.nanoTime();
+		this.ledger.measureWindow(start, Long.MAX_VALUE);
+		submitAll(tasks.client(), WARMUP_ITEMS, this.items);
+		this.ledger.awaitDrained(drainTimeout);
+		long end = Math.max(this.ledger.lastConsumedNanos(), start + 1);
+		this.correctness.counter("missing").add(this.ledger.missing());
+		this.correctness.counter("duplicates").add(this.ledger.duplicates());
+		return SubjectResult.measured(this, this.ledger.latencies(), this.ledger.measuredItems(),
+				Duration.ofNanos(end - start), this.correctness,
+				String.format("%,d tasks, %d producer threads, %d worker instances x %d threads (own sessions), "
+						+ "%,d handler runs", this.items, this.producers, TaskFleet.WORKERS, TaskApps.WORKER_CONCURRENCY,
+						tasks.handlerRuns().sum()));
+	}
+
+	private void submitAll(TaskClient client, long firstId, int count) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(this.producers);
+		try {
+			List<Future<?>> submits = new ArrayList<>();
+			for (int p = 0; p < this.producers; p++) {
+				int producer = p;
+				submits.add(pool.submit(() -> {
+					for (long i = producer; i < count; i += this.producers) {
+						long id = firstId + i;
+						this.ledger.produced(id);
+						client.submit(TaskApps.NOOP, new TaskItem(id, System.nanoTime()));
+					}
+					return null;
+				}));
+			}
+			for (Future<?> submit : submits) {
+				submit.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Override
+	public void tearDown() throws Exception {
+		TaskProbe.reset();
+		if (this.fleet != null) {
+			this.fleet.close();
+		}
+	}
+
+}
