@@ -129,8 +129,9 @@ final class ConfigTree implements AutoCloseable {
 	/**
 	 * Read the current state. A context whose last template transaction has not fully arrived in
 	 * the cache yet is read as it was before that transaction, so that no reader ever sees half
-	 * of it; only when the context's cache has had no event for the consistency wait (a key of
-	 * that transaction was changed since by a writer other than the template) is it read as is. Only called from the apply thread.
+	 * of it. Only when the context's cache has had no event for the consistency wait and
+	 * ZooKeeper confirms that a key of that transaction was changed since by another writer (the
+	 * transaction will never be seen whole) is it read as is. Only called from the apply thread.
 	 * @param applied the state applied so far, kept for what cannot be read yet
 	 * @return the view, or {@code null} while the contexts have not loaded
 	 */
@@ -144,10 +145,10 @@ final class ConfigTree implements AutoCloseable {
 		for (String context : this.contexts) {
 			Map<String, ChildData> nodes = nodesOf(this.contextCaches.get(context));
 			Map<String, RawEntry> contextEntries;
-			boolean stuck = System.nanoTime() - this.lastEvent.getOrDefault(context, 0L) > this.consistencyWait.toNanos();
-			if (this.manifests.isComplete(context, nodes) || stuck) {
-				// stuck: a key of the last transaction was changed since by another writer, and
-				// the transaction will never be seen whole; read the context as it is
+			boolean complete = this.manifests.isComplete(context, nodes);
+			if (complete || superseded(context, nodes)) {
+				// complete, or superseded on the server: the transaction will never be seen
+				// whole, so read the context as it is
 				contextEntries = readContext(context, nodes, applied, broken);
 				this.lastConsistent.put(context, contextEntries);
 			}
@@ -169,6 +170,21 @@ final class ConfigTree implements AutoCloseable {
 			exact.getValue().get(path).ifPresent((data) -> entries.put(path, entryOf(data, null)));
 		}
 		return new TreeView(entries, broken, waiting);
+	}
+
+	// only asked after a quiet period, so the server is consulted rarely
+	private boolean superseded(String context, Map<String, ChildData> nodes) {
+		boolean quiet = System.nanoTime() - this.lastEvent.getOrDefault(context, 0L) > this.consistencyWait.toNanos();
+		if (!quiet) {
+			return false;
+		}
+		try {
+			return this.manifests.isSuperseded(context, nodes, this.curator);
+		}
+		catch (Exception ex) {
+			// cannot tell now: keep the last consistent view and look again on the next round
+			return false;
+		}
 	}
 
 	private static Map<String, ChildData> nodesOf(CuratorCache cache) {
