@@ -2,6 +2,7 @@ package io.zkworkflow.autoconfigure;
 
 import java.time.Duration;
 
+import io.zkworkflow.support.PropertyChecks;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -66,7 +67,7 @@ public class LockProperties {
 	}
 
 	public void setWaitTime(Duration waitTime) {
-		this.waitTime = waitTime;
+		this.waitTime = PropertyChecks.notNegative(PREFIX + ".wait-time", waitTime, "10s");
 	}
 
 	public Duration getMinHoldTime() {
@@ -74,7 +75,7 @@ public class LockProperties {
 	}
 
 	public void setMinHoldTime(Duration minHoldTime) {
-		this.minHoldTime = minHoldTime;
+		this.minHoldTime = PropertyChecks.notNegative(PREFIX + ".min-hold-time", minHoldTime, "1s");
 	}
 
 	public @Nullable Duration getMaxHoldTime() {
@@ -82,7 +83,7 @@ public class LockProperties {
 	}
 
 	public void setMaxHoldTime(@Nullable Duration maxHoldTime) {
-		this.maxHoldTime = maxHoldTime;
+		this.maxHoldTime = (maxHoldTime != null) ? PropertyChecks.positive(PREFIX + ".max-hold-time", maxHoldTime, "5m") : null;
 	}
 
 	public Duration getOperationTimeout() {
@@ -90,7 +91,7 @@ public class LockProperties {
 	}
 
 	public void setOperationTimeout(Duration operationTimeout) {
-		this.operationTimeout = operationTimeout;
+		this.operationTimeout = PropertyChecks.positive(PREFIX + ".operation-timeout", operationTimeout, "5s");
 	}
 
 	public int getAdvisorOrder() {

@@ -2,6 +2,7 @@ package io.zkworkflow.autoconfigure;
 
 import java.time.Duration;
 
+import io.zkworkflow.support.PropertyChecks;
 import io.zkworkflow.workflow.MisfirePolicy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -54,7 +55,7 @@ public class ScheduleProperties {
 	}
 
 	public void setMisfireThreshold(Duration misfireThreshold) {
-		this.misfireThreshold = misfireThreshold;
+		this.misfireThreshold = PropertyChecks.notNegative(PREFIX + ".misfire-threshold", misfireThreshold, "5s");
 	}
 
 }

@@ -2,6 +2,8 @@ package io.zkworkflow.autoconfigure;
 
 import java.time.Duration;
 
+import io.zkworkflow.support.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
@@ -137,7 +139,7 @@ public class TaskProperties {
 	}
 
 	public void setPendingCountRefresh(Duration pendingCountRefresh) {
-		this.pendingCountRefresh = pendingCountRefresh;
+		this.pendingCountRefresh = PropertyChecks.notNegative(PREFIX + ".pending-count-refresh", pendingCountRefresh, "500ms");
 	}
 
 	public Duration getRetention() {
@@ -145,7 +147,7 @@ public class TaskProperties {
 	}
 
 	public void setRetention(Duration retention) {
-		this.retention = retention;
+		this.retention = PropertyChecks.notNegative(PREFIX + ".retention", retention, "10m");
 	}
 
 	public Duration getIdempotencyRetention() {
@@ -153,7 +155,7 @@ public class TaskProperties {
 	}
 
 	public void setIdempotencyRetention(Duration idempotencyRetention) {
-		this.idempotencyRetention = idempotencyRetention;
+		this.idempotencyRetention = PropertyChecks.notNegative(PREFIX + ".idempotency-retention", idempotencyRetention, "24h");
 	}
 
 	public Duration getShutdownTimeout() {
@@ -161,7 +163,7 @@ public class TaskProperties {
 	}
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
-		this.shutdownTimeout = shutdownTimeout;
+		this.shutdownTimeout = PropertyChecks.notNegative(PREFIX + ".shutdown-timeout", shutdownTimeout, "10s");
 	}
 
 	public Duration getCoordinatorInterval() {
@@ -181,7 +183,7 @@ public class TaskProperties {
 	}
 
 	public void setStuckLeaseGrace(Duration stuckLeaseGrace) {
-		this.stuckLeaseGrace = stuckLeaseGrace;
+		this.stuckLeaseGrace = PropertyChecks.notNegative(PREFIX + ".stuck-lease-grace", stuckLeaseGrace, "1m");
 	}
 
 	public Duration getMemberRefresh() {
@@ -189,7 +191,7 @@ public class TaskProperties {
 	}
 
 	public void setMemberRefresh(Duration memberRefresh) {
-		this.memberRefresh = memberRefresh;
+		this.memberRefresh = PropertyChecks.positive(PREFIX + ".member-refresh", memberRefresh, "1s");
 	}
 
 }

@@ -2,6 +2,8 @@ package io.zkworkflow.autoconfigure;
 
 import java.time.Duration;
 
+import io.zkworkflow.support.PropertyChecks;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
@@ -72,7 +74,7 @@ public class WorkflowProperties {
 	}
 
 	public void setRetention(Duration retention) {
-		this.retention = retention;
+		this.retention = PropertyChecks.notNegative(PREFIX + ".retention", retention, "1h");
 	}
 
 	public Duration getSweepInterval() {
@@ -80,7 +82,7 @@ public class WorkflowProperties {
 	}
 
 	public void setSweepInterval(Duration sweepInterval) {
-		this.sweepInterval = sweepInterval;
+		this.sweepInterval = PropertyChecks.positive(PREFIX + ".sweep-interval", sweepInterval, "5s");
 	}
 
 	public boolean isValidateHandlers() {

@@ -2,6 +2,7 @@ package io.zkworkflow.autoconfigure;
 
 import java.util.List;
 
+import io.zkworkflow.config.ZkConfigProperties;
 import io.zkworkflow.security.DigestCredentials;
 import io.zkworkflow.security.DigestSecurityCustomizer;
 import io.zkworkflow.support.ZkRoot;
@@ -18,11 +19,13 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cloud.zookeeper.ConditionalOnZookeeperEnabled;
 import org.springframework.cloud.zookeeper.ZookeeperAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Client-wide settings that go into the one {@code CuratorFramework} spring-cloud-zookeeper
- * builds, so discovery shares them: digest authentication with root-scoped ACLs, and a connect
- * string from {@link ZooKeeperConnectionDetails} (Testcontainers).
+ * builds, so discovery shares them: digest authentication with ACLs scoped to the root and the
+ * live configuration tree, and a connect string from {@link ZooKeeperConnectionDetails}
+ * (Testcontainers).
  */
 @AutoConfiguration(before = ZookeeperAutoConfiguration.class)
 @ConditionalOnZookeeperEnabled
@@ -33,7 +36,8 @@ public final class ZkWorkflowClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(DigestSecurityCustomizer.class)
 	@ConditionalOnProperty("zk-workflow.security.digest")
-	DigestSecurityCustomizer zkWorkflowDigestSecurityCustomizer(ZkWorkflowProperties properties) {
+	DigestSecurityCustomizer zkWorkflowDigestSecurityCustomizer(ZkWorkflowProperties properties,
+			Environment environment) {
 		ZkWorkflowProperties.Security security = properties.getSecurity();
 		String digest = security.getDigest();
 		DigestCredentials owner = DigestCredentials.parse("zk-workflow.security.digest", (digest != null) ? digest : "");
@@ -42,7 +46,19 @@ public final class ZkWorkflowClientAutoConfiguration {
 			.map((value) -> DigestCredentials.parse("zk-workflow.security.read-only-digests", value))
 			.toList();
 		List<Id> rootReaders = security.getRootReaders().stream().map(ZkWorkflowClientAutoConfiguration::aclId).toList();
-		return new DigestSecurityCustomizer(new ZkRoot(properties.getRootPath()), owner, readers, rootReaders);
+		return new DigestSecurityCustomizer(new ZkRoot(properties.getRootPath()), configRoot(environment), owner, readers,
+				rootReaders);
+	}
+
+	/**
+	 * The live configuration tree lies outside the root (spring-cloud-zookeeper's layout) but
+	 * may hold secrets, so the znodes zk-workflow creates there are protected too.
+	 */
+	private static List<ZkRoot> configRoot(Environment environment) {
+		if (!environment.getProperty(ZkConfigProperties.PREFIX + ".enabled", Boolean.class, true)) {
+			return List.of();
+		}
+		return List.of(new ZkRoot(environment.getProperty(ZkConfigProperties.PREFIX + ".root", "/config")));
 	}
 
 	private static Id aclId(String value) {

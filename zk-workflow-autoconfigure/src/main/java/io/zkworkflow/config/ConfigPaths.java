@@ -133,10 +133,10 @@ public final class ConfigPaths {
 	 * @param key the key
 	 */
 	public static void checkKey(String key) {
-		if (key.isEmpty() || key.indexOf('/') >= 0 || key.equals(".") || key.equals("..")
+		if (key.isBlank() || key.indexOf('/') >= 0 || key.equals(".") || key.equals("..")
 				|| key.chars().anyMatch(Character::isISOControl)) {
 			throw new IllegalArgumentException("Configuration key '" + key + "' cannot be written as one znode name: "
-					+ "use a non-empty key without '/' or control characters, such as 'pricing.discount-rate', "
+					+ "use a non-blank key without '/' or control characters, such as 'pricing.discount-rate', "
 					+ "or an absolute znode path starting with '/'");
 		}
 	}

@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.zkworkflow.support.PropertyChecks;
+import io.zkworkflow.support.ZkRoot;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Settings of live configuration ({@code zk-workflow.config}).
@@ -89,6 +92,11 @@ public class ZkConfigProperties {
 	}
 
 	public void setRoot(String root) {
+		String problem = ZkRoot.problemWith(root);
+		if (problem != null) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".root", root,
+					"Must be an absolute znode path without a trailing slash, like '/config' (" + problem + ").");
+		}
 		this.root = root;
 	}
 
@@ -121,7 +129,7 @@ public class ZkConfigProperties {
 	}
 
 	public void setInitialLoadTimeout(Duration initialLoadTimeout) {
-		this.initialLoadTimeout = initialLoadTimeout;
+		this.initialLoadTimeout = PropertyChecks.notNegative(PREFIX + ".initial-load-timeout", initialLoadTimeout, "10s");
 	}
 
 	public Duration getListenerTimeout() {
@@ -129,7 +137,7 @@ public class ZkConfigProperties {
 	}
 
 	public void setListenerTimeout(Duration listenerTimeout) {
-		this.listenerTimeout = listenerTimeout;
+		this.listenerTimeout = PropertyChecks.positive(PREFIX + ".listener-timeout", listenerTimeout, "5s");
 	}
 
 	public boolean isRefreshValueFields() {

@@ -1,8 +1,10 @@
 package io.zkworkflow.config;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.zkworkflow.config.internal.ConfigApplier;
 import io.zkworkflow.config.internal.ConfigTransactions;
@@ -24,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * objects as JSON. A {@code null} value deletes the key.
  */
 public class ZkConfigTemplate {
+
+	/** Largest total size of the values of one publish; ZooKeeper refuses requests above 1 MB. */
+	public static final int MAX_PUBLISH_BYTES = 1_000_000;
 
 	private final ConfigTransactions transactions;
 
@@ -131,6 +136,13 @@ public class ZkConfigTemplate {
 	private Map<String, @Nullable String> check(Map<String, ? extends @Nullable Object> values) {
 		Map<String, @Nullable String> texts = new LinkedHashMap<>();
 		values.forEach((key, value) -> texts.put(key, (value != null) ? this.converter.toText(value) : null));
+		long size = texts.values().stream().filter(Objects::nonNull).mapToLong(ZkConfigTemplate::utf8Length).sum();
+		if (size > MAX_PUBLISH_BYTES) {
+			throw new ZkConfigRejectedException("Refused to publish " + texts.keySet() + " to " + this.contextPath
+					+ ": the values are " + size + " bytes, above the " + MAX_PUBLISH_BYTES + " bytes ZooKeeper accepts "
+					+ "in one request (jute.maxbuffer, 1 MB by default). Keep configuration values small, or store "
+					+ "large documents elsewhere and publish a reference. Nothing was written.");
+		}
 		if (this.applier != null) {
 			List<String> problems = this.applier.check(texts);
 			if (!problems.isEmpty()) {
@@ -139,6 +151,10 @@ public class ZkConfigTemplate {
 			}
 		}
 		return texts;
+	}
+
+	private static long utf8Length(String text) {
+		return text.getBytes(StandardCharsets.UTF_8).length;
 	}
 
 	private static IllegalStateException failure(String action, Exception ex) {

@@ -20,8 +20,21 @@ public class DigestSecurityCustomizer implements CuratorFrameworkCustomizer {
 
 	public DigestSecurityCustomizer(ZkRoot root, DigestCredentials owner, List<DigestCredentials> readers,
 			List<Id> rootReaders) {
+		this(root, List.of(), owner, readers, rootReaders);
+	}
+
+	/**
+	 * Create a customizer whose ACLs also protect the trees in {@code alsoProtected}.
+	 * @param root the zk-workflow root
+	 * @param alsoProtected further tree roots, such as the live configuration root
+	 * @param owner the identity the client authenticates as
+	 * @param readers read-only identities
+	 * @param rootReaders ACL ids that may read the tree roots themselves
+	 */
+	public DigestSecurityCustomizer(ZkRoot root, List<ZkRoot> alsoProtected, DigestCredentials owner,
+			List<DigestCredentials> readers, List<Id> rootReaders) {
 		this.owner = owner;
-		this.aclProvider = new RootAclProvider(root, owner, readers, rootReaders);
+		this.aclProvider = new RootAclProvider(root, alsoProtected, owner, readers, rootReaders);
 	}
 
 	@Override

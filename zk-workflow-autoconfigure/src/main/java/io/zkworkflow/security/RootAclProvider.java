@@ -9,13 +9,15 @@ import org.apache.curator.framework.api.ACLProvider;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gives every znode under the zk-workflow root an ACL that lets only the configured identity
  * read and change it (plus optional read-only identities). The root znode itself may also be
  * read by the configured root readers (by default the local machine), so that an operator can
- * check its ACL without credentials; it holds no data. Znodes outside the root, such as
- * discovery's {@code /services}, keep ZooKeeper's open default.
+ * check its ACL without credentials; it holds no data. Further trees, such as the live
+ * configuration root ({@code /config}), can be protected the same way. Znodes outside them,
+ * such as discovery's {@code /services}, keep ZooKeeper's open default.
  */
 public class RootAclProvider implements ACLProvider {
 
@@ -25,9 +27,25 @@ public class RootAclProvider implements ACLProvider {
 
 	private final List<ACL> rootAcl;
 
+	private final List<ZkRoot> alsoProtected;
+
 	public RootAclProvider(ZkRoot root, DigestCredentials owner, List<DigestCredentials> readers,
 			List<Id> rootReaders) {
+		this(root, List.of(), owner, readers, rootReaders);
+	}
+
+	/**
+	 * Create a provider that protects {@code root} and every tree in {@code alsoProtected}.
+	 * @param root the zk-workflow root
+	 * @param alsoProtected further tree roots given the same ACLs (for example the config root)
+	 * @param owner the identity with every right
+	 * @param readers identities that may read
+	 * @param rootReaders ACL ids that may read the tree roots themselves
+	 */
+	public RootAclProvider(ZkRoot root, List<ZkRoot> alsoProtected, DigestCredentials owner,
+			List<DigestCredentials> readers, List<Id> rootReaders) {
 		this.root = root;
+		this.alsoProtected = List.copyOf(alsoProtected);
 		List<ACL> acl = new ArrayList<>();
 		acl.add(new ACL(ZooDefs.Perms.ALL, owner.id()));
 		for (DigestCredentials reader : readers) {
@@ -49,10 +67,18 @@ public class RootAclProvider implements ACLProvider {
 
 	@Override
 	public List<ACL> getAclForPath(String path) {
-		if (path.equals(this.root.path())) {
+		List<ACL> acl = aclWithin(this.root, path);
+		for (int i = 0; acl == null && i < this.alsoProtected.size(); i++) {
+			acl = aclWithin(this.alsoProtected.get(i), path);
+		}
+		return (acl != null) ? acl : ZooDefs.Ids.OPEN_ACL_UNSAFE;
+	}
+
+	private @Nullable List<ACL> aclWithin(ZkRoot tree, String path) {
+		if (path.equals(tree.path())) {
 			return this.rootAcl;
 		}
-		return this.root.contains(path) ? this.belowRootAcl : ZooDefs.Ids.OPEN_ACL_UNSAFE;
+		return tree.contains(path) ? this.belowRootAcl : null;
 	}
 
 }

@@ -46,7 +46,7 @@ public final class SubmitOptions {
 	 * @param key any non-empty string
 	 * @return the options
 	 */
-	public static SubmitOptions idempotencyKey(String key) {
+	public static SubmitOptions idempotencyKey(@Nullable String key) {
 		return NONE.withIdempotencyKey(key);
 	}
 
@@ -64,9 +64,10 @@ public final class SubmitOptions {
 	 * @param key any non-empty string
 	 * @return the options
 	 */
-	public SubmitOptions withIdempotencyKey(String key) {
-		if (key.isEmpty()) {
-			throw new IllegalArgumentException("An idempotency key must not be empty");
+	public SubmitOptions withIdempotencyKey(@Nullable String key) {
+		if (key == null || key.isBlank()) {
+			throw new IllegalArgumentException("An idempotency key must not be null or blank; pass a business key "
+					+ "such as 'invoice-42', or use SubmitOptions.none() for no idempotency");
 		}
 		return new SubmitOptions(key, this.notBefore, this.attributes);
 	}

@@ -1,6 +1,7 @@
 package io.zkworkflow.task;
 
 import io.zkworkflow.support.ZnodeNames;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Identity of a submitted task: its name and a unique id. The string form
@@ -16,7 +17,11 @@ public record TaskId(String name, String uid) {
 		if (problem != null) {
 			throw new IllegalArgumentException("Task name '" + name + "' " + problem);
 		}
-		ZnodeNames.requireSegment(uid);
+		if (uid == null || uid.isEmpty() || uid.indexOf('/') >= 0 || uid.equals(".") || uid.equals("..")
+				|| uid.chars().anyMatch(Character::isISOControl)) {
+			throw new IllegalArgumentException("Task id '" + name + "/" + uid + "' has an invalid uid '" + uid
+					+ "'; use the id TaskClient.submit returned (its toString() is 'name/uid')");
+		}
 	}
 
 	/**
@@ -24,7 +29,11 @@ public record TaskId(String name, String uid) {
 	 * @param value {@code name/uid}
 	 * @return the id
 	 */
-	public static TaskId parse(String value) {
+	public static TaskId parse(@Nullable String value) {
+		if (value == null) {
+			throw new IllegalArgumentException("A task id must not be null; expected 'name/uid' as returned by "
+					+ "TaskClient.submit");
+		}
 		int slash = value.indexOf('/');
 		if (slash <= 0 || slash == value.length() - 1) {
 			throw new IllegalArgumentException("'" + value + "' is not a task id; expected 'name/uid'");

@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 
-import io.zkworkflow.support.ZnodeNames;
 
 /**
  * Identity of a workflow instance, one znode name. Started with an idempotency key, the id
@@ -17,7 +16,11 @@ import io.zkworkflow.support.ZnodeNames;
 public record WorkflowId(String value) {
 
 	public WorkflowId {
-		ZnodeNames.requireSegment(value);
+		if (value == null || value.isEmpty() || value.indexOf('/') >= 0 || value.equals(".") || value.equals("..")
+				|| value.chars().anyMatch(Character::isISOControl)) {
+			throw new IllegalArgumentException("Workflow id '" + value + "' is not valid: use the id WorkflowClient.start "
+					+ "returned (one znode name: no '/', not '.' or '..', no control characters)");
+		}
 	}
 
 	/**

@@ -5,12 +5,14 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 
+import io.zkworkflow.config.ConfigPaths;
 import io.zkworkflow.config.ZkConfigChangeEvent;
 import io.zkworkflow.config.ZkConfigListener;
 import io.zkworkflow.config.ZkConfigValue;
 import io.zkworkflow.config.ZkValue;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.zookeeper.common.PathUtils;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeansException;
@@ -123,6 +125,11 @@ public final class ConfigBeanPostProcessor
 			if (annotation != null) {
 				checkKey(annotation, field.toString());
 				boolean live = ZkValue.class.isAssignableFrom(field.getType());
+				if (!live && Modifier.isFinal(field.getModifiers())) {
+					throw new IllegalStateException("@ZkConfigValue field " + type.getName() + "." + field.getName()
+							+ " (key '" + annotation.key() + "') is final, so it cannot be updated live. Remove "
+							+ "'final' and declare it volatile, or use ZkValue<" + field.getType().getSimpleName() + ">.");
+				}
 				if (!live && !Modifier.isVolatile(field.getModifiers())) {
 					logger.warn("@ZkConfigValue field " + type.getName() + "." + field.getName() + " (key '"
 							+ annotation.key() + "') is updated live from another thread but is not volatile, so other "
@@ -178,6 +185,19 @@ public final class ConfigBeanPostProcessor
 		if (annotation.key().isBlank()) {
 			throw new IllegalStateException("@ZkConfigValue on " + where + " has no key; "
 					+ "write @ZkConfigValue(key = \"pricing.discount-rate\") or an absolute znode path");
+		}
+		String key = annotation.key();
+		try {
+			if (key.startsWith("/")) {
+				PathUtils.validatePath(key);
+			}
+			else {
+				ConfigPaths.checkKey(key);
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("@ZkConfigValue on " + where + " has an invalid key '" + key + "': "
+					+ ex.getMessage(), ex);
 		}
 	}
 

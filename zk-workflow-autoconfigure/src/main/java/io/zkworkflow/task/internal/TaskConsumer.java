@@ -40,6 +40,8 @@ final class TaskConsumer {
 
 	private final Set<RunningAttempt> running = ConcurrentHashMap.newKeySet();
 
+	private final Set<String> unreadable = ConcurrentHashMap.newKeySet();
+
 	private final List<Thread> threads = new ArrayList<>();
 
 	private volatile boolean claiming;
@@ -168,7 +170,18 @@ final class TaskConsumer {
 		catch (KeeperException.NoNodeException ex) {
 			return null;
 		}
-		TaskRecord ready = this.runtime.codec().read(data, TaskRecord.class);
+		TaskRecord ready;
+		try {
+			ready = this.runtime.codec().read(data, TaskRecord.class);
+		}
+		catch (RuntimeException ex) {
+			if (this.unreadable.add(readyPath)) {
+				logger.warn("Task '" + name() + "': ready znode " + readyPath + " does not hold a task record ("
+						+ ex.getMessage() + "); it is skipped and left in place. It was not written by "
+						+ "TaskClient.submit: delete it, and submit tasks through TaskClient");
+			}
+			return null;
+		}
 		long now = System.currentTimeMillis();
 		Map<String, String> attributes = ready.attributes();
 		TaskRecord run = ready.claimed(this.runtime.instanceId(),
