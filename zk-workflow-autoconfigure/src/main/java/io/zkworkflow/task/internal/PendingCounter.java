@@ -35,13 +35,19 @@ final class PendingCounter {
 	}
 
 	/**
-	 * Return the pending count of a name. The first call counts synchronously; later, a stale
-	 * count is refreshed in the background while callers use the last count plus their own
-	 * submissions since, so that no submit waits for a count of every shard.
+	 * Return the pending count of a name. With a zero refresh interval every call counts;
+	 * otherwise the first call counts synchronously and later a stale count is refreshed in the
+	 * background while callers use the last count plus their own submissions since, so that no
+	 * submit waits for a count of every shard.
 	 */
 	long current(String name) throws Exception {
 		Count count = this.counts.computeIfAbsent(name, (key) -> new Count());
-		if (count.countedAt == 0) {
+		if (this.refreshNanos == 0) {
+			// no reuse allowed: an exact count for every submit
+			count.value.set(countAll(name));
+			count.countedAt = System.nanoTime();
+		}
+		else if (count.countedAt == 0) {
 			synchronized (count) {
 				if (count.countedAt == 0) {
 					count.value.set(countAll(name));
@@ -57,7 +63,11 @@ final class PendingCounter {
 
 	private void refresh(String name, Count count) {
 		try {
-			count.value.set(countAll(name));
+			// submissions that commit while the shards are counted may be missed by the count:
+			// add them back (one counted twice only makes the limit a little stricter)
+			long addedBefore = count.added.get();
+			long counted = countAll(name);
+			count.value.set(counted + (count.added.get() - addedBefore));
 			count.countedAt = System.nanoTime();
 		}
 		catch (Exception ex) {
@@ -81,6 +91,7 @@ final class PendingCounter {
 	void added(String name) {
 		Count count = this.counts.get(name);
 		if (count != null) {
+			count.added.incrementAndGet();
 			count.value.incrementAndGet();
 		}
 	}
@@ -108,6 +119,9 @@ final class PendingCounter {
 		private volatile long countedAt;
 
 		private final AtomicBoolean refreshing = new AtomicBoolean();
+
+		/** Submissions of this instance since it started, to correct a count taken meanwhile. */
+		private final AtomicLong added = new AtomicLong();
 
 	}
 
