@@ -15,7 +15,6 @@ import io.zkworkflow.sample.reliability.Violation.Kind;
 import io.zkworkflow.support.ZkRoot;
 import io.zkworkflow.test.ZooKeeperClusterExtension;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.data.Stat;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -81,7 +80,7 @@ class LockFencingScenarioTests {
 				}
 				WorkerProcess holder = byId.get(holding.get().source());
 				String marker = root.resolve("reliability", "workers", holder.id());
-				long session = sessionOwning(owner, marker);
+				long session = TestClients.sessionOwning(owner, marker);
 				// read again once stopped: the grant must still be open, so that the pause hits a holder
 				HistoryEvent[] paused = new HistoryEvent[1];
 				boolean injected = nemesis.pauseWorkerIf(holder, () -> {
@@ -92,7 +91,7 @@ class LockFencingScenarioTests {
 					return paused[0] != null && session != 0;
 				}, "while it holds the lock, until its session expired and another holder wrote", () -> {
 					long token = paused[0].token();
-					return sessionOwning(owner, marker) != session && resourceAccepted(token);
+					return TestClients.sessionOwning(owner, marker) != session && resourceAccepted(token);
 				}, TIMEOUT);
 				if (injected) {
 					pausedGrants.add(paused[0]);
@@ -170,16 +169,6 @@ class LockFencingScenarioTests {
 		await(count + " " + type + " events").atMost(TIMEOUT)
 			.pollInterval(Duration.ofMillis(200))
 			.until(() -> this.workers.count(type) >= count);
-	}
-
-	private static long sessionOwning(CuratorFramework client, String path) {
-		try {
-			Stat stat = client.checkExists().forPath(path);
-			return (stat != null) ? stat.getEphemeralOwner() : 0;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Cannot read " + path, ex);
-		}
 	}
 
 }
