@@ -3,6 +3,7 @@ package io.zkworkflow.sample.reliability;
 import java.util.Map;
 
 import io.zkworkflow.config.ZkConfigChangeEvent;
+import io.zkworkflow.config.ZkConfigListener;
 import io.zkworkflow.config.ZkConfigRejectedEvent;
 import io.zkworkflow.lock.LockLostEvent;
 import io.zkworkflow.sample.reliability.HistoryEvent.Type;
@@ -27,8 +28,9 @@ import org.springframework.context.event.EventListener;
  * <p>What is recorded, and from where: a {@code CLAIM} per handler invocation (a handler may run
  * twice by design); a {@code COMMIT} per {@link TaskCompletedEvent} (published by the instance
  * whose completion transaction committed) and per {@link WorkflowCompletedEvent}; a
- * {@code DEAD_LETTER} per dead-lettered task; {@code CONFIG_APPLY} and {@code CONFIG_REJECT}
- * from the configuration events; {@code LOCK_LOST} from {@link LockLostEvent}.
+ * {@code DEAD_LETTER} per dead-lettered task; {@code CONFIG_APPLY} from a
+ * {@link ZkConfigListener} (called in order, after a change was applied) and
+ * {@code CONFIG_REJECT} from {@link ZkConfigRejectedEvent}; {@code LOCK_LOST} from {@link LockLostEvent}.
  */
 public class ScenarioBeans {
 
@@ -136,7 +138,7 @@ public class ScenarioBeans {
 			this.history.record(Type.DEAD_LETTER, WORKFLOW_PREFIX + event.id().value(), null, "workflow failed");
 		}
 
-		@EventListener
+		@ZkConfigListener(prefixes = "orders.")
 		public void configApplied(ZkConfigChangeEvent event) {
 			this.history.record(Type.CONFIG_APPLY, event.key(), null, event.newValue());
 		}

@@ -39,36 +39,60 @@ final class TaskObserver {
 	 */
 	static int observe(CuratorFramework client, ZkRoot root, History history, HistoryRecorder observer)
 			throws Exception {
+		Set<String> found = committedInZooKeeper(client, root, uncommitted(history));
+		for (String subject : found) {
+			observer.record(Type.COMMIT, subject, null,
+					"outcome found in ZooKeeper; no instance published the completion event");
+		}
+		return found.size();
+	}
+
+	/**
+	 * Return the acknowledged submissions without a recorded commit.
+	 * @param history the history
+	 * @return their subjects
+	 */
+	static List<String> uncommitted(History history) {
 		Set<String> committed = history.ofType(Type.COMMIT)
 			.stream()
 			.map(HistoryEvent::subject)
 			.collect(Collectors.toSet());
-		List<String> missing = history.ofType(Type.SUBMIT)
+		return history.ofType(Type.SUBMIT)
 			.stream()
 			.map(HistoryEvent::subject)
 			.filter((subject) -> !committed.contains(subject))
 			.distinct()
 			.toList();
-		Set<String> done = new HashSet<>();
-		if (!missing.isEmpty()) {
-			String doneRoot = root.resolve("tasks", ScenarioBeans.ITEM_TASK, "done");
-			for (String bucket : children(client, doneRoot)) {
-				done.addAll(children(client, doneRoot + "/" + bucket));
-			}
+	}
+
+	/**
+	 * Return the subjects whose outcome ZooKeeper holds: a retained task outcome, or a workflow
+	 * in state {@code COMPLETED}.
+	 * @param client an owner client
+	 * @param root the zk-workflow root
+	 * @param subjects task ids ({@code name/uid}) and {@code workflow:id}s
+	 * @return the subjects found committed
+	 */
+	static Set<String> committedInZooKeeper(CuratorFramework client, ZkRoot root, List<String> subjects)
+			throws Exception {
+		Set<String> found = new HashSet<>();
+		if (subjects.isEmpty()) {
+			return found;
 		}
-		int found = 0;
-		for (String subject : missing) {
+		Set<String> done = new HashSet<>();
+		String doneRoot = root.resolve("tasks", ScenarioBeans.ITEM_TASK, "done");
+		for (String bucket : children(client, doneRoot)) {
+			done.addAll(children(client, doneRoot + "/" + bucket));
+		}
+		for (String subject : subjects) {
 			if (subject.startsWith(ScenarioBeans.WORKFLOW_PREFIX)) {
 				String id = subject.substring(ScenarioBeans.WORKFLOW_PREFIX.length());
-				String state = workflowState(client, root.resolve("workflows", id));
-				if ("COMPLETED".equals(state)) {
-					observer.record(Type.COMMIT, subject, null, "found COMPLETED; no instance published the event");
-					found++;
+				if ("COMPLETED".equals(workflowState(client, root.resolve("workflows", id)))) {
+					found.add(subject);
 				}
 			}
 			else if (done.contains(TaskId.parse(subject).uid())) {
-				observer.record(Type.COMMIT, subject, null, "outcome retained; no instance published the event");
-				found++;
+				found.add(subject);
 			}
 		}
 		return found;

@@ -3,9 +3,7 @@ package io.zkworkflow.sample.reliability;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import io.zkworkflow.sample.reliability.HistoryEvent.Type;
 import io.zkworkflow.support.ZkRoot;
@@ -41,6 +39,7 @@ class TaskWorkflowScenarioTests {
 	private final ZkRoot root = new ZkRoot(ZkRoot.DEFAULT_PATH);
 
 	@Test
+	@Timeout(value = 8, unit = TimeUnit.MINUTES)
 	void noTaskIsLostOrCommittedTwiceAndEveryWorkflowCompletesOnce() throws Exception {
 		run("tasks and workflows, short", 10_000, 100, 2);
 	}
@@ -68,6 +67,7 @@ class TaskWorkflowScenarioTests {
 		long expected = tasks + workflows;
 		int faults = rounds * 4;
 		int restarts = 1;
+		int foundByObserver;
 		try (CuratorFramework owner = TestClients.owner(connectString)) {
 			for (int fault = 0; fault < faults; fault++) {
 				// spread the faults over the run: each waits for its share of the commits
@@ -89,11 +89,11 @@ class TaskWorkflowScenarioTests {
 				}
 			}
 			producer.awaitWorkloadDone(TIMEOUT.multipliedBy(rounds));
-			long pending = awaitAllCommitted();
+			long pending = awaitAllCommitted(owner);
 			all.stream().filter(WorkerProcess::isAlive).forEach(WorkerProcess::kill);
-			int foundByObserver = TaskObserver.observe(owner, this.root, this.workers.history(),
+			foundByObserver = TaskObserver.observe(owner, this.root, this.workers.history(),
 					this.workers.recorder("observer"));
-			System.out.println("Still uncommitted when the workers were stopped: " + pending
+			System.out.println("Unaccounted for when the workers were stopped: " + pending
 					+ "; commits found in ZooKeeper without an event: " + foundByObserver);
 		}
 		History history = this.workers.history();
@@ -106,7 +106,7 @@ class TaskWorkflowScenarioTests {
 		long handlerRuns = history.count(Type.CLAIM);
 		new Figures(scenario + " (" + tasks + " tasks, " + workflows + " workflows; " + workflowsCompleted
 				+ " workflows completed; " + history.count(Type.COMMIT) + " commits incl. steps; " + handlerRuns
-				+ " handler runs)", history.count(Type.SUBMIT), history.count(Type.SUBMIT_FAILED), nemesis.faults(),
+				+ " handler runs; " + foundByObserver + " commits without an event)", history.count(Type.SUBMIT), history.count(Type.SUBMIT_FAILED), nemesis.faults(),
 				violations)
 			.publish();
 		assertThat(violations).isEmpty();
@@ -132,29 +132,25 @@ class TaskWorkflowScenarioTests {
 			.until(() -> this.workers.count(Type.COMMIT) >= count);
 	}
 
-	/** Wait until every acknowledged submission has a commit; return how many still have none. */
-	private long awaitAllCommitted() {
+	/**
+	 * Wait until every acknowledged submission has a recorded commit or, when its worker was
+	 * stopped between commit and event, an outcome in ZooKeeper; return how many have neither.
+	 */
+	private long awaitAllCommitted(CuratorFramework owner) throws Exception {
 		try {
 			await("every acknowledged task and workflow committed").atMost(TIMEOUT)
 				.pollInterval(Duration.ofSeconds(2))
-				.until(() -> uncommitted() == 0);
+				.until(() -> unaccounted(owner) == 0);
 			return 0;
 		}
 		catch (ConditionTimeoutException ex) {
-			return uncommitted(); // the observer and the checker say what happened to them
+			return unaccounted(owner); // the observer and the checker say what happened to them
 		}
 	}
 
-	private long uncommitted() {
-		if (this.workers.count(Type.COMMIT) < this.workers.count(Type.SUBMIT)) {
-			return this.workers.count(Type.SUBMIT) - this.workers.count(Type.COMMIT);
-		}
-		History history = this.workers.history();
-		Set<String> committed = history.ofType(Type.COMMIT)
-			.stream()
-			.map(HistoryEvent::subject)
-			.collect(Collectors.toSet());
-		return history.ofType(Type.SUBMIT).stream().filter((event) -> !committed.contains(event.subject())).count();
+	private long unaccounted(CuratorFramework owner) throws Exception {
+		List<String> uncommitted = TaskObserver.uncommitted(this.workers.history());
+		return uncommitted.size() - TaskObserver.committedInZooKeeper(owner, this.root, uncommitted).size();
 	}
 
 }
