@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.zkworkflow.lock.internal.HeldLock;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.KillSession;
@@ -128,6 +129,44 @@ class LockLossTests {
 		});
 	}
 
+	@Test
+	void holderResumingAfterItsNodeWasRemovedUnnoticedIsToldWhenItFinishes() {
+		LockInstances.with(LockInstances.runner(zookeeper, LossConfiguration.class), 1, (instances) -> {
+			AssertableApplicationContext first = instances.get(0);
+			CuratorFramework curator = first.getBean(CuratorFramework.class);
+			CuratorFramework servers = zookeeper.newClient();
+			CountDownLatch resume = new CountDownLatch(1);
+			long[] token = new long[1];
+			try {
+				assertThatExceptionOfType(LockLostException.class)
+					.isThrownBy(() -> first.getBean(Holder.class).finishAfter(() -> {
+						// like a process resuming from a long pause: its client has not yet processed
+						// anything the servers did meanwhile (its event thread is busy) ...
+						occupyEventThread(curator, resume);
+						// ... and the servers removed its node when they expired its session
+						HeldLock lock = (HeldLock) LockContext.current();
+						token[0] = lock.fencingToken();
+						servers.delete().forPath(lock.path());
+					}))
+					.satisfies((lost) -> assertThat(lost.getFencingToken()).isEqualTo(token[0]));
+			}
+			finally {
+				resume.countDown();
+			}
+			assertThat(first.getBean(LostEvents.class).events).singleElement()
+				.satisfies((event) -> assertThat(event.getFencingToken()).isEqualTo(token[0]));
+		});
+	}
+
+	private static void occupyEventThread(CuratorFramework curator, CountDownLatch until) throws Exception {
+		CountDownLatch occupied = new CountDownLatch(1);
+		curator.checkExists().inBackground((client, event) -> {
+			occupied.countDown();
+			until.await();
+		}).forPath("/");
+		await(occupied);
+	}
+
 	private static void kill(AssertableApplicationContext context) {
 		try {
 			KillSession.kill(context.getBean(CuratorFramework.class).getZookeeperClient().getZooKeeper());
@@ -196,9 +235,21 @@ class LockLossTests {
 		}
 
 		@DistributedLocked(name = "loss", waitTime = "30s")
+		public void finishAfter(ThrowingRunnable whileHeld) throws Exception {
+			whileHeld.run();
+		}
+
+		@DistributedLocked(name = "loss", waitTime = "30s")
 		public long take() {
 			return LockContext.current().fencingToken();
 		}
+
+	}
+
+	@FunctionalInterface
+	interface ThrowingRunnable {
+
+		void run() throws Exception;
 
 	}
 

@@ -20,8 +20,11 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.Watcher.Event.EventType;
+import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.Stat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -169,6 +172,62 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 		}
 		catch (RuntimeException ex) {
 			logger.warn("A LockLostEvent listener failed", ex);
+		}
+	}
+
+	/**
+	 * Ask ZooKeeper whether a lock the locked code is about to give back is still ours: its
+	 * node exists and belongs to the session that created it. A process paused (GC, swap,
+	 * SIGSTOP) past its session timeout resumes with the lock still {@code HELD} locally, since
+	 * its client has not yet noticed that the servers expired the session and removed the node;
+	 * without this check the locked code would finish as if it had held the lock throughout
+	 * while another holder had it. Only a {@code HELD} lock is checked (a {@code SUSPECT} one
+	 * cannot be confirmed until the connection returns); the wait is bounded by the session
+	 * timeout, after which the connection state decides.
+	 * @param lock the lock
+	 */
+	void confirmStillHeld(HeldLock lock) {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sessionTimeoutMillis());
+		while (lock.state() == LockState.HELD) {
+			try {
+				// a synchronous call: its answer does not queue behind watch events
+				ZooKeeper zooKeeper = this.curator.getZookeeperClient().getZooKeeper();
+				if (zooKeeper.getSessionId() != lock.node.sessionId()) {
+					lock.lose("reconnected with a new ZooKeeper session; the old one, which owned our node, is gone");
+					return;
+				}
+				Stat stat = zooKeeper.exists(lock.path(), false);
+				if (stat == null) {
+					lock.lose("our lock node " + lock.path() + " was gone when the locked code finished "
+							+ "(the session expired, e.g. while this process was paused)");
+				}
+				else if (stat.getEphemeralOwner() != lock.node.sessionId()) {
+					lock.lose("our lock node " + lock.path() + " belongs to another session");
+				}
+				return;
+			}
+			catch (KeeperException.SessionExpiredException ex) {
+				lock.lose("the ZooKeeper session expired");
+				return;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (Exception ex) {
+				// connection lost: once connected again, the session tells whether the lock survived
+				long remaining = deadline - System.nanoTime();
+				try {
+					if (remaining <= 0 || !this.curator.blockUntilConnected((int) TimeUnit.NANOSECONDS.toMillis(remaining),
+							TimeUnit.MILLISECONDS)) {
+						return; // the connection state (SUSPECT, LOST) decides
+					}
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
 		}
 	}
 

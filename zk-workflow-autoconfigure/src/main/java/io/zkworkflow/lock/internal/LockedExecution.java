@@ -41,6 +41,9 @@ public final class LockedExecution {
 				lock.setInterruptible(null);
 			}
 		}
+		if (!lease.isReentrant()) {
+			lock.registry.confirmStillHeld(lock);
+		}
 		boolean lost = lock.state() == LockState.LOST;
 		lease.close();
 		if (lost && policy != OnLockLost.IGNORE) {

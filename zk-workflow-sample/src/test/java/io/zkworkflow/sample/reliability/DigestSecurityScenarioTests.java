@@ -21,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.ThrowingSupplier;
 import org.junit.jupiter.api.io.TempDir;
 
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -44,9 +43,9 @@ class DigestSecurityScenarioTests {
 
 	@Test
 	void strangersCannotReadWriteOrDeleteAnythingTheApplicationCreated(@TempDir Path history) throws Exception {
+		// a servlet application: the sample's security configuration needs one
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(SampleApplication.class)
-			.web(WebApplicationType.NONE)
-			.run("--zk-workflow.embedded.enabled=false", "--" + zookeeper.connectStringProperty(),
+			.run("--server.port=0", "--zk-workflow.embedded.enabled=false", "--" + zookeeper.connectStringProperty(),
 					"--zk-workflow.security.digest=" + Workers.DIGEST, "--reliability.items=25");
 				HistoryRecorder recorder = new HistoryRecorder(history.resolve("app.jsonl"), "app");
 				CuratorFramework owner = TestClients.owner(zookeeper.connectString());

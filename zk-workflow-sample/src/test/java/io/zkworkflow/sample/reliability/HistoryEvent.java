@@ -35,6 +35,9 @@ public record HistoryEvent(long time, String source, long seq, Type type, String
 		/** An item's work was committed (or, for plain writes, the item was found stored). */
 		COMMIT,
 
+		/** An item ended in the dead letters (or a workflow failed): its work was not done. */
+		DEAD_LETTER,
+
 		/** A lock holder was granted a lock; {@code token} is its fencing token. */
 		LOCK_GRANT,
 

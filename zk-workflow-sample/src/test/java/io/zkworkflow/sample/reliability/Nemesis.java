@@ -93,6 +93,34 @@ final class Nemesis {
 	}
 
 	/**
+	 * SIGSTOP a worker and, if what it was doing at that moment makes the fault the one wanted
+	 * (for example, it held a lock), keep it stopped until a condition holds and then SIGCONT
+	 * it; otherwise SIGCONT it at once and record nothing.
+	 * @param worker the worker
+	 * @param applies read while the worker is stopped: whether to go on
+	 * @param what the fault and its condition, for messages
+	 * @param condition when to resume
+	 * @param timeout how long the condition may take
+	 * @return whether the fault was injected
+	 */
+	boolean pauseWorkerIf(WorkerProcess worker, BooleanSupplier applies, String what, BooleanSupplier condition,
+			Duration timeout) {
+		worker.pause();
+		try {
+			if (!applies.getAsBoolean()) {
+				return false;
+			}
+			fault("kill -STOP worker " + worker.id() + " " + what);
+			await(what).atMost(timeout).pollInterval(Duration.ofMillis(200)).until(condition::getAsBoolean);
+		}
+		finally {
+			worker.resume();
+		}
+		heal("worker " + worker.id() + " resumed");
+		return true;
+	}
+
+	/**
 	 * SIGKILL a worker.
 	 * @param worker the worker
 	 */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.zookeeper.data.Stat;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -43,6 +44,22 @@ final class TestClients {
 		CuratorFramework client = builder.build();
 		client.start();
 		return client;
+	}
+
+	/**
+	 * Return the session that owns an ephemeral znode, such as a worker's session marker.
+	 * @param client a started client
+	 * @param path the znode
+	 * @return the owner's session id, or 0 when the znode does not exist
+	 */
+	static long sessionOwning(CuratorFramework client, String path) {
+		try {
+			Stat stat = client.checkExists().forPath(path);
+			return (stat != null) ? stat.getEphemeralOwner() : 0;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Cannot read " + path, ex);
+		}
 	}
 
 }

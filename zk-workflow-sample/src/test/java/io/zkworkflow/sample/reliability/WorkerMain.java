@@ -19,7 +19,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Main class of a worker JVM: the sample application (arguments are its Spring properties), plus
- * the harness's parts: every connection state change recorded as a {@code SESSION} event, an
+ * the harness's parts ({@link ScenarioBeans}: task handlers, a workflow, a locked job and
+ * listeners that record the product's events), every connection state change recorded as a {@code SESSION} event, an
  * ephemeral znode {@code {root}/reliability/workers/{id}} that shows the session is alive (kept
  * by Curator's {@link PersistentNode}, so a new session recreates it), and the workload named by
  * {@code reliability.workload} on its own thread. Prints {@code READY port=<web port>} once up,
@@ -29,23 +30,27 @@ public final class WorkerMain {
 
 	/** The workloads a worker can run, by name; add a scenario's workload here. */
 	static final Map<String, Workload> WORKLOADS = Map.of("idle", (worker) -> {
-	}, "items", new ItemWriter());
+	}, "items", new ItemWriter(), "task-producer", new TaskProducer(), "lock-contender", new LockContender());
 
 	private WorkerMain() {
 	}
 
 	public static void main(String[] args) throws Exception {
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class).run(args);
+		String id = argument(args, "reliability.worker-id");
+		// open before the application starts, so that events published while it starts are recorded
+		HistoryRecorder history = new HistoryRecorder(Path.of(argument(args, "reliability.history")), id);
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class,
+				ScenarioBeans.class)
+			.initializers((ConfigurableApplicationContext starting) -> starting.getBeanFactory()
+				.registerSingleton("reliabilityHistory", history))
+			.run(args);
 		Environment environment = context.getEnvironment();
-		String id = environment.getRequiredProperty("reliability.worker-id");
 		String workloadName = environment.getProperty("reliability.workload", "idle");
 		Workload workload = WORKLOADS.get(workloadName);
 		if (workload == null) {
 			throw new IllegalArgumentException(
 					"Unknown reliability.workload '" + workloadName + "'; known: " + WORKLOADS.keySet());
 		}
-		HistoryRecorder history = new HistoryRecorder(Path.of(environment.getRequiredProperty("reliability.history")),
-				id);
 		CuratorFramework curator = context.getBean(CuratorFramework.class);
 		ZkRoot root = context.getBean(ZkRoot.class);
 		curator.getConnectionStateListenable()
@@ -67,6 +72,16 @@ public final class WorkerMain {
 		}, "workload-" + workloadName);
 		thread.start();
 		System.out.println("READY port=" + environment.getProperty("local.server.port", "0"));
+	}
+
+	private static String argument(String[] args, String name) {
+		String prefix = "--" + name + "=";
+		for (String arg : args) {
+			if (arg.startsWith(prefix)) {
+				return arg.substring(prefix.length());
+			}
+		}
+		throw new IllegalArgumentException("Missing argument " + prefix + "...; Workers passes it to every worker");
 	}
 
 	private static String describe(CuratorFramework client, @Nullable ConnectionState state) {

@@ -88,6 +88,28 @@ public class Workers implements BeforeEachCallback, AfterEachCallback {
 	}
 
 	/**
+	 * Count the events of one type recorded so far, without parsing the history (cheap enough to
+	 * poll while a long run writes hundreds of thousands of lines).
+	 * @param type the event type
+	 * @return how many lines record it
+	 */
+	public long count(HistoryEvent.Type type) {
+		String marker = "\"type\":\"" + type.name() + "\"";
+		long count = 0;
+		try (java.util.stream.Stream<Path> files = Files.list(historyDirectory())) {
+			for (Path file : files.filter((path) -> path.toString().endsWith(".jsonl")).toList()) {
+				try (java.util.stream.Stream<String> lines = Files.lines(file)) {
+					count += lines.filter((line) -> line.contains(marker)).count();
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot count the history in " + historyDirectory(), ex);
+		}
+		return count;
+	}
+
+	/**
 	 * Return the directory of this test's logs and history.
 	 * @return the run directory
 	 */
