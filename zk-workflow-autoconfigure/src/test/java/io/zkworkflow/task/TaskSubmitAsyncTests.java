@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@link TaskClient#submitAsync} against a real ZooKeeper, with two worker instances: many
- * submits in flight, idempotency keys (also racing), the payload limit and missing parents.
+ * submits in flight, idempotency keys (also racing), the payload and pending limits and
+ * missing parents.
  */
 class TaskSubmitAsyncTests {
 
@@ -144,6 +145,20 @@ class TaskSubmitAsyncTests {
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> keyed.get(1, TimeUnit.MINUTES))
 			.havingCause()
 			.isInstanceOf(PayloadTooLargeException.class);
+	}
+
+	@Test
+	void tooManyPendingFailsTheFuture() throws Exception {
+		TaskClient limited = instances.start(Object.class, "zk-workflow.tasks.max-pending=2").getBean(TaskClient.class);
+		limited.submitAsync("async-backlog", 1).get(1, TimeUnit.MINUTES);
+		limited.submitAsync("async-backlog", 2).get(1, TimeUnit.MINUTES);
+		CompletableFuture<TaskId> third = limited.submitAsync("async-backlog", 3);
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> third.get(1, TimeUnit.MINUTES))
+			.havingCause()
+			.isInstanceOf(TooManyPendingTasksException.class)
+			.withMessageContaining("Task 'async-backlog' has 2 tasks waiting")
+			.withMessageContaining("zk-workflow.tasks.max-pending is 2");
+		assertThat(waiting("async-backlog")).isEqualTo(2);
 	}
 
 	@Test

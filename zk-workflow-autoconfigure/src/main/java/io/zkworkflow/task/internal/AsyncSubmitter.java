@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
  * in groups.
  * <p>
  * Every callback runs on this class's own pool, never on ZooKeeper's event thread, and so do
- * the dependent stages of the returned futures. The rare paths that need blocking calls (the
- * first submit of a name, which counts its pending tasks; a missing parent znode, which is
- * created before the transaction is retried) run the synchronous code on that pool.
+ * the dependent stages of the returned futures. The payload is written as JSON on the caller's
+ * thread. The rare paths that need blocking calls (the first submit of a name, which counts its
+ * pending tasks; a missing parent znode, which is created before the transaction is retried)
+ * run the synchronous code on that pool, with the same prepared transaction.
  */
 final class AsyncSubmitter implements AutoCloseable {
 
@@ -60,14 +61,25 @@ final class AsyncSubmitter implements AutoCloseable {
 		try {
 			ZkTaskClient.requireName(name);
 			String key = options.getIdempotencyKey();
+			// the payload is written as JSON here, on the caller's thread, never later
+			PreparedTask prepared = null;
+			TaskSubmitException refused = null;
+			try {
+				prepared = this.client.prepare(name, payload, options);
+			}
+			catch (TaskSubmitException ex) {
+				refused = ex;
+			}
 			if (key == null) {
-				send(name, payload, options, result);
+				send(name, null, prepared, refused, result);
 			}
 			else {
 				// as submit does: a key already used answers with its task, whatever the payload
+				PreparedTask keyed = prepared;
+				TaskSubmitException keyedRefusal = refused;
 				this.curator.getData()
 					.inBackground((curator, event) -> guarded(name, result,
-							() -> afterMarkerRead(name, payload, options, event, result)), this::callback)
+							() -> afterMarkerRead(name, key, keyed, keyedRefusal, event, result)), this::callback)
 					.forPath(this.paths.idMarker(name, key));
 			}
 		}
@@ -80,31 +92,37 @@ final class AsyncSubmitter implements AutoCloseable {
 		return result;
 	}
 
-	private void afterMarkerRead(String name, Object payload, SubmitOptions options, CuratorEvent event,
-			CompletableFuture<TaskId> result) throws Exception {
+	private void afterMarkerRead(String name, String key, @Nullable PreparedTask prepared,
+			@Nullable TaskSubmitException refused, CuratorEvent event, CompletableFuture<TaskId> result)
+			throws Exception {
 		KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
 		if (code == KeeperException.Code.OK) {
 			result.complete(parse(event.getData()));
 		}
 		else if (code == KeeperException.Code.NONODE) {
-			send(name, payload, options, result);
+			send(name, key, prepared, refused, result);
 		}
 		else {
 			fail(name, result, KeeperException.create(code, event.getPath()));
 		}
 	}
 
-	/** Check the payload and max-pending, then send the transaction in the background. */
-	private void send(String name, Object payload, SubmitOptions options, CompletableFuture<TaskId> result)
-			throws Exception {
-		if (!this.pending.isCounted(name)) {
-			// the first count of a name reads ZooKeeper synchronously: do the whole submit on the pool
-			blocking(name, result, () -> this.client.submit(name, payload, options));
+	/** Check max-pending, then send the prepared transaction in the background. */
+	private void send(String name, @Nullable String key, @Nullable PreparedTask prepared,
+			@Nullable TaskSubmitException refused, CompletableFuture<TaskId> result) throws Exception {
+		if (refused != null || prepared == null) {
+			fail(name, result, (refused != null) ? refused : new IllegalStateException("nothing prepared"));
 			return;
 		}
-		PreparedTask prepared = this.client.prepare(name, payload, options);
+		if (!this.pending.isCounted(name)) {
+			// the first count of a name reads ZooKeeper synchronously: do it on the pool
+			blocking(name, result, () -> {
+				this.client.checkPending(name);
+				return this.client.commitAndRecord(name, key, prepared);
+			});
+			return;
+		}
 		this.client.checkPending(name);
-		String key = options.getIdempotencyKey();
 		this.curator.transaction()
 			.inBackground((curator, event) -> guarded(name, result, () -> afterCommit(name, key, prepared, event, result)),
 					this::callback)
