@@ -1,10 +1,12 @@
 package io.zkworkflow.task;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Submits durable tasks and looks after them. Every method talks to ZooKeeper; a method
- * returns only after ZooKeeper committed (or refused) its change.
+ * returns (an asynchronous one completes its future) only after ZooKeeper committed (or
+ * refused) its change.
  */
 public interface TaskClient {
 
@@ -31,6 +33,37 @@ public interface TaskClient {
 	 * @return the task's id
 	 */
 	TaskId submit(String name, Object payload, SubmitOptions options);
+
+	/**
+	 * Submit a task without waiting: like {@link #submit(String, Object)}, with the result
+	 * delivered through the returned future.
+	 * @param name the task name
+	 * @param payload the payload
+	 * @return the task's id, once ZooKeeper committed the task
+	 * @see #submitAsync(String, Object, SubmitOptions)
+	 */
+	default CompletableFuture<TaskId> submitAsync(String name, Object payload) {
+		return submitAsync(name, payload, SubmitOptions.none());
+	}
+
+	/**
+	 * Submit a task without waiting for ZooKeeper, so that a producer can keep many submits
+	 * in flight (ZooKeeper then commits them in groups). The guarantees are those of
+	 * {@link #submit(String, Object, SubmitOptions)}: the future completes with the task's id
+	 * only once ZooKeeper committed the task (or, with an idempotency key already used for
+	 * this name, with the earlier task's id, creating nothing), and fails with the exception
+	 * {@code submit} would throw ({@link PayloadTooLargeException},
+	 * {@link TooManyPendingTasksException}, {@link TaskSubmitException},
+	 * {@link IllegalArgumentException} for a bad name); this method itself does not throw.
+	 * Dependent stages that are not {@code *Async} run on the client's own small pool: do not
+	 * block in them. Bound the number of submits in flight yourself (for example with a
+	 * semaphore): every one holds its payload in memory until it is committed.
+	 * @param name the task name
+	 * @param payload the payload
+	 * @param options the options
+	 * @return the task's id, once ZooKeeper committed the task
+	 */
+	CompletableFuture<TaskId> submitAsync(String name, Object payload, SubmitOptions options);
 
 	/**
 	 * Prepare the ZooKeeper operations that submit a task, without committing them, so that

@@ -82,6 +82,15 @@ final class PendingCounter {
 		return countChildren(this.paths.readyRoot(name)) + countChildren(this.paths.delayRoot(name));
 	}
 
+	/**
+	 * Return whether {@link #current(String)} answers without reading ZooKeeper (the name was
+	 * counted once already).
+	 */
+	boolean isCounted(String name) {
+		Count count = this.counts.get(name);
+		return count != null && count.countedAt != 0;
+	}
+
 	/** The last count, without reading ZooKeeper. */
 	long cached(String name) {
 		Count count = this.counts.get(name);

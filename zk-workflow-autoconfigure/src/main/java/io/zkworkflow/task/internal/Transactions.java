@@ -98,6 +98,25 @@ final class Transactions {
 	}
 
 	/**
+	 * Return the operation that made a background transaction fail and why, or {@code null}
+	 * when no operation failed (the whole request failed, or it succeeded).
+	 * @param results the results of the background transaction, {@code null} when absent
+	 * @return the failure
+	 */
+	static @Nullable Failure failure(@Nullable List<CuratorTransactionResult> results) {
+		if (results == null) {
+			return null;
+		}
+		for (int i = 0; i < results.size(); i++) {
+			int error = results.get(i).getError();
+			if (error != 0 && error != KeeperException.Code.RUNTIMEINCONSISTENCY.intValue()) {
+				return new Failure(i, KeeperException.Code.get(error));
+			}
+		}
+		return null;
+	}
+
+	/**
 	 * The operation that failed a transaction.
 	 *
 	 * @param index its position in the transaction

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,9 +32,10 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@link TaskClient} on ZooKeeper. A submit is one transaction [idempotency marker, ready
- * or delay node]; see {@link TaskPaths} for the layout.
+ * or delay node]; see {@link TaskPaths} for the layout. {@link #submitAsync} sends the same
+ * transaction in the background ({@link AsyncSubmitter}).
  */
-public final class ZkTaskClient implements TaskClient {
+public final class ZkTaskClient implements TaskClient, AutoCloseable {
 
 	private final CuratorFramework curator;
 
@@ -55,6 +57,8 @@ public final class ZkTaskClient implements TaskClient {
 
 	private final Map<String, AtomicLong> unserved = new ConcurrentHashMap<>();
 
+	private final AsyncSubmitter async;
+
 	public ZkTaskClient(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskProperties properties,
 			MemberDirectory members, TaskMetrics metrics) {
 		this.curator = curator;
@@ -66,6 +70,7 @@ public final class ZkTaskClient implements TaskClient {
 		this.transactions = new Transactions(curator);
 		this.pending = new PendingCounter(curator, paths, properties.getPendingCountRefresh());
 		this.locator = new TaskLocator(curator, paths, codec);
+		this.async = new AsyncSubmitter(curator, paths, this.pending, this);
 	}
 
 	@Override
@@ -80,42 +85,74 @@ public final class ZkTaskClient implements TaskClient {
 				}
 			}
 			PreparedTask prepared = prepare(name, payload, options);
-			long waiting = this.pending.current(name);
-			if (waiting >= this.properties.getMaxPending()) {
-				throw new TooManyPendingTasksException("Task '" + name + "' has " + waiting
-						+ " tasks waiting, the limit set by " + TaskProperties.PREFIX + ".max-pending is "
-						+ this.properties.getMaxPending() + ". Add instances that serve '" + name
-						+ "', raise their @WorkflowTask concurrency, or raise the limit.");
-			}
-			try {
-				this.transactions.commit(prepared.ops());
-			}
-			catch (KeeperException ex) {
-				Transactions.Failure failure = Transactions.failure(ex);
-				if (key != null && failure != null && failure.index() == 0
-						&& failure.code() == KeeperException.Code.NODEEXISTS) {
-					TaskId existing = existingFor(name, key);
-					if (existing != null) {
-						return existing;
-					}
-				}
-				throw ex;
-			}
-			this.pending.added(name);
-			this.metrics.submitted(name);
-			this.metrics.pendingGauge(name, this.pending, (counter) -> counter.cached(name));
-			if (!this.members.isServed(name)) {
-				this.unserved.computeIfAbsent(name, (n) -> new AtomicLong()).incrementAndGet();
-				this.metrics.submittedUnserved(name);
-			}
-			return prepared.id();
-		}
-		catch (TaskSubmitException ex) {
-			throw ex;
+			checkPending(name);
+			return commitAndRecord(name, key, prepared);
 		}
 		catch (Exception ex) {
-			throw new TaskSubmitException("Could not submit task '" + name + "' to ZooKeeper: " + ex, ex);
+			throw submitFailure(name, ex);
 		}
+	}
+
+	@Override
+	public CompletableFuture<TaskId> submitAsync(String name, Object payload, SubmitOptions options) {
+		return this.async.submit(name, payload, options);
+	}
+
+	/**
+	 * Refuse a submit when too many tasks of the name wait.
+	 * @param name the task name
+	 * @throws TooManyPendingTasksException if at or above max-pending
+	 */
+	void checkPending(String name) throws Exception {
+		long waiting = this.pending.current(name);
+		if (waiting >= this.properties.getMaxPending()) {
+			throw new TooManyPendingTasksException("Task '" + name + "' has " + waiting
+					+ " tasks waiting, the limit set by " + TaskProperties.PREFIX + ".max-pending is "
+					+ this.properties.getMaxPending() + ". Add instances that serve '" + name
+					+ "', raise their @WorkflowTask concurrency, or raise the limit.");
+		}
+	}
+
+	/**
+	 * Commit a prepared submit, creating missing parents; with an idempotency key already
+	 * used, return the earlier task's id instead.
+	 */
+	TaskId commitAndRecord(String name, @Nullable String key, PreparedTask prepared) throws Exception {
+		try {
+			this.transactions.commit(prepared.ops());
+		}
+		catch (KeeperException ex) {
+			Transactions.Failure failure = Transactions.failure(ex);
+			if (key != null && failure != null && failure.index() == 0
+					&& failure.code() == KeeperException.Code.NODEEXISTS) {
+				TaskId existing = existingFor(name, key);
+				if (existing != null) {
+					return existing;
+				}
+			}
+			throw ex;
+		}
+		recordSubmitted(name);
+		return prepared.id();
+	}
+
+	/** Count a committed submit (pending count, metrics, unserved names). */
+	void recordSubmitted(String name) {
+		this.pending.added(name);
+		this.metrics.submitted(name);
+		this.metrics.pendingGauge(name, this.pending, (counter) -> counter.cached(name));
+		if (!this.members.isServed(name)) {
+			this.unserved.computeIfAbsent(name, (n) -> new AtomicLong()).incrementAndGet();
+			this.metrics.submittedUnserved(name);
+		}
+	}
+
+	/** The exception a submit fails with: the engine's own as is, anything else wrapped. */
+	static TaskSubmitException submitFailure(String name, Throwable ex) {
+		if (ex instanceof TaskSubmitException submitException) {
+			return submitException;
+		}
+		return new TaskSubmitException("Could not submit task '" + name + "' to ZooKeeper: " + ex, ex);
 	}
 
 	@Override
@@ -161,7 +198,7 @@ public final class ZkTaskClient implements TaskClient {
 		return new PreparedTask(id, List.copyOf(ops));
 	}
 
-	private @Nullable TaskId existingFor(String name, String key) throws Exception {
+	@Nullable TaskId existingFor(String name, String key) throws Exception {
 		try {
 			byte[] data = this.curator.getData().forPath(this.paths.idMarker(name, key));
 			return TaskId.parse(new String(data, StandardCharsets.UTF_8));
@@ -301,6 +338,12 @@ public final class ZkTaskClient implements TaskClient {
 		Map<String, Long> result = new TreeMap<>();
 		this.unserved.forEach((name, count) -> result.put(name, count.get()));
 		return result;
+	}
+
+	/** Stop the pool of {@link #submitAsync}; submits in flight still complete. */
+	@Override
+	public void close() {
+		this.async.close();
 	}
 
 	static void requireName(String name) {

@@ -15,7 +15,8 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Three worker instances serving the no-op task and a producer instance, each a Spring
+ * Three worker instances serving the no-op task (with a chosen number of handler threads) and
+ * a producer instance, each a Spring
  * context with its own session, all under a zk-workflow root private to the subject. Every
  * committed completion ({@link TaskCompletedEvent}, published once per commit by the instance
  * that committed) is booked in the commit ledger.
@@ -35,13 +36,19 @@ final class TaskFleet implements AutoCloseable {
 	private final LongAdder handlerRuns = new LongAdder();
 
 	TaskFleet(BenchmarkContext context, QueueLedger commits, String... properties) throws InterruptedException {
+		this(context, commits, TaskApps.WORKER_CONCURRENCY, properties);
+	}
+
+	TaskFleet(BenchmarkContext context, QueueLedger commits, int workerThreads, String... properties)
+			throws InterruptedException {
+		Class<?>[] workerApp = TaskApps.worker(workerThreads);
 		this.instances = new AppInstances(context.connectString());
 		this.root = context.path("zk-workflow");
 		List<String> all = new ArrayList<>(List.of("zk-workflow.root-path=" + this.root));
 		all.addAll(List.of(properties));
 		String[] props = all.toArray(String[]::new);
 		for (int i = 0; i < WORKERS; i++) {
-			ConfigurableApplicationContext worker = this.instances.start(TaskApps.worker(), props);
+			ConfigurableApplicationContext worker = this.instances.start(workerApp, props);
 			worker.addApplicationListener(ApplicationListener.forPayload((Object event) -> {
 				if (event instanceof TaskCompletedEvent completed) {
 					commits.consumed(new QueueItem(completed.output().get("id").asLong(),

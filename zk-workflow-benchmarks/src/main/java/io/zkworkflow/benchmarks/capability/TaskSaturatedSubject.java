@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.zkworkflow.benchmarks.BenchmarkContext;
 import io.zkworkflow.benchmarks.BenchmarkSubject;
@@ -19,8 +21,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Durable no-op tasks end to end, saturated, sized like {@code curator.queue-saturated}:
- * {@code --queue-producers} threads submit {@code --queue-items} tasks (each {@code submit}
- * returns once ZooKeeper committed it) while three worker instances claim, run and complete
+ * {@code --queue-producers} threads submit {@code --queue-items} tasks with
+ * {@code TaskClient.submitAsync} (whose future completes once ZooKeeper committed the task),
+ * keeping up to {@code --task-in-flight} submits in flight together, while three worker
+ * instances with {@code --task-worker-threads} handler threads each claim, run and complete
  * them. Throughput is tasks divided by the time from the first submit to the last committed
  * completion; latency is submit to committed completion. {@code missing} counts tasks never
  * committed, {@code duplicates} outputs committed more than once.
@@ -28,6 +32,9 @@ import org.jspecify.annotations.Nullable;
 public final class TaskSaturatedSubject implements BenchmarkSubject {
 
 	private static final int WARMUP_ITEMS = 1_000;
+
+	/** Handler threads per worker: enough claims and completions in flight for group commit. */
+	private static final int DEFAULT_WORKER_THREADS = 32;
 
 	private final Correctness correctness = new Correctness();
 
@@ -39,6 +46,10 @@ public final class TaskSaturatedSubject implements BenchmarkSubject {
 
 	private int producers;
 
+	private int inFlight;
+
+	private int workerThreads;
+
 	@Override
 	public String name() {
 		return "zkworkflow.tasks-saturated";
@@ -46,7 +57,7 @@ public final class TaskSaturatedSubject implements BenchmarkSubject {
 
 	@Override
 	public String measurement() {
-		return "TaskClient.submit -> claim, run, committed completion, all tasks at once";
+		return "TaskClient.submitAsync -> claim, run, committed completion, all tasks at once";
 	}
 
 	@Override
@@ -58,9 +69,11 @@ public final class TaskSaturatedSubject implements BenchmarkSubject {
 	public void setup(BenchmarkContext context) throws Exception {
 		this.items = context.options().positiveInt("queue-items", context.options().shortMode() ? 5_000 : 20_000);
 		this.producers = context.options().positiveInt("queue-producers", 4);
+		this.inFlight = context.options().positiveInt("task-in-flight", 256);
+		this.workerThreads = context.options().positiveInt("task-worker-threads", DEFAULT_WORKER_THREADS);
 		this.correctness.counter("missing");
 		this.correctness.counter("duplicates");
-		TaskFleet started = new TaskFleet(context, this.ledger,
+		TaskFleet started = new TaskFleet(context, this.ledger, this.workerThreads,
 				"zk-workflow.tasks.max-pending=" + Math.max(100_000, this.items * 2));
 		TaskProbe.onRun = (item) -> started.handlerRuns().increment();
 		this.fleet = started;
@@ -84,23 +97,40 @@ public final class TaskSaturatedSubject implements BenchmarkSubject {
 		this.correctness.counter("duplicates").add(this.ledger.duplicates());
 		return SubjectResult.measured(this, this.ledger.latencies(), this.ledger.measuredItems(),
 				Duration.ofNanos(end - start), this.correctness,
-				String.format("%,d tasks, %d producer threads, %d worker instances x %d threads (own sessions), "
-						+ "%,d handler runs", this.items, this.producers, TaskFleet.WORKERS, TaskApps.WORKER_CONCURRENCY,
-						tasks.handlerRuns().sum()));
+				String.format("%,d tasks, %d producer threads, up to %d submits in flight, %d worker instances x %d "
+						+ "threads (own sessions), %,d handler runs", this.items, this.producers, this.inFlight,
+						TaskFleet.WORKERS, this.workerThreads, tasks.handlerRuns().sum()));
 	}
 
+	/**
+	 * Submit ids {@code firstId .. firstId + count - 1} from {@code --queue-producers} threads,
+	 * each with {@code submitAsync} and its share of {@code --task-in-flight} submits in flight
+	 * (a semaphore bounds them). Returns once every submit completed; fails on the first that
+	 * failed.
+	 */
 	private void submitAll(TaskClient client, long firstId, int count) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(this.producers);
+		AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+		int perProducer = Math.max(1, this.inFlight / this.producers);
 		try {
 			List<Future<?>> submits = new ArrayList<>();
 			for (int p = 0; p < this.producers; p++) {
 				int producer = p;
 				submits.add(pool.submit(() -> {
-					for (long i = producer; i < count; i += this.producers) {
+					Semaphore slots = new Semaphore(perProducer);
+					for (long i = producer; i < count && failure.get() == null; i += this.producers) {
 						long id = firstId + i;
+						slots.acquire();
 						this.ledger.produced(id);
-						client.submit(TaskApps.NOOP, new TaskItem(id, System.nanoTime()));
+						client.submitAsync(TaskApps.NOOP, new TaskItem(id, System.nanoTime()))
+							.whenComplete((taskId, ex) -> {
+								if (ex != null) {
+									failure.compareAndSet(null, ex);
+								}
+								slots.release();
+							});
 					}
+					slots.acquire(perProducer);
 					return null;
 				}));
 			}
@@ -110,6 +140,10 @@ public final class TaskSaturatedSubject implements BenchmarkSubject {
 		}
 		finally {
 			pool.shutdownNow();
+		}
+		Throwable failed = failure.get();
+		if (failed != null) {
+			throw new IllegalStateException("A task submit failed: " + failed, failed);
 		}
 	}
 

@@ -1,0 +1,225 @@
+package io.zkworkflow.task.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.zkworkflow.task.PreparedTask;
+import io.zkworkflow.task.SubmitOptions;
+import io.zkworkflow.task.TaskId;
+import io.zkworkflow.task.TaskSubmitException;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.CuratorEvent;
+import org.apache.curator.framework.api.transaction.OperationType;
+import org.apache.zookeeper.KeeperException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The background variant of {@link ZkTaskClient#submit}: the same transaction, sent with
+ * Curator's background API so that many submits can be in flight and ZooKeeper commits them
+ * in groups.
+ * <p>
+ * Every callback runs on this class's own pool, never on ZooKeeper's event thread, and so do
+ * the dependent stages of the returned futures. The payload is written as JSON on the caller's
+ * thread. The rare paths that need blocking calls (the first submit of a name, which counts its
+ * pending tasks; a missing parent znode, which is created before the transaction is retried)
+ * run the synchronous code on that pool, with the same prepared transaction.
+ */
+final class AsyncSubmitter implements AutoCloseable {
+
+	private static final AtomicInteger POOLS = new AtomicInteger();
+
+	private final CuratorFramework curator;
+
+	private final TaskPaths paths;
+
+	private final PendingCounter pending;
+
+	private final ZkTaskClient client;
+
+	private final ExecutorService pool;
+
+	AsyncSubmitter(CuratorFramework curator, TaskPaths paths, PendingCounter pending, ZkTaskClient client) {
+		this.curator = curator;
+		this.paths = paths;
+		this.pending = pending;
+		this.client = client;
+		String prefix = "zk-task-submit-" + POOLS.incrementAndGet() + "-";
+		AtomicInteger threads = new AtomicInteger();
+		this.pool = Executors.newCachedThreadPool((runnable) -> {
+			Thread thread = new Thread(runnable, prefix + threads.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	CompletableFuture<TaskId> submit(String name, Object payload, SubmitOptions options) {
+		CompletableFuture<TaskId> result = new CompletableFuture<>();
+		try {
+			ZkTaskClient.requireName(name);
+			String key = options.getIdempotencyKey();
+			// the payload is written as JSON here, on the caller's thread, never later
+			PreparedTask prepared = null;
+			TaskSubmitException refused = null;
+			try {
+				prepared = this.client.prepare(name, payload, options);
+			}
+			catch (TaskSubmitException ex) {
+				refused = ex;
+			}
+			if (key == null) {
+				send(name, null, prepared, refused, result);
+			}
+			else {
+				// as submit does: a key already used answers with its task, whatever the payload
+				PreparedTask keyed = prepared;
+				TaskSubmitException keyedRefusal = refused;
+				this.curator.getData()
+					.inBackground((curator, event) -> guarded(name, result,
+							() -> afterMarkerRead(name, key, keyed, keyedRefusal, event, result)), this::callback)
+					.forPath(this.paths.idMarker(name, key));
+			}
+		}
+		catch (IllegalArgumentException ex) {
+			result.completeExceptionally(ex);
+		}
+		catch (Throwable ex) {
+			result.completeExceptionally(ZkTaskClient.submitFailure(name, ex));
+		}
+		return result;
+	}
+
+	private void afterMarkerRead(String name, String key, @Nullable PreparedTask prepared,
+			@Nullable TaskSubmitException refused, CuratorEvent event, CompletableFuture<TaskId> result)
+			throws Exception {
+		KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
+		if (code == KeeperException.Code.OK) {
+			result.complete(parse(event.getData()));
+		}
+		else if (code == KeeperException.Code.NONODE) {
+			send(name, key, prepared, refused, result);
+		}
+		else {
+			fail(name, result, KeeperException.create(code, event.getPath()));
+		}
+	}
+
+	/** Check max-pending, then send the prepared transaction in the background. */
+	private void send(String name, @Nullable String key, @Nullable PreparedTask prepared,
+			@Nullable TaskSubmitException refused, CompletableFuture<TaskId> result) throws Exception {
+		if (refused != null || prepared == null) {
+			fail(name, result, (refused != null) ? refused : new IllegalStateException("nothing prepared"));
+			return;
+		}
+		if (!this.pending.isCounted(name)) {
+			// the first count of a name reads ZooKeeper synchronously: do it on the pool
+			blocking(name, result, () -> {
+				this.client.checkPending(name);
+				return this.client.commitAndRecord(name, key, prepared);
+			});
+			return;
+		}
+		this.client.checkPending(name);
+		this.curator.transaction()
+			.inBackground((curator, event) -> guarded(name, result, () -> afterCommit(name, key, prepared, event, result)),
+					this::callback)
+			.forOperations(prepared.ops());
+	}
+
+	private void afterCommit(String name, @Nullable String key, PreparedTask prepared, CuratorEvent event,
+			CompletableFuture<TaskId> result) throws Exception {
+		if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
+			this.client.recordSubmitted(name);
+			result.complete(prepared.id());
+			return;
+		}
+		Transactions.Failure failure = Transactions.failure(event.getOpResults());
+		if (failure == null) {
+			fail(name, result, KeeperException.create(KeeperException.Code.get(event.getResultCode())));
+			return;
+		}
+		String path = event.getOpResults().get(failure.index()).getForPath();
+		if (key != null && failure.index() == 0 && failure.code() == KeeperException.Code.NODEEXISTS) {
+			// lost a race for the key: answer with the winner's task
+			this.curator.getData()
+				.inBackground((curator, read) -> guarded(name, result, () -> {
+					if (read.getResultCode() == KeeperException.Code.OK.intValue()) {
+						result.complete(parse(read.getData()));
+					}
+					else {
+						fail(name, result, KeeperException.create(failure.code(), path));
+					}
+				}), this::callback)
+				.forPath(path);
+		}
+		else if (failure.code() == KeeperException.Code.NONODE
+				&& event.getOpResults().get(failure.index()).getType() == OperationType.CREATE) {
+			// a missing parent (first use of a name or bucket): the synchronous path creates it
+			blocking(name, result, () -> this.client.commitAndRecord(name, key, prepared));
+		}
+		else {
+			fail(name, result, KeeperException.create(failure.code(), path));
+		}
+	}
+
+	private static TaskId parse(byte[] marker) {
+		return TaskId.parse(new String(marker, StandardCharsets.UTF_8));
+	}
+
+	private static void fail(String name, CompletableFuture<TaskId> result, Throwable ex) {
+		result.completeExceptionally(ZkTaskClient.submitFailure(name, ex));
+	}
+
+	/** Run a callback step; whatever it throws fails the future rather than being lost. */
+	private static void guarded(String name, CompletableFuture<TaskId> result, Step step) {
+		try {
+			step.run();
+		}
+		catch (Throwable ex) {
+			fail(name, result, ex);
+		}
+	}
+
+	private void blocking(String name, CompletableFuture<TaskId> result, Blocking work) {
+		try {
+			this.pool.execute(() -> guarded(name, result, () -> result.complete(work.call())));
+		}
+		catch (RejectedExecutionException ex) {
+			result.completeExceptionally(new TaskSubmitException("Could not submit task '" + name
+					+ "': the task client is closed (its application context is shutting down)."));
+		}
+	}
+
+	/** Where Curator runs the callbacks: the pool, or the caller once the pool is closed. */
+	private void callback(Runnable command) {
+		try {
+			this.pool.execute(command);
+		}
+		catch (RejectedExecutionException ex) {
+			command.run();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.pool.shutdown();
+	}
+
+	@FunctionalInterface
+	private interface Step {
+
+		void run() throws Exception;
+
+	}
+
+	@FunctionalInterface
+	private interface Blocking {
+
+		TaskId call() throws Exception;
+
+	}
+
+}
