@@ -36,9 +36,17 @@ public final class HeldLock implements LockContext {
 
 	volatile long suspectSinceNanos;
 
+	/** Set while we delete our own node, so that its deletion is not taken for a loss. */
+	volatile boolean releasing;
+
+	/** Set once ZooKeeper confirmed the watch on our node. */
+	volatile boolean nodeWatched;
+
 	volatile @Nullable Thread interruptible;
 
 	volatile @Nullable ScheduledFuture<?> maxHoldTimer;
+
+	volatile @Nullable ScheduledFuture<?> watchTimer;
 
 	volatile Runnable heldTimer = () -> {
 	};

@@ -44,6 +44,15 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 
 	private final Object eventSource;
 
+	/**
+	 * How long a lock is held before we watch its node for deletion by someone else. Most locked
+	 * calls are shorter and never pay for the watch (a read, and an event when we delete the node
+	 * ourselves); a deletion within this time is still found when the call ends, whose release
+	 * confirms the node was ours. Session loss is seen at once either way, through the
+	 * connection state.
+	 */
+	static final long NODE_WATCH_DELAY_MILLIS = 50;
+
 	private final Set<HeldLock> held = ConcurrentHashMap.newKeySet();
 
 	private final ScheduledThreadPoolExecutor scheduler;
@@ -70,7 +79,13 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 		HeldLock lock = new HeldLock(this, request, node);
 		this.held.add(lock);
 		lock.heldTimer = this.metrics.startHeld(request.name(), request.mode());
-		watchNode(lock);
+		try {
+			lock.watchTimer = this.scheduler.schedule(() -> watchNode(lock), NODE_WATCH_DELAY_MILLIS,
+					TimeUnit.MILLISECONDS);
+		}
+		catch (RuntimeException ex) {
+			watchNode(lock); // shutting down
+		}
 		Duration maxHoldTime = request.maxHoldTime();
 		if (maxHoldTime != null && !maxHoldTime.isZero()) {
 			lock.maxHoldTimer = this.scheduler.schedule(() -> {
@@ -85,15 +100,19 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 	}
 
 	private void watchNode(HeldLock lock) {
+		if (lock.releasing || lock.state() == LockState.RELEASED || lock.state() == LockState.LOST) {
+			return;
+		}
 		try {
 			this.curator.checkExists().usingWatcher((org.apache.zookeeper.Watcher) (event) -> {
-				if (event.getType() == EventType.NodeDeleted) {
+				if (event.getType() == EventType.NodeDeleted && !lock.releasing) {
 					lock.lose("our lock node " + lock.path() + " was deleted");
 				}
 			}).inBackground((client, event) -> {
-				if (Code.get(event.getResultCode()) == Code.NONODE) {
+				if (Code.get(event.getResultCode()) == Code.NONODE && !lock.releasing) {
 					lock.lose("our lock node " + lock.path() + " is gone");
 				}
+				lock.nodeWatched = Code.get(event.getResultCode()) == Code.OK;
 			}).forPath(lock.path());
 		}
 		catch (Exception ex) {
@@ -125,8 +144,8 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 	}
 
 	private void verify(HeldLock lock) {
-		if (lock.state() != LockState.SUSPECT && lock.state() != LockState.HELD) {
-			return;
+		if ((lock.state() != LockState.SUSPECT && lock.state() != LockState.HELD) || lock.releasing) {
+			return; // a releasing holder checks for itself, and its node may be gone by its own delete
 		}
 		long session;
 		try {
@@ -251,17 +270,113 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 		release(lock);
 	}
 
+	/**
+	 * Give back one hold like {@link #dropHold}, and tell whether ZooKeeper confirms that the
+	 * lock was ours until now (see {@link #confirmStillHeld}). The last hold of a lock without
+	 * {@code minHoldTime} is released by one synchronous delete of our node, whose answer is the
+	 * confirmation: the node existed, so the session that owns it was alive. This saves the
+	 * locked call a round trip against checking first and deleting afterwards.
+	 * @param lock the lock
+	 * @return {@code false} when the lock was lost
+	 */
+	boolean dropHoldConfirming(HeldLock lock) {
+		if (!lock.dropHold()) {
+			confirmStillHeld(lock);
+			return lock.state() != LockState.LOST;
+		}
+		long wait = lock.sinceNanos + lock.request.minHoldTime().toNanos() - System.nanoTime();
+		if (wait > 0 && lock.state() != LockState.LOST) {
+			confirmStillHeld(lock);
+			boolean kept = lock.state() != LockState.LOST;
+			try {
+				this.scheduler.schedule(() -> release(lock), wait, TimeUnit.NANOSECONDS);
+			}
+			catch (RuntimeException ex) {
+				release(lock); // shutting down: release now
+			}
+			return kept;
+		}
+		boolean deleted = lock.state() == LockState.HELD && deleteConfirming(lock);
+		boolean kept = lock.state() != LockState.LOST;
+		release(lock, !deleted);
+		return kept;
+	}
+
+	/**
+	 * Delete our node synchronously and learn from the answer whether it was still ours.
+	 * @return {@code true} when the node is known to be gone (deleted now, or found missing)
+	 */
+	private boolean deleteConfirming(HeldLock lock) {
+		lock.releasing = true;
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sessionTimeoutMillis());
+		boolean retried = false;
+		while (true) {
+			try {
+				// a synchronous call: its answer does not queue behind watch events
+				ZooKeeper zooKeeper = this.curator.getZookeeperClient().getZooKeeper();
+				if (zooKeeper.getSessionId() != lock.node.sessionId()) {
+					lock.lose("reconnected with a new ZooKeeper session; the old one, which owned our node, is gone");
+					return false;
+				}
+				zooKeeper.delete(lock.path(), -1);
+				return true;
+			}
+			catch (KeeperException.NoNodeException ex) {
+				if (!retried) {
+					lock.lose("our lock node " + lock.path() + " was gone when the locked code finished "
+							+ "(the session expired, e.g. while this process was paused, or the node was deleted)");
+				}
+				// after a connection loss in the same session, only our own delete can have removed it
+				return true;
+			}
+			catch (KeeperException.SessionExpiredException ex) {
+				lock.lose("the ZooKeeper session expired");
+				return true;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+			catch (Exception ex) {
+				// connection lost: the delete may or may not have been applied; once connected in the
+				// same session, a missing node can only be our delete's doing
+				retried = true;
+				long remaining = deadline - System.nanoTime();
+				try {
+					if (remaining <= 0 || !this.curator.blockUntilConnected(
+							(int) TimeUnit.NANOSECONDS.toMillis(remaining), TimeUnit.MILLISECONDS)) {
+						return false; // the connection state (SUSPECT, LOST) decides; delete in the background
+					}
+				}
+				catch (InterruptedException interrupted) {
+					Thread.currentThread().interrupt();
+					return false;
+				}
+			}
+		}
+	}
+
 	private void release(HeldLock lock) {
+		release(lock, true);
+	}
+
+	private void release(HeldLock lock, boolean deleteNode) {
 		if (!lock.release()) {
 			return;
 		}
 		this.held.remove(lock);
-		ScheduledFuture<?> timer = lock.maxHoldTimer;
+		cancel(lock.maxHoldTimer);
+		cancel(lock.watchTimer);
+		lock.heldTimer.run();
+		if (deleteNode) {
+			ZkCalls.deleteGuaranteed(this.curator, lock.path());
+		}
+	}
+
+	private static void cancel(@Nullable ScheduledFuture<?> timer) {
 		if (timer != null) {
 			timer.cancel(false);
 		}
-		lock.heldTimer.run();
-		ZkCalls.deleteGuaranteed(this.curator, lock.path());
 	}
 
 	/**

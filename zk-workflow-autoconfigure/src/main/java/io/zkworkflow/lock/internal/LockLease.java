@@ -52,6 +52,20 @@ public final class LockLease implements LockHandle {
 		ThreadLocks.remove(this);
 	}
 
+	/**
+	 * Close this lease and tell whether ZooKeeper confirms the lock was ours until then: for the
+	 * last hold without {@code minHoldTime} one synchronous delete of our node both releases
+	 * and confirms it; otherwise an existence check confirms it.
+	 * @return {@code false} when the lock turned out to be lost
+	 */
+	public boolean closeConfirmingHeld() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return this.lock.state() != LockState.LOST;
+		}
+		ThreadLocks.remove(this);
+		return this.lock.registry.dropHoldConfirming(this.lock);
+	}
+
 	@Override
 	public void close() {
 		if (this.closed.compareAndSet(false, true)) {

@@ -41,11 +41,14 @@ public final class LockedExecution {
 				lock.setInterruptible(null);
 			}
 		}
-		if (!lease.isReentrant()) {
-			lock.registry.confirmStillHeld(lock);
+		boolean lost;
+		if (lease.isReentrant()) {
+			lost = lock.state() == LockState.LOST;
+			lease.close();
 		}
-		boolean lost = lock.state() == LockState.LOST;
-		lease.close();
+		else {
+			lost = !lease.closeConfirmingHeld();
+		}
 		if (lost && policy != OnLockLost.IGNORE) {
 			if (interruptible) {
 				Thread.interrupted();
