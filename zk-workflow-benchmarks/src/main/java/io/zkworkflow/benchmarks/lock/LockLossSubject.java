@@ -114,10 +114,7 @@ public final class LockLossSubject implements BenchmarkSubject {
 				return System.nanoTime();
 			}
 		});
-		if (!entered.await(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-			ended.cancel(true);
-			throw new IllegalStateException("The holder did not get lock '" + key + "' within " + STEP_TIMEOUT);
-		}
+		awaitEntered(entered, ended, key);
 		long expired = System.nanoTime();
 		KillSession.kill(curator.getZookeeperClient().getZooKeeper());
 		long end;
@@ -133,6 +130,30 @@ public final class LockLossSubject implements BenchmarkSubject {
 			return -1;
 		}
 		return end - expired;
+	}
+
+	/**
+	 * Wait until the holder is inside the locked method; fail with the holder's own error when
+	 * its call ended first (it could not acquire), not only after the step timeout.
+	 */
+	private static void awaitEntered(CountDownLatch entered, Future<Long> ended, String key) throws Exception {
+		long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+		while (!entered.await(10, TimeUnit.MILLISECONDS)) {
+			if (ended.isDone()) {
+				try {
+					ended.get();
+				}
+				catch (java.util.concurrent.ExecutionException ex) {
+					throw new IllegalStateException("The holder could not get lock '" + key + "': " + ex.getCause(),
+							ex.getCause());
+				}
+				throw new IllegalStateException("The holder's call for lock '" + key + "' ended without holding it");
+			}
+			if (System.nanoTime() > deadline) {
+				ended.cancel(true);
+				throw new IllegalStateException("The holder did not get lock '" + key + "' within " + STEP_TIMEOUT);
+			}
+		}
 	}
 
 	@Override

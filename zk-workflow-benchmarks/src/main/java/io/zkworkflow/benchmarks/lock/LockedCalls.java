@@ -42,11 +42,13 @@ public class LockedCalls {
 	/**
 	 * Hold the lock until the call is interrupted, which {@code INTERRUPT} does when the lock is
 	 * lost; the call then ends with {@code LockLostException}.
+	 * Waits up to 10 s, so that a connection still settling after the previous expiry does not
+	 * fail a repetition.
 	 * @param key a fresh key per repetition, so no repetition waits for an older, dead session
 	 * @param entered counted down once the lock is held
 	 * @throws InterruptedException when the loss interrupts the wait
 	 */
-	@DistributedLocked(name = "bench-loss", key = "#p0", onLockLost = OnLockLost.INTERRUPT)
+	@DistributedLocked(name = "bench-loss", key = "#p0", waitTime = "10s", onLockLost = OnLockLost.INTERRUPT)
 	public void holdUntilLost(String key, CountDownLatch entered) throws InterruptedException {
 		entered.countDown();
 		new CountDownLatch(1).await();
