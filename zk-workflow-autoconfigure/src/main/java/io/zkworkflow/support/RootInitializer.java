@@ -41,7 +41,27 @@ public class RootInitializer implements SmartLifecycle {
 
 	private void stateChanged(CuratorFramework client, ConnectionState state) {
 		if (state == ConnectionState.CONNECTED || state == ConnectionState.RECONNECTED) {
-			ensureRoot();
+			ensureRootInBackground();
+		}
+	}
+
+	/**
+	 * Create the root without blocking the caller: connection state listeners share one
+	 * thread, and a synchronous call there (which waits while the connection is unsteady)
+	 * would hold back every later state change, such as the one that tells a lock holder its
+	 * lock is lost.
+	 */
+	private void ensureRootInBackground() {
+		try {
+			this.curator.create().creatingParentsIfNeeded().inBackground((client, event) -> {
+				KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
+				if (code != KeeperException.Code.OK && code != KeeperException.Code.NODEEXISTS) {
+					logger.warn("Could not create the zk-workflow root " + this.root + ": ZooKeeper answered " + code);
+				}
+			}).forPath(this.root.path(), new byte[0]);
+		}
+		catch (Exception ex) {
+			logger.warn("Could not create the zk-workflow root " + this.root + ": " + ex, ex);
 		}
 	}
 

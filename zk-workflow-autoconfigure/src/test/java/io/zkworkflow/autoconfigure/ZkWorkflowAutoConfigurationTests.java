@@ -1,6 +1,8 @@
 package io.zkworkflow.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.zkworkflow.actuate.ZkWorkflowHealthIndicator;
 import io.zkworkflow.security.DigestSecurityCustomizer;
@@ -10,6 +12,8 @@ import io.zkworkflow.support.ZkRoot;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.ensemble.EnsembleProvider;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.test.KillSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,6 +58,20 @@ class ZkWorkflowAutoConfigurationTests {
 			assertThat(context.getBean(ZkRoot.class).path()).isEqualTo("/zk-workflow");
 			CuratorFramework curator = context.getBean(CuratorFramework.class);
 			await().until(() -> curator.checkExists().forPath("/zk-workflow") != null);
+		});
+	}
+
+	@Test
+	void rootRemovedWhileConnectedIsCreatedAgainAfterANewSessionAndOtherListenersHearOfIt() {
+		this.runner.withPropertyValues("zk-workflow.root-path=/again/zkw").run((context) -> {
+			CuratorFramework curator = context.getBean(CuratorFramework.class);
+			await().until(() -> curator.checkExists().forPath("/again/zkw") != null);
+			List<ConnectionState> heard = new CopyOnWriteArrayList<>();
+			curator.getConnectionStateListenable().addListener((client, state) -> heard.add(state));
+			curator.delete().deletingChildrenIfNeeded().forPath("/again");
+			KillSession.kill(curator.getZookeeperClient().getZooKeeper());
+			await().until(() -> heard.contains(ConnectionState.RECONNECTED));
+			await().until(() -> curator.checkExists().forPath("/again/zkw") != null);
 		});
 	}
 
