@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.zkworkflow.lock.LockLostException;
+import io.zkworkflow.lock.LockNotAcquiredException;
 import org.HdrHistogram.Histogram;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.KillSession;
@@ -28,12 +29,16 @@ import io.zkworkflow.benchmarks.SubjectResult;
  * {@link LockLostException} is recorded; repeated {@code --lock-loss-repetitions} times (after
  * a few unrecorded ones). Each repetition locks a fresh key, so none waits for the node of a
  * previous, expired session. The call is counted as {@code unreported} when it ends any other
- * way. Only the latency columns mean something here; ops/s is repetitions per second of the
+ * way. Under load an instance sometimes cannot lock within the holder's 10 s wait right after an
+ * expiry (its Curator client still waits for the connection it already has); such a repetition
+ * is counted in the notes and tried again with another key. Only the latency columns mean something here; ops/s is repetitions per second of the
  * whole procedure (acquire, expire, reconnect).
  */
 public final class LockLossSubject implements BenchmarkSubject {
 
 	private static final int WARMUP_REPETITIONS = 3;
+
+	private static final int MAX_LOCK_ATTEMPTS = 3;
 
 	private static final Duration STEP_TIMEOUT = Duration.ofSeconds(30);
 
@@ -42,6 +47,8 @@ public final class LockLossSubject implements BenchmarkSubject {
 	private final Correctness correctness = new Correctness();
 
 	private final LongAdder unreported = this.correctness.counter("unreported");
+
+	private final LongAdder lockRetries = new LongAdder();
 
 	private final ExecutorService holders = Executors.newSingleThreadExecutor((task) -> {
 		Thread thread = new Thread(task, "zkworkflow.lock-loss-holder");
@@ -92,7 +99,8 @@ public final class LockLossSubject implements BenchmarkSubject {
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 		return SubjectResult.measured(this, latencies, latencies.getTotalCount(), elapsed, this.correctness,
-				this.repetitions + " repetitions, onLockLost = INTERRUPT, 1 Spring context");
+				this.repetitions + " repetitions, onLockLost = INTERRUPT, 1 Spring context; " + this.lockRetries.sum()
+						+ " times the instance could not lock within 10 s just after an expiry and tried again");
 	}
 
 	/**
@@ -105,16 +113,18 @@ public final class LockLossSubject implements BenchmarkSubject {
 					+ " after its session was expired");
 		}
 		CountDownLatch entered = new CountDownLatch(1);
-		Future<Long> ended = this.holders.submit(() -> {
-			try {
-				locked.holdUntilLost(key, entered);
-				return -1L;
+		Future<Long> ended = hold(locked, key, entered);
+		for (int attempt = 1; !awaitEntered(entered, ended, key); attempt++) {
+			// the instance could not lock within the holder's wait time right after the previous
+			// expiry; counted and reported, and tried again with another fresh key
+			this.lockRetries.increment();
+			if (attempt == MAX_LOCK_ATTEMPTS) {
+				throw new IllegalStateException("The holder could not get lock '" + key + "' in " + attempt
+						+ " attempts after the previous expiry: " + failureOf(ended));
 			}
-			catch (LockLostException ex) {
-				return System.nanoTime();
-			}
-		});
-		awaitEntered(entered, ended, key);
+			entered = new CountDownLatch(1);
+			ended = hold(locked, key + "-again-" + attempt, entered);
+		}
 		long expired = System.nanoTime();
 		KillSession.kill(curator.getZookeeperClient().getZooKeeper());
 		long end;
@@ -132,27 +142,47 @@ public final class LockLossSubject implements BenchmarkSubject {
 		return end - expired;
 	}
 
+	private Future<Long> hold(LockedCalls locked, String key, CountDownLatch entered) {
+		return this.holders.submit(() -> {
+			try {
+				locked.holdUntilLost(key, entered);
+				return -1L;
+			}
+			catch (LockLostException ex) {
+				return System.nanoTime();
+			}
+		});
+	}
+
 	/**
-	 * Wait until the holder is inside the locked method; fail with the holder's own error when
-	 * its call ended first (it could not acquire), not only after the step timeout.
+	 * Wait until the holder is inside the locked method.
+	 * @return {@code false} when its call ended first, not having acquired the lock
 	 */
-	private static void awaitEntered(CountDownLatch entered, Future<Long> ended, String key) throws Exception {
+	private static boolean awaitEntered(CountDownLatch entered, Future<Long> ended, String key) throws Exception {
 		long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
 		while (!entered.await(10, TimeUnit.MILLISECONDS)) {
 			if (ended.isDone()) {
-				try {
-					ended.get();
+				if (failureOf(ended) instanceof LockNotAcquiredException) {
+					return false;
 				}
-				catch (java.util.concurrent.ExecutionException ex) {
-					throw new IllegalStateException("The holder could not get lock '" + key + "': " + ex.getCause(),
-							ex.getCause());
-				}
-				throw new IllegalStateException("The holder's call for lock '" + key + "' ended without holding it");
+				throw new IllegalStateException("The holder's call for lock '" + key + "' ended without holding it: "
+						+ failureOf(ended));
 			}
 			if (System.nanoTime() > deadline) {
 				ended.cancel(true);
 				throw new IllegalStateException("The holder did not get lock '" + key + "' within " + STEP_TIMEOUT);
 			}
+		}
+		return true;
+	}
+
+	private static @Nullable Throwable failureOf(Future<Long> ended) throws InterruptedException {
+		try {
+			ended.get();
+			return null;
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			return ex.getCause();
 		}
 	}
 
