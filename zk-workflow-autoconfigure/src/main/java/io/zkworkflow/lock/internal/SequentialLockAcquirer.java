@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.zkworkflow.lock.internal.AcquireFailedException.Outcome;
@@ -16,6 +17,7 @@ import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.KeeperException.Code;
+import org.apache.zookeeper.Watcher.Event.EventType;
 import org.apache.zookeeper.data.Stat;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +29,9 @@ import org.jspecify.annotations.Nullable;
  * means nobody is ahead: acquired, no further round trip) and, as its mzxid, the zxid of the
  * transaction that created our node: the fencing token. Otherwise we list the requests and
  * watch the one we wait for (the previous request; for a reader, the previous writer), so
- * waiters are served in order and no herd wakes up.
+ * waiters are served in order and no herd wakes up. When that request was the only one ahead
+ * of ours, its deletion hands us the lock without listing again: the hand-over from one holder
+ * to the next costs one notification, not a notification and a round trip.
  * <p>
  * Request names carry a per-attempt id so that a node created by a retried or abandoned call
  * is recognised as ours and deleted instead of blocking the lock.
@@ -111,11 +115,20 @@ public final class SequentialLockAcquirer {
 			if (blocker == null) {
 				return;
 			}
+			// when the blocker is the only request ahead of ours, its deletion makes us first: later
+			// requests queue behind ours, so no second listing is needed to know it
+			boolean onlyOneAhead = index == 1;
 			CountDownLatch changed = new CountDownLatch(1);
-			CuratorEvent watched = await(
-					ZkCalls.data(this.curator, ZKPaths.makePath(dir, blocker), (event) -> changed.countDown()), deadline);
+			AtomicBoolean deleted = new AtomicBoolean();
+			CuratorEvent watched = await(ZkCalls.data(this.curator, ZKPaths.makePath(dir, blocker), (event) -> {
+				deleted.set(event.getType() == EventType.NodeDeleted);
+				changed.countDown();
+			}), deadline);
 			Code code = ZkCalls.code(watched);
 			if (code == Code.NONODE) {
+				if (onlyOneAhead) {
+					return;
+				}
 				continue;
 			}
 			if (code != Code.OK) {
@@ -127,6 +140,9 @@ public final class SequentialLockAcquirer {
 				String first = requests.get(0);
 				String holderName = first.equals(blocker) ? text(watched.getData()) : readHolder(dir, first);
 				throw new AcquireFailedException(Outcome.BUSY, "held by another instance", holderName, null);
+			}
+			if (onlyOneAhead && deleted.get()) {
+				return;
 			}
 		}
 	}
