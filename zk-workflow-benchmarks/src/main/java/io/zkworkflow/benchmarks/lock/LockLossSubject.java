@@ -30,7 +30,8 @@ import io.zkworkflow.benchmarks.SubjectResult;
  * a few unrecorded ones). Each repetition locks a fresh key, so none waits for the node of a
  * previous, expired session. The call is counted as {@code unreported} when it ends any other
  * way. Under load an instance sometimes cannot lock within the holder's 10 s wait right after an
- * expiry (its Curator client still waits for the connection it already has); such a repetition
+ * expiry (a thread dump showed the server idle and the request held in Curator's background
+ * queue, which waits for a connection; not seen without {@code KillSession}); such a repetition
  * is counted in the notes and tried again with another key. Only the latency columns mean something here; ops/s is repetitions per second of the
  * whole procedure (acquire, expire, reconnect).
  */
