@@ -60,9 +60,19 @@ public final class BenchmarkMain {
 			zookeeperDescription = zookeeper.description();
 			out.println("ZooKeeper: " + zookeeperDescription);
 			out.println("Plan: warm-up " + options.plan().warmup() + ", window " + options.plan().window() + ", "
-					+ subjects.size() + " subjects");
-			results = new BenchmarkRunner(zookeeper.connectString(), options.subjectOptions(), out).run(subjects,
-					options.plan());
+					+ subjects.size() + " subjects, " + options.plan().rounds() + " round(s)");
+			BenchmarkRunner runner = new BenchmarkRunner(zookeeper.connectString(), options.subjectOptions(), out);
+			List<List<SubjectResult>> rounds = new java.util.ArrayList<>();
+			for (int round = 1; round <= options.plan().rounds(); round++) {
+				if (options.plan().rounds() > 1) {
+					out.println("Round " + round + " of " + options.plan().rounds());
+				}
+				// fresh subjects every round: a subject's tear-down may end what it started
+				List<BenchmarkSubject> fresh = (round == 1) ? subjects
+						: BenchmarkCatalog.select(BenchmarkCatalog.all(), options.subjects());
+				rounds.add(runner.run(fresh, options.plan()));
+			}
+			results = RoundMedians.combine(rounds);
 		}
 		MarkdownReport report = new MarkdownReport(results);
 		String markdown = ResultsFile.compose(commandLine(args), options,

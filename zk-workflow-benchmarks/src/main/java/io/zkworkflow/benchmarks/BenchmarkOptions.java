@@ -34,6 +34,8 @@ public record BenchmarkOptions(String mode, RunPlan plan, List<String> subjects,
 			                           full: 10s warm-up + 30s window (about 7 minutes)   [short]
 			  --warmup=DURATION        override the mode's warm-up, e.g. 5s, 500ms
 			  --window=DURATION        override the mode's measurement window, e.g. 20s
+			  --rounds=N               run the selection N times, one subject after the other each round,
+			                           and report the median of each figure   [1]
 			  --subjects=a,b           only subjects whose name contains one of these (their tables'
 			                           baselines are added so ratios stay meaningful)   [all]
 			  --zookeeper=standalone|ensemble|HOST:PORT,...
@@ -73,7 +75,7 @@ public record BenchmarkOptions(String mode, RunPlan plan, List<String> subjects,
 			default -> throw new IllegalArgumentException("--mode=" + mode + " is unknown; use --mode=short or --mode=full");
 		};
 		RunPlan plan = new RunPlan(duration(values, "warmup", defaults.warmup()),
-				duration(values, "window", defaults.window()));
+				duration(values, "window", defaults.window()), rounds(values.getOrDefault("rounds", "1")));
 		List<String> subjects = new ArrayList<>();
 		String filter = values.get("subjects");
 		if (filter != null && !filter.isBlank()) {
@@ -84,12 +86,25 @@ public record BenchmarkOptions(String mode, RunPlan plan, List<String> subjects,
 		Path dataDir = Path.of(values.getOrDefault("data-dir", System.getProperty("java.io.tmpdir")));
 		boolean help = values.containsKey("help");
 		boolean list = values.containsKey("list");
-		for (String harnessOption : List.of("mode", "warmup", "window", "subjects", "zookeeper", "results", "data-dir",
+		for (String harnessOption : List.of("mode", "warmup", "window", "rounds", "subjects", "zookeeper", "results", "data-dir",
 				"help", "list")) {
 			values.remove(harnessOption);
 		}
 		return new BenchmarkOptions(mode, plan, List.copyOf(subjects), zookeeper, resultsDir, dataDir,
 				new SubjectOptions(values, mode.equals("short")), help, list);
+	}
+
+	private static int rounds(String value) {
+		try {
+			int rounds = Integer.parseInt(value.trim());
+			if (rounds >= 1) {
+				return rounds;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// reported below
+		}
+		throw new IllegalArgumentException("--rounds=" + value + " is not a positive whole number; write e.g. --rounds=3");
 	}
 
 	private static Duration duration(Map<String, String> values, String name, Duration defaultValue) {

@@ -32,7 +32,9 @@ public final class ResultsFile {
 		markdown.append("- ZooKeeper: ").append(zookeeper).append('\n');
 		markdown.append("- Plan: warm-up ").append(options.plan().warmup().toMillis() / 1000.0).append(" s, window ")
 			.append(options.plan().window().toMillis() / 1000.0)
-			.append(" s per subject; all subjects in one JVM, one after the other\n");
+			.append(" s per subject; all subjects in one JVM, one after the other")
+			.append((options.plan().rounds() > 1) ? "; " + options.plan().rounds()
+					+ " rounds, each figure the median of its rounds (ratios divide medians)\n" : "\n");
 		if (!options.subjectOptions().given().isEmpty()) {
 			markdown.append("- Subject options: ").append(options.subjectOptions().given()).append('\n');
 		}

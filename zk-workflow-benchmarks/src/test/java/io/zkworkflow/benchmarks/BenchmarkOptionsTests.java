@@ -28,6 +28,17 @@ class BenchmarkOptionsTests {
 	}
 
 	@Test
+	void roundsRepeatTheSelectionAndMustBePositive() {
+		assertThat(BenchmarkOptions.parse(new String[] { "--rounds=3" }, RESULTS).plan().rounds()).isEqualTo(3);
+		assertThat(BenchmarkOptions.parse(new String[] { "--rounds=3" }, RESULTS).subjectOptions().unread()).isEmpty();
+		for (String bad : List.of("0", "-1", "two")) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "--rounds=" + bad }, RESULTS))
+				.withMessage("--rounds=" + bad + " is not a positive whole number; write e.g. --rounds=3");
+		}
+	}
+
+	@Test
 	void badDurationNamesTheOptionAndTheFix() {
 		assertThatIllegalArgumentException().isThrownBy(() -> BenchmarkOptions.parse(new String[] { "--warmup=soon" }, RESULTS))
 			.withMessage("--warmup=soon is not a duration; write e.g. --warmup=10s or 500ms");
