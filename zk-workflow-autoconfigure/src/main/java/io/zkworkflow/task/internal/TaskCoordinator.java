@@ -43,7 +43,7 @@ final class TaskCoordinator {
 		this.runtime = runtime;
 		this.duties = duties;
 		this.transactions = runtime.transactions();
-		this.ender = new TaskEnder(runtime, this.transactions);
+		this.ender = new TaskEnder(runtime, this.transactions::commit);
 		this.sweeper = new RetentionSweeper(runtime);
 	}
 
