@@ -1,13 +1,16 @@
 package io.zkworkflow.task.internal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -45,6 +48,9 @@ import org.jspecify.annotations.Nullable;
 final class ReadyQueueWatcher {
 
 	private static final Log logger = LogFactory.getLog(ReadyQueueWatcher.class);
+
+	/** Shard listings in flight together during a rescan. */
+	static final int LISTINGS_IN_FLIGHT = 2;
 
 	/** How long a node in another instance's shard waits before this instance takes it. */
 	static final long STEAL_AFTER_NANOS = 20_000_000L;
@@ -278,15 +284,32 @@ final class ReadyQueueWatcher {
 		}
 	}
 
+	/**
+	 * List the shards a few at a time, this instance's own first: with a deep backlog each
+	 * listing is a large answer, and sending them all at once made claims wait behind them.
+	 */
 	private void rootListed(CuratorEvent event) {
 		if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
 			return;
 		}
-		for (String shard : event.getChildren()) {
+		List<String> shards = new ArrayList<>(event.getChildren());
+		shards.sort(Comparator.comparing((String shard) -> !this.ownership.owns(shard)));
+		Queue<String> pending = new ConcurrentLinkedQueue<>(shards);
+		for (int i = 0; i < LISTINGS_IN_FLIGHT; i++) {
+			listNext(pending);
+		}
+	}
+
+	private void listNext(Queue<String> pending) {
+		String shard;
+		while (this.open && (shard = pending.poll()) != null) {
+			String listedShard = shard;
 			try {
-				this.curator.getChildren()
-					.inBackground((client, listed) -> shardListed(shard, listed))
-					.forPath(ZKPaths.makePath(this.root, shard));
+				this.curator.getChildren().inBackground((client, listed) -> {
+					shardListed(listedShard, listed);
+					listNext(pending);
+				}).forPath(ZKPaths.makePath(this.root, shard));
+				return;
 			}
 			catch (Exception ex) {
 				logger.debug("Could not list shard " + shard + " of " + this.root + ": " + ex);
