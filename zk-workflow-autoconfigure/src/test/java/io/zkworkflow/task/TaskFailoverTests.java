@@ -8,9 +8,13 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.zkworkflow.task.internal.TaskCodec;
+import io.zkworkflow.task.internal.TaskPaths;
+import io.zkworkflow.task.internal.TaskRecord;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.KillSession;
+import org.apache.zookeeper.CreateMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -112,6 +116,39 @@ class TaskFailoverTests {
 		assertThat(status.attempts()).isEqualTo(1);
 		assertThat(runs).containsExactly("A:1", "B:1");
 		assertThat(completions).extracting(TaskCompletedEvent::id).containsExactly(id);
+	}
+
+	@Test
+	void stuckLeaseIsBrokenAfterTheGraceAndTheTaskRunsAgain() throws Exception {
+		String grace = "zk-workflow.tasks.stuck-lease-grace=1ms";
+		ConfigurableApplicationContext a = start("A", "other", grace);
+		TaskId id = a.getBean(TaskClient.class).submit("stuck", "job");
+		TaskPaths paths = a.getBean(TaskPaths.class);
+		TaskCodec codec = a.getBean(TaskCodec.class);
+		try (CuratorFramework hung = zookeeper.newClient()) {
+			// a worker whose session lives on but whose handler never ends: claimed, deadline passed
+			String shard = hung.getChildren().forPath(paths.readyRoot("stuck")).get(0);
+			String shardPath = paths.readyRoot("stuck") + "/" + shard;
+			String node = hung.getChildren().forPath(shardPath).get(0);
+			TaskRecord ready = codec.read(hung.getData().forPath(shardPath + "/" + node), TaskRecord.class);
+			TaskRecord run = new TaskRecord(ready.uid(), ready.name(), ready.key(), 1, ready.submittedAt(),
+					ready.dueAt(), null, ready.attributes(), ready.payload(), "hung-worker",
+					System.currentTimeMillis() - 1_000, 3, 50, 1_000, 0);
+			String runPath = paths.runRoot("stuck") + "/" + shard + "/" + node;
+			hung.create().creatingParentsIfNeeded().forPath(paths.runRoot("stuck") + "/" + shard);
+			hung.transaction()
+				.forOperations(hung.transactionOp().delete().forPath(shardPath + "/" + node),
+						hung.transactionOp().create().forPath(runPath, codec.write(run)),
+						hung.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(runPath + "/lease"));
+			assertThat(a.getBean(TaskClient.class).status(id).state()).isEqualTo(TaskState.RUNNING);
+
+			ConfigurableApplicationContext b = start("B", "stuck", grace);
+
+			TaskStatus status = awaitState(b, id, TaskState.SUCCEEDED);
+			assertThat(status.attempts()).isEqualTo(2);
+			assertThat(runs).containsExactly("B:2");
+			assertThat(hung.checkExists().forPath(runPath + "/lease")).isNull();
+		}
 	}
 
 	private ConfigurableApplicationContext start(String role, String taskName, String... more) {

@@ -1,9 +1,9 @@
 package io.zkworkflow.task.internal;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 import org.apache.commons.logging.Log;
@@ -38,6 +38,9 @@ public final class MemberDirectory {
 	private @Nullable CuratorCache members;
 
 	private volatile @Nullable MemberRecord published;
+
+	/** Member records by path from the last look at the cache, so a submit parses no JSON. */
+	private volatile Map<String, Parsed> parsed = Map.of();
 
 	public MemberDirectory(CuratorFramework curator, TaskPaths paths, TaskCodec codec, String instanceId) {
 		this.curator = curator;
@@ -112,21 +115,38 @@ public final class MemberDirectory {
 		}
 		String root = this.paths.members();
 		List<MemberRecord> records = new ArrayList<>();
+		Map<String, Parsed> seen = new HashMap<>();
 		cache.stream()
 			.filter((data) -> root.equals(ZKPaths.getPathAndNode(data.getPath()).getPath()))
-			.map(this::parse)
-			.filter(Objects::nonNull)
-			.forEach(records::add);
+			.forEach((data) -> {
+				Parsed parsed = parse(data);
+				seen.put(data.getPath(), parsed);
+				if (parsed.record() != null) {
+					records.add(parsed.record());
+				}
+			});
+		this.parsed = seen;
 		return records;
 	}
 
-	private @Nullable MemberRecord parse(ChildData data) {
+	/** The member record of a cached node, parsed again only when the node changed. */
+	private Parsed parse(ChildData data) {
+		Parsed known = this.parsed.get(data.getPath());
+		if (known != null && known.data() == data) {
+			return known;
+		}
+		MemberRecord record;
 		try {
-			return (data.getData() != null) ? this.codec.read(data.getData(), MemberRecord.class) : null;
+			record = (data.getData() != null) ? this.codec.read(data.getData(), MemberRecord.class) : null;
 		}
 		catch (RuntimeException ex) {
-			return null;
+			record = null;
 		}
+		return new Parsed(data, record);
+	}
+
+	/** A cached member node (the cache replaces its {@link ChildData} on every change) and its record. */
+	private record Parsed(ChildData data, @Nullable MemberRecord record) {
 	}
 
 	synchronized void close() {

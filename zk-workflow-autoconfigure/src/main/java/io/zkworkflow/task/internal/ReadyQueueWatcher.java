@@ -1,11 +1,16 @@
 package io.zkworkflow.task.internal;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -38,11 +43,14 @@ import org.jspecify.annotations.Nullable;
  * instead of racing for the same ones (a lost race costs a read and a failed transaction). A
  * node in another instance's shard is taken only once it has waited
  * {@link #STEAL_AFTER_NANOS} here (its owner is busy or gone), so no node waits for an owner
- * that does not come. Which node is tried is only a preference: the claim transaction decides.
+ * that does not come; the newest such node, since the owner works from the oldest. Which node is tried is only a preference: the claim transaction decides.
  */
 final class ReadyQueueWatcher {
 
 	private static final Log logger = LogFactory.getLog(ReadyQueueWatcher.class);
+
+	/** Shard listings in flight together during a rescan. */
+	static final int LISTINGS_IN_FLIGHT = 2;
 
 	/** How long a node in another instance's shard waits before this instance takes it. */
 	static final long STEAL_AFTER_NANOS = 20_000_000L;
@@ -61,6 +69,9 @@ final class ReadyQueueWatcher {
 	private final Map<String, TreeMap<Long, Candidate>> candidates = new ConcurrentHashMap<>();
 
 	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+	/** Threads waiting in {@link #take}; guarded by {@link #lock}. */
+	private int idle;
 
 	private @Nullable PersistentWatcher watcher;
 
@@ -98,21 +109,28 @@ final class ReadyQueueWatcher {
 	 * Return the path of a ready node to try to claim, or {@code null} after the timeout.
 	 * Call {@link #release} when done with it.
 	 */
-	@Nullable String take(long timeout, TimeUnit unit) throws InterruptedException {
+	@Nullable ReadyNode take(long timeout, TimeUnit unit) throws InterruptedException {
 		long remaining = unit.toNanos(timeout);
 		this.lock.lockInterruptibly();
 		try {
 			while (this.open) {
 				long now = System.nanoTime();
-				String path = poll(now);
-				if (path != null) {
-					return path;
+				ReadyNode ready = poll(now);
+				if (ready != null) {
+					return ready;
 				}
 				if (remaining <= 0) {
 					return null;
 				}
 				long wait = Math.min(remaining, nextSteal(now));
-				long left = this.available.awaitNanos(wait);
+				long left;
+				this.idle++;
+				try {
+					left = this.available.awaitNanos(wait);
+				}
+				finally {
+					this.idle--;
+				}
 				remaining -= wait - Math.max(left, 0);
 			}
 			return null;
@@ -142,7 +160,7 @@ final class ReadyQueueWatcher {
 	}
 
 	/** Own shards first (a random non-empty one), else the oldest stealable foreign node. */
-	private @Nullable String poll(long now) {
+	private @Nullable ReadyNode poll(long now) {
 		List<String> own = new ArrayList<>();
 		List<String> foreign = new ArrayList<>();
 		this.candidates.forEach((shard, nodes) -> {
@@ -152,18 +170,18 @@ final class ReadyQueueWatcher {
 		});
 		while (!own.isEmpty()) {
 			int index = ThreadLocalRandom.current().nextInt(own.size());
-			String path = pollShard(own.get(index), Long.MAX_VALUE);
-			if (path != null) {
-				return path;
+			ReadyNode ready = pollShard(own.get(index), Long.MAX_VALUE);
+			if (ready != null) {
+				return ready;
 			}
 			own.remove(index);
 		}
 		long stealable = now - STEAL_AFTER_NANOS;
 		while (!foreign.isEmpty()) {
 			int index = ThreadLocalRandom.current().nextInt(foreign.size());
-			String path = pollShard(foreign.get(index), stealable);
-			if (path != null) {
-				return path;
+			ReadyNode ready = stealFrom(foreign.get(index), stealable);
+			if (ready != null) {
+				return ready;
 			}
 			foreign.remove(index);
 		}
@@ -171,7 +189,7 @@ final class ReadyQueueWatcher {
 	}
 
 	/** The shard's oldest node, if seen no later than {@code seenBy} and not already being claimed here. */
-	private @Nullable String pollShard(String shard, long seenBy) {
+	private @Nullable ReadyNode pollShard(String shard, long seenBy) {
 		TreeMap<Long, Candidate> nodes = this.candidates.get(shard);
 		if (nodes == null) {
 			return null;
@@ -181,7 +199,31 @@ final class ReadyQueueWatcher {
 			nodes.pollFirstEntry();
 			String path = ZKPaths.makePath(ZKPaths.makePath(this.root, shard), first.getValue().node());
 			if (this.inFlight.add(path)) {
-				return path;
+				return new ReadyNode(path, first.getValue().prefetched());
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The newest node of another instance's shard seen no later than {@code seenBy}: its
+	 * owner takes the oldest first, so taking from the other end rarely races with it.
+	 */
+	private @Nullable ReadyNode stealFrom(String shard, long seenBy) {
+		TreeMap<Long, Candidate> nodes = this.candidates.get(shard);
+		if (nodes == null) {
+			return null;
+		}
+		Iterator<Candidate> newestFirst = nodes.descendingMap().values().iterator();
+		while (newestFirst.hasNext()) {
+			Candidate candidate = newestFirst.next();
+			if (candidate.firstSeen() - seenBy > 0) {
+				continue;
+			}
+			newestFirst.remove();
+			String path = ZKPaths.makePath(ZKPaths.makePath(this.root, shard), candidate.node());
+			if (this.inFlight.add(path)) {
+				return new ReadyNode(path, candidate.prefetched());
 			}
 		}
 		return null;
@@ -218,11 +260,16 @@ final class ReadyQueueWatcher {
 		catch (RuntimeException ex) {
 			return;
 		}
+		boolean created = event.getType() == Watcher.Event.EventType.NodeCreated;
+		CompletableFuture<ReadyNode.@Nullable Content> prefetched = null;
 		this.lock.lock();
 		try {
 			TreeMap<Long, Candidate> nodes = this.candidates.computeIfAbsent(shard, (key) -> new TreeMap<>());
-			if (event.getType() == Watcher.Event.EventType.NodeCreated) {
-				nodes.putIfAbsent(sequence, new Candidate(node, System.nanoTime()));
+			if (created) {
+				// a thread waits for work: read the node now rather than after waking it
+				prefetched = (this.idle > 0 && !nodes.containsKey(sequence) && this.ownership.owns(shard))
+						? new CompletableFuture<>() : null;
+				nodes.putIfAbsent(sequence, new Candidate(node, System.nanoTime(), prefetched));
 				this.available.signal();
 			}
 			else if (event.getType() == Watcher.Event.EventType.NodeDeleted) {
@@ -232,17 +279,37 @@ final class ReadyQueueWatcher {
 		finally {
 			this.lock.unlock();
 		}
+		if (prefetched != null) {
+			ReadyNode.prefetch(this.curator, path, prefetched);
+		}
 	}
 
+	/**
+	 * List the shards a few at a time, this instance's own first: with a deep backlog each
+	 * listing is a large answer, and sending them all at once made claims wait behind them.
+	 */
 	private void rootListed(CuratorEvent event) {
 		if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
 			return;
 		}
-		for (String shard : event.getChildren()) {
+		List<String> shards = new ArrayList<>(event.getChildren());
+		shards.sort(Comparator.comparing((String shard) -> !this.ownership.owns(shard)));
+		Queue<String> pending = new ConcurrentLinkedQueue<>(shards);
+		for (int i = 0; i < LISTINGS_IN_FLIGHT; i++) {
+			listNext(pending);
+		}
+	}
+
+	private void listNext(Queue<String> pending) {
+		String shard;
+		while (this.open && (shard = pending.poll()) != null) {
+			String listedShard = shard;
 			try {
-				this.curator.getChildren()
-					.inBackground((client, listed) -> shardListed(shard, listed))
-					.forPath(ZKPaths.makePath(this.root, shard));
+				this.curator.getChildren().inBackground((client, listed) -> {
+					shardListed(listedShard, listed);
+					listNext(pending);
+				}).forPath(ZKPaths.makePath(this.root, shard));
+				return;
 			}
 			catch (Exception ex) {
 				logger.debug("Could not list shard " + shard + " of " + this.root + ": " + ex);
@@ -270,7 +337,7 @@ final class ReadyQueueWatcher {
 				}
 				long sequence = TaskUids.sequenceOfNode(node);
 				Candidate known = previous.get(sequence);
-				listed.put(sequence, (known != null) ? known : new Candidate(node, now));
+				listed.put(sequence, (known != null) ? known : new Candidate(node, now, null));
 			}
 			this.candidates.put(shard, listed);
 			if (!listed.isEmpty()) {
@@ -282,8 +349,8 @@ final class ReadyQueueWatcher {
 		}
 	}
 
-	/** A ready node and when this instance first saw it. */
-	private record Candidate(String node, long firstSeen) {
+	/** A ready node, when this instance first saw it, and its data if read early. */
+	private record Candidate(String node, long firstSeen, @Nullable CompletableFuture<ReadyNode.@Nullable Content> prefetched) {
 	}
 
 }

@@ -26,6 +26,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class TaskConsumer {
 
+
 	private static final Log logger = LogFactory.getLog(TaskConsumer.class);
 
 	private final TaskDefinition definition;
@@ -33,6 +34,8 @@ final class TaskConsumer {
 	private final TaskRuntime runtime;
 
 	private final Transactions transactions;
+
+	private final MultiBatcher batcher;
 
 	private final TaskEnder ender;
 
@@ -50,7 +53,8 @@ final class TaskConsumer {
 		this.definition = definition;
 		this.runtime = runtime;
 		this.transactions = runtime.transactions();
-		this.ender = new TaskEnder(runtime, this.transactions);
+		this.batcher = new MultiBatcher(runtime.curator());
+		this.ender = new TaskEnder(runtime, this.batcher::commit);
 		this.watcher = new ReadyQueueWatcher(runtime.curator(), runtime.paths().readyRoot(definition.name()), ownership);
 	}
 
@@ -131,18 +135,18 @@ final class TaskConsumer {
 
 	private void claimLoop() {
 		while (this.claiming) {
-			String readyPath;
+			ReadyNode ready;
 			try {
-				readyPath = this.watcher.take(1, TimeUnit.SECONDS);
+				ready = this.watcher.take(1, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
 				continue;
 			}
-			if (readyPath == null) {
+			if (ready == null) {
 				continue;
 			}
 			try {
-				RunningAttempt attempt = claim(readyPath);
+				RunningAttempt attempt = claim(ready);
 				if (attempt != null) {
 					run(attempt);
 				}
@@ -151,25 +155,24 @@ final class TaskConsumer {
 				logger.debug("Task " + name() + ": " + ex, ex);
 			}
 			finally {
-				this.watcher.release(readyPath);
+				this.watcher.release(ready.path());
 				Thread.interrupted();
 			}
 		}
 	}
 
-	private @Nullable RunningAttempt claim(String readyPath) throws Exception {
+	private @Nullable RunningAttempt claim(ReadyNode node) throws Exception {
 		if (!this.claiming) {
 			return null;
 		}
 		long started = System.nanoTime();
-		Stat stat = new Stat();
-		byte[] data;
-		try {
-			data = this.runtime.curator().getData().storingStatIn(stat).forPath(readyPath);
-		}
-		catch (KeeperException.NoNodeException ex) {
+		String readyPath = node.path();
+		ReadyNode.Content content = node.read(this.runtime.curator());
+		if (content == null) {
 			return null;
 		}
+		Stat stat = content.stat();
+		byte[] data = content.data();
 		TaskRecord ready;
 		try {
 			ready = this.runtime.codec().read(data, TaskRecord.class);
@@ -192,8 +195,9 @@ final class TaskConsumer {
 		String runPath = this.runtime.paths().runFor(name(), readyPath);
 		long sessionId = this.runtime.sessionId();
 		try {
-			this.transactions.commit(TaskOps.claim(this.runtime.curator(), this.runtime.paths(), readyPath,
-					stat.getVersion(), runPath, this.runtime.codec().write(run)));
+			List<CuratorOp> claimOps = TaskOps.claim(this.runtime.curator(), this.runtime.paths(), readyPath,
+					stat.getVersion(), runPath, this.runtime.codec().write(run));
+			this.transactions.commit(claimOps);
 		}
 		catch (KeeperException ex) {
 			return null;
@@ -305,7 +309,7 @@ final class TaskConsumer {
 		try {
 			List<CuratorOp> ops = TaskOps.endAttempt(this.runtime.curator(), this.runtime.paths(), attempt.runPath());
 			ops.add(TaskOps.requeue(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(), retry));
-			this.transactions.commit(ops);
+			this.batcher.commit(ops);
 			this.runtime.metrics().attemptFinished(name(), outcome, attempt.elapsedNanos());
 			logger.info("Task " + run.id() + " attempt " + run.attempts() + " failed, retry in " + delay + "ms: " + error);
 		}

@@ -43,7 +43,7 @@ final class TaskCoordinator {
 		this.runtime = runtime;
 		this.duties = duties;
 		this.transactions = runtime.transactions();
-		this.ender = new TaskEnder(runtime, this.transactions);
+		this.ender = new TaskEnder(runtime, this.transactions::commit);
 		this.sweeper = new RetentionSweeper(runtime);
 	}
 
@@ -153,6 +153,9 @@ final class TaskCoordinator {
 			String shardPath = ZKPaths.makePath(root, shard);
 			for (String node : children(shardPath)) {
 				String runPath = ZKPaths.makePath(shardPath, node);
+				if (!mayBeOrphan(runPath)) {
+					continue;
+				}
 				Stat stat = new Stat();
 				byte[] data = read(runPath, stat);
 				if (data == null) {
@@ -196,6 +199,19 @@ final class TaskCoordinator {
 		catch (Exception ex) {
 			logger.debug("Could not requeue task " + run.id() + " (the worker may have ended it meanwhile): " + ex);
 		}
+	}
+
+	/**
+	 * Whether a run node may need requeueing, from its stat alone: its lease is gone, or it was
+	 * claimed more than the stuck-lease grace ago (its deadline, claim time plus timeout, is later
+	 * than its creation, so a node younger than the grace cannot be stuck). A busy fleet has many
+	 * running tasks, and reading and parsing each of them every round cost more than the rest of
+	 * the round.
+	 */
+	private boolean mayBeOrphan(String runPath) throws Exception {
+		Stat stat = this.runtime.curator().checkExists().forPath(runPath);
+		return stat != null && (stat.getNumChildren() == 0 || System.currentTimeMillis() - stat.getCtime()
+				> this.runtime.properties().getStuckLeaseGrace().toMillis());
 	}
 
 	private List<String> children(String path) throws Exception {

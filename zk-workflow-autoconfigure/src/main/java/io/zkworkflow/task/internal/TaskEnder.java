@@ -25,11 +25,11 @@ final class TaskEnder {
 
 	private final TaskRuntime runtime;
 
-	private final Transactions transactions;
+	private final Committer committer;
 
-	TaskEnder(TaskRuntime runtime, Transactions transactions) {
+	TaskEnder(TaskRuntime runtime, Committer committer) {
 		this.runtime = runtime;
-		this.transactions = transactions;
+		this.committer = committer;
 	}
 
 	/**
@@ -46,7 +46,7 @@ final class TaskEnder {
 				ops.addAll(contributor.contribute(outcome, this.runtime.curator()));
 			}
 			try {
-				this.transactions.commit(ops);
+				this.committer.commit(ops);
 				return;
 			}
 			catch (KeeperException ex) {
@@ -67,6 +67,14 @@ final class TaskEnder {
 				+ dead.error());
 		this.runtime.events()
 			.publishEvent(new TaskDeadLetteredEvent(dead.id(), dead.attempts(), String.valueOf(dead.error())));
+	}
+
+	/** How a transaction is committed: one by one, or grouped with others ({@link MultiBatcher}). */
+	@FunctionalInterface
+	interface Committer {
+
+		void commit(List<CuratorOp> ops) throws Exception;
+
 	}
 
 	static TaskOutcome deadOutcome(TaskRecord dead) {

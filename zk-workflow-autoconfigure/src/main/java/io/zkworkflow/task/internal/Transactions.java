@@ -61,20 +61,28 @@ final class Transactions {
 		if (this.knownParents.contains(path)) {
 			return;
 		}
-		String grandParent = ZKPaths.getNodeFromPath(ZKPaths.getPathAndNode(path).getPath());
-		boolean bucket = grandParent.equals("delay") || grandParent.equals("done");
+		CreateMode mode = modeOf(path);
 		try {
-			this.curator.create()
-				.creatingParentsIfNeeded()
-				.withMode(bucket ? CreateMode.CONTAINER : CreateMode.PERSISTENT)
-				.forPath(path);
+			this.curator.create().creatingParentsIfNeeded().withMode(mode).forPath(path);
 		}
 		catch (KeeperException.NodeExistsException ex) {
 			// already there
 		}
-		if (!bucket) {
+		if (mode != CreateMode.CONTAINER) {
 			this.knownParents.add(path);
 		}
+	}
+
+	/**
+	 * How a parent znode is created: bucket parents ({@code delay/*}, {@code done/*}) as
+	 * containers, the rest persistent.
+	 * @param path the parent's path
+	 * @return its mode
+	 */
+	static CreateMode modeOf(String path) {
+		String grandParent = ZKPaths.getNodeFromPath(ZKPaths.getPathAndNode(path).getPath());
+		boolean bucket = grandParent.equals("delay") || grandParent.equals("done");
+		return bucket ? CreateMode.CONTAINER : CreateMode.PERSISTENT;
 	}
 
 	/**
@@ -84,6 +92,9 @@ final class Transactions {
 	 * @return the failure
 	 */
 	static @Nullable Failure failure(Exception ex) {
+		if (ex instanceof MultiBatcher.ItemRefusedException refused) {
+			return refused.failure();
+		}
 		if (!(ex instanceof KeeperException keeperException) || keeperException.getResults() == null) {
 			return null;
 		}
