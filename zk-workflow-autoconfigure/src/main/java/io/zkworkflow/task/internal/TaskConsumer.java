@@ -200,12 +200,32 @@ final class TaskConsumer {
 			this.transactions.commit(claimOps);
 		}
 		catch (KeeperException ex) {
-			return null;
+			if (!claimCommittedAnyway(runPath, sessionId)) {
+				return null;
+			}
 		}
 		this.runtime.metrics().claimCommitted(name(), 1, System.nanoTime() - started);
 		this.runtime.metrics().claimed(name(), now - Math.max(stat.getCtime(), ready.dueAt()));
 		return new RunningAttempt(this.runtime.curator(), run, runPath, this.runtime.paths().lease(runPath),
 				sessionId);
+	}
+
+	/**
+	 * Whether a claim that failed committed all the same. When the connection drops while the
+	 * claim is in flight (a leader election, say), Curator sends it again; if the first one had
+	 * committed, the second finds the ready node gone and fails, while the run node and a lease
+	 * of our session exist: the task is ours, and nobody else would run it before its deadline
+	 * and the stuck-lease grace had passed. The lease tells: only a claim creates it, and it
+	 * belongs to the session that claimed.
+	 */
+	private boolean claimCommittedAnyway(String runPath, long sessionId) {
+		try {
+			Stat lease = this.runtime.curator().checkExists().forPath(this.runtime.paths().lease(runPath));
+			return lease != null && lease.getEphemeralOwner() == sessionId;
+		}
+		catch (Exception ex) {
+			return false;
+		}
 	}
 
 	private void run(RunningAttempt attempt) {
