@@ -46,7 +46,8 @@ public final class HeldLock implements LockContext {
 
 	volatile @Nullable ScheduledFuture<?> maxHoldTimer;
 
-	volatile @Nullable ScheduledFuture<?> watchTimer;
+	/** Set once the sweep asked ZooKeeper to watch our node. */
+	volatile boolean watchRequested;
 
 	volatile Runnable heldTimer = () -> {
 	};

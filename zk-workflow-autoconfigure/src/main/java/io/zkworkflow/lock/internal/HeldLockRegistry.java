@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import io.zkworkflow.lock.LockLostEvent;
@@ -45,7 +46,8 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 	private final Object eventSource;
 
 	/**
-	 * How long a lock is held before we watch its node for deletion by someone else. Most locked
+	 * How long a lock is held before we watch its node for deletion by someone else (the sweep
+	 * that sets the watches runs this often, so the watch starts 50 to 100 ms in). Most locked
 	 * calls are shorter and never pay for the watch (a read, and an event when we delete the node
 	 * ourselves); a deletion within this time is still found when the call ends, whose release
 	 * confirms the node was ours. Session loss is seen at once either way, through the
@@ -54,6 +56,8 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 	static final long NODE_WATCH_DELAY_MILLIS = 50;
 
 	private final Set<HeldLock> held = ConcurrentHashMap.newKeySet();
+
+	private final AtomicBoolean sweeping = new AtomicBoolean();
 
 	private final ScheduledThreadPoolExecutor scheduler;
 
@@ -79,13 +83,7 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 		HeldLock lock = new HeldLock(this, request, node);
 		this.held.add(lock);
 		lock.heldTimer = this.metrics.startHeld(request.name(), request.mode());
-		try {
-			lock.watchTimer = this.scheduler.schedule(() -> watchNode(lock), NODE_WATCH_DELAY_MILLIS,
-					TimeUnit.MILLISECONDS);
-		}
-		catch (RuntimeException ex) {
-			watchNode(lock); // shutting down
-		}
+		startWatchSweep();
 		Duration maxHoldTime = request.maxHoldTime();
 		if (maxHoldTime != null && !maxHoldTime.isZero()) {
 			lock.maxHoldTimer = this.scheduler.schedule(() -> {
@@ -97,6 +95,41 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 			suspect(lock);
 		}
 		return lock;
+	}
+
+	/**
+	 * Make sure the sweep that watches long-held locks' nodes runs. One timer for all locks
+	 * instead of one per lock: scheduling and cancelling a timer for every locked call woke the
+	 * timer thread every time.
+	 */
+	private void startWatchSweep() {
+		if (this.sweeping.compareAndSet(false, true)) {
+			try {
+				this.scheduler.schedule(this::sweepWatches, NODE_WATCH_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+			}
+			catch (RuntimeException ex) {
+				this.sweeping.set(false); // shutting down
+			}
+		}
+	}
+
+	/**
+	 * Watch the nodes of the locks held longer than {@link #NODE_WATCH_DELAY_MILLIS}; run again
+	 * while any lock is held, stop when none is (the next lock starts it again).
+	 */
+	private void sweepWatches() {
+		long now = System.nanoTime();
+		long delay = TimeUnit.MILLISECONDS.toNanos(NODE_WATCH_DELAY_MILLIS);
+		for (HeldLock lock : this.held) {
+			if (!lock.watchRequested && now - lock.sinceNanos >= delay) {
+				lock.watchRequested = true;
+				watchNode(lock);
+			}
+		}
+		this.sweeping.set(false);
+		if (!this.held.isEmpty()) {
+			startWatchSweep();
+		}
 	}
 
 	private void watchNode(HeldLock lock) {
@@ -366,7 +399,6 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 		}
 		this.held.remove(lock);
 		cancel(lock.maxHoldTimer);
-		cancel(lock.watchTimer);
 		lock.heldTimer.run();
 		if (deleteNode) {
 			ZkCalls.deleteGuaranteed(this.curator, lock.path());
