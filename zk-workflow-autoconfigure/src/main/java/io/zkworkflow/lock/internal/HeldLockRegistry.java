@@ -21,6 +21,7 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.KeeperException.Code;
 import org.apache.zookeeper.Watcher.Event.EventType;
@@ -207,6 +208,14 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 		}
 	}
 
+	/**
+	 * The path of our node as the server knows it, for the calls made on the ZooKeeper handle
+	 * itself: Curator gives paths without its namespace, if the client has one.
+	 */
+	private String serverPath(HeldLock lock) {
+		return ZKPaths.fixForNamespace(this.curator.getNamespace(), lock.path());
+	}
+
 	private long sessionTimeoutMillis() {
 		int negotiated = this.curator.getZookeeperClient().getLastNegotiatedSessionTimeoutMs();
 		return (negotiated > 0) ? negotiated : 10_000;
@@ -248,7 +257,7 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 					lock.lose("reconnected with a new ZooKeeper session; the old one, which owned our node, is gone");
 					return;
 				}
-				Stat stat = zooKeeper.exists(lock.path(), false);
+				Stat stat = zooKeeper.exists(serverPath(lock), false);
 				if (stat == null) {
 					lock.lose("our lock node " + lock.path() + " was gone when the locked code finished "
 							+ "(the session expired, e.g. while this process was paused)");
@@ -351,7 +360,7 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 					lock.lose("reconnected with a new ZooKeeper session; the old one, which owned our node, is gone");
 					return false;
 				}
-				zooKeeper.delete(lock.path(), -1);
+				zooKeeper.delete(serverPath(lock), -1);
 				return true;
 			}
 			catch (KeeperException.NoNodeException ex) {

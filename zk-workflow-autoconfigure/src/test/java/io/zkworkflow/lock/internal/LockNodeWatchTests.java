@@ -91,6 +91,25 @@ class LockNodeWatchTests {
 	}
 
 	@Test
+	void clientWithANamespaceReleasesAndConfirmsItsLocks() throws Exception {
+		CuratorFramework curator = zookeeper.newClient();
+		assertThat(curator.blockUntilConnected(30, TimeUnit.SECONDS)).isTrue();
+		CuratorFramework namespaced = curator.usingNamespace("apps");
+		try (DistributedLockTemplate namespacedLocks = DistributedLockTemplate
+			.builder(namespaced, new ZkRoot("/zk-workflow"))
+			.lockLostListener(this.lost::add)
+			.build()) {
+			for (int i = 0; i < 20; i++) {
+				assertThat(namespacedLocks.execute(LockRequest.exclusive("namespaced"), () -> "ok")).isEqualTo("ok");
+			}
+			String dir = namespacedLocks.paths().lockDir("namespaced", null);
+			assertThat(this.other.checkExists().forPath("/apps" + dir)).isNotNull();
+			assertThat(this.other.getChildren().forPath("/apps" + dir)).isEmpty();
+		}
+		assertThat(this.lost).isEmpty();
+	}
+
+	@Test
 	void nodeDeletedByAnotherClientBeforeTheWatchIsSetIsALossWhenTheCallEnds() {
 		long[] token = new long[1];
 		assertThatExceptionOfType(LockLostException.class)
