@@ -56,6 +56,9 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 	 */
 	static final long NODE_WATCH_DELAY_MILLIS = 50;
 
+	private static final String NEW_SESSION = "reconnected with a new ZooKeeper session; the old one, which owned our "
+			+ "node, is gone";
+
 	private final Set<HeldLock> held = ConcurrentHashMap.newKeySet();
 
 	private final AtomicBoolean sweeping = new AtomicBoolean();
@@ -190,7 +193,7 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 			return;
 		}
 		if (session != lock.node.sessionId()) {
-			lock.lose("reconnected with a new ZooKeeper session; the old one, which owned our node, is gone");
+			lock.lose(NEW_SESSION);
 			return;
 		}
 		try {
@@ -251,10 +254,8 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(sessionTimeoutMillis());
 		while (lock.state() == LockState.HELD) {
 			try {
-				// a synchronous call: its answer does not queue behind watch events
-				ZooKeeper zooKeeper = this.curator.getZookeeperClient().getZooKeeper();
-				if (zooKeeper.getSessionId() != lock.node.sessionId()) {
-					lock.lose("reconnected with a new ZooKeeper session; the old one, which owned our node, is gone");
+				ZooKeeper zooKeeper = ownSession(lock);
+				if (zooKeeper == null) {
 					return;
 				}
 				Stat stat = zooKeeper.exists(serverPath(lock), false);
@@ -277,16 +278,8 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 			}
 			catch (Exception ex) {
 				// connection lost: once connected again, the session tells whether the lock survived
-				long remaining = deadline - System.nanoTime();
-				try {
-					if (remaining <= 0 || !this.curator.blockUntilConnected((int) TimeUnit.NANOSECONDS.toMillis(remaining),
-							TimeUnit.MILLISECONDS)) {
-						return; // the connection state (SUSPECT, LOST) decides
-					}
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					return;
+				if (!awaitReconnected(deadline)) {
+					return; // the connection state (SUSPECT, LOST) decides
 				}
 			}
 		}
@@ -296,20 +289,9 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 	 * Give back one hold; the last one releases the lock, after {@code minHoldTime}.
 	 */
 	void dropHold(HeldLock lock) {
-		if (!lock.dropHold()) {
-			return;
+		if (lock.dropHold()) {
+			releaseAfterMinHoldTime(lock);
 		}
-		long wait = lock.sinceNanos + lock.request.minHoldTime().toNanos() - System.nanoTime();
-		if (wait > 0 && lock.state() != LockState.LOST) {
-			try {
-				this.scheduler.schedule(() -> release(lock), wait, TimeUnit.NANOSECONDS);
-				return;
-			}
-			catch (RuntimeException ex) {
-				// shutting down: release now
-			}
-		}
-		release(lock);
 	}
 
 	/**
@@ -322,26 +304,41 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 	 * @return {@code false} when the lock was lost
 	 */
 	boolean dropHoldConfirming(HeldLock lock) {
-		if (!lock.dropHold()) {
-			confirmStillHeld(lock);
-			return lock.state() != LockState.LOST;
-		}
-		long wait = lock.sinceNanos + lock.request.minHoldTime().toNanos() - System.nanoTime();
-		if (wait > 0 && lock.state() != LockState.LOST) {
-			confirmStillHeld(lock);
+		boolean last = lock.dropHold();
+		if (last && !keepsNode(lock)) {
+			boolean deleted = lock.state() == LockState.HELD && deleteConfirming(lock);
 			boolean kept = lock.state() != LockState.LOST;
-			try {
-				this.scheduler.schedule(() -> release(lock), wait, TimeUnit.NANOSECONDS);
-			}
-			catch (RuntimeException ex) {
-				release(lock); // shutting down: release now
-			}
+			release(lock, !deleted);
 			return kept;
 		}
-		boolean deleted = lock.state() == LockState.HELD && deleteConfirming(lock);
+		// the node stays for now (other holds, or minHoldTime): check that it is still ours
+		confirmStillHeld(lock);
 		boolean kept = lock.state() != LockState.LOST;
-		release(lock, !deleted);
+		if (last) {
+			releaseAfterMinHoldTime(lock);
+		}
 		return kept;
+	}
+
+	private boolean keepsNode(HeldLock lock) {
+		return minHoldRemainingNanos(lock) > 0 && lock.state() != LockState.LOST;
+	}
+
+	private static long minHoldRemainingNanos(HeldLock lock) {
+		return lock.sinceNanos + lock.request.minHoldTime().toNanos() - System.nanoTime();
+	}
+
+	private void releaseAfterMinHoldTime(HeldLock lock) {
+		if (keepsNode(lock)) {
+			try {
+				this.scheduler.schedule(() -> release(lock), minHoldRemainingNanos(lock), TimeUnit.NANOSECONDS);
+				return;
+			}
+			catch (RuntimeException ex) {
+				// shutting down: release now
+			}
+		}
+		release(lock);
 	}
 
 	/**
@@ -354,10 +351,8 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 		boolean retried = false;
 		while (true) {
 			try {
-				// a synchronous call: its answer does not queue behind watch events
-				ZooKeeper zooKeeper = this.curator.getZookeeperClient().getZooKeeper();
-				if (zooKeeper.getSessionId() != lock.node.sessionId()) {
-					lock.lose("reconnected with a new ZooKeeper session; the old one, which owned our node, is gone");
+				ZooKeeper zooKeeper = ownSession(lock);
+				if (zooKeeper == null) {
 					return false;
 				}
 				zooKeeper.delete(serverPath(lock), -1);
@@ -383,18 +378,40 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 				// connection lost: the delete may or may not have been applied; once connected in the
 				// same session, a missing node can only be our delete's doing
 				retried = true;
-				long remaining = deadline - System.nanoTime();
-				try {
-					if (remaining <= 0 || !this.curator.blockUntilConnected(
-							(int) TimeUnit.NANOSECONDS.toMillis(remaining), TimeUnit.MILLISECONDS)) {
-						return false; // the connection state (SUSPECT, LOST) decides; delete in the background
-					}
-				}
-				catch (InterruptedException interrupted) {
-					Thread.currentThread().interrupt();
-					return false;
+				if (!awaitReconnected(deadline)) {
+					return false; // the connection state (SUSPECT, LOST) decides; delete in the background
 				}
 			}
+		}
+	}
+
+	/**
+	 * Return the client's ZooKeeper handle for a synchronous call (its answer does not queue
+	 * behind watch events), or mark the lock lost and return {@code null} when the client has
+	 * a new session: the old one, which owned our node, is gone.
+	 */
+	private @Nullable ZooKeeper ownSession(HeldLock lock) throws Exception {
+		ZooKeeper zooKeeper = this.curator.getZookeeperClient().getZooKeeper();
+		if (zooKeeper.getSessionId() != lock.node.sessionId()) {
+			lock.lose(NEW_SESSION);
+			return null;
+		}
+		return zooKeeper;
+	}
+
+	/**
+	 * Wait, until {@code deadlineNanos}, for the connection to come back after it was lost.
+	 * @return {@code false} when it did not (or the thread was interrupted)
+	 */
+	private boolean awaitReconnected(long deadlineNanos) {
+		long remaining = deadlineNanos - System.nanoTime();
+		try {
+			return remaining > 0 && this.curator.blockUntilConnected((int) TimeUnit.NANOSECONDS.toMillis(remaining),
+					TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
 		}
 	}
 
