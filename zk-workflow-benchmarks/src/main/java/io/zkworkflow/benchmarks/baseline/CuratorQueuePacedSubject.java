@@ -9,6 +9,8 @@ import io.zkworkflow.benchmarks.BenchmarkContext;
 import io.zkworkflow.benchmarks.BenchmarkSubject;
 import io.zkworkflow.benchmarks.BenchmarkTable;
 import io.zkworkflow.benchmarks.Correctness;
+import io.zkworkflow.benchmarks.JitWarmUp;
+import io.zkworkflow.benchmarks.SubjectOptions;
 import io.zkworkflow.benchmarks.RunPlan;
 import io.zkworkflow.benchmarks.SubjectResult;
 
@@ -21,6 +23,14 @@ import io.zkworkflow.benchmarks.SubjectResult;
 public final class CuratorQueuePacedSubject implements BenchmarkSubject {
 
 	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+	/** Items per warm-up burst. */
+	static final int WARMUP_BURST = 500;
+
+	/** First id of the warm-up items, apart from the measured ones. */
+	static final long WARMUP_IDS = 1L << 40;
+
+	private SubjectOptions options = new SubjectOptions(java.util.Map.of(), true);
 
 	private final Correctness correctness = new Correctness();
 
@@ -47,6 +57,7 @@ public final class CuratorQueuePacedSubject implements BenchmarkSubject {
 
 	@Override
 	public void setup(BenchmarkContext context) throws Exception {
+		this.options = context.options();
 		this.rate = context.options().positiveInt("queue-rate", 50);
 		this.correctness.counter("missing");
 		this.correctness.counter("duplicates");
@@ -59,6 +70,15 @@ public final class CuratorQueuePacedSubject implements BenchmarkSubject {
 		if (queue == null) {
 			throw new IllegalStateException("setup() did not run: no queue");
 		}
+		// bursts of the same work until the JIT has settled, as for the subjects compared with it
+		JitWarmUp warmUp = new JitWarmUp(plan, this.options);
+		long[] warmUpId = { WARMUP_IDS };
+		warmUp.run(() -> {
+			for (int i = 0; i < WARMUP_BURST; i++) {
+				queue.put(warmUpId[0]++);
+			}
+			this.ledger.awaitDrained(DRAIN_TIMEOUT);
+		});
 		long interval = 1_000_000_000L / this.rate;
 		long start = System.nanoTime();
 		long windowFrom = start + plan.warmup().toNanos();
@@ -78,7 +98,8 @@ public final class CuratorQueuePacedSubject implements BenchmarkSubject {
 		this.correctness.counter("missing").add(this.ledger.missing());
 		this.correctness.counter("duplicates").add(this.ledger.duplicates());
 		return SubjectResult.measured(this, this.ledger.latencies(), this.ledger.measuredItems(), plan.window(),
-				this.correctness, this.rate + " items/s offered, " + queue.description());
+				this.correctness, this.rate + " items/s offered, " + queue.description() + ", " + warmUp.describe()
+						+ " (bursts of " + WARMUP_BURST + " items)");
 	}
 
 	@Override

@@ -13,6 +13,9 @@ import io.zkworkflow.benchmarks.BenchmarkContext;
 import io.zkworkflow.benchmarks.BenchmarkSubject;
 import io.zkworkflow.benchmarks.BenchmarkTable;
 import io.zkworkflow.benchmarks.Correctness;
+import io.zkworkflow.benchmarks.JitWarmUp;
+import io.zkworkflow.benchmarks.SubjectOptions;
+import io.zkworkflow.benchmarks.ProcessCpu;
 import io.zkworkflow.benchmarks.RunPlan;
 import io.zkworkflow.benchmarks.SubjectResult;
 
@@ -22,17 +25,18 @@ import io.zkworkflow.benchmarks.SubjectResult;
  * (default 20,000; 5,000 in short mode) as fast as they commit while the consumers of a {@link CuratorQueueRig}
  * drain them. Throughput is items divided by the time from the first put to
  * the last consumption; latency is put to consume. This subject is sized by items, not by the
- * window: a warm-up batch of 1,000 items runs first.
+ * window: batches of the same size run first until the JIT has settled ({@link JitWarmUp}).
  */
 public final class CuratorQueueSaturatedSubject implements BenchmarkSubject {
 
-	private static final int WARMUP_ITEMS = 1_000;
 
 	private final Correctness correctness = new Correctness();
 
 	private final QueueLedger ledger = new QueueLedger();
 
 	private @Nullable CuratorQueueRig rig;
+
+	private SubjectOptions options = new SubjectOptions(java.util.Map.of(), true);
 
 	private int items;
 
@@ -55,6 +59,7 @@ public final class CuratorQueueSaturatedSubject implements BenchmarkSubject {
 
 	@Override
 	public void setup(BenchmarkContext context) throws Exception {
+		this.options = context.options();
 		this.items = context.options().positiveInt("queue-items", context.options().shortMode() ? 5_000 : 20_000);
 		this.producers = context.options().positiveInt("queue-producers", 4);
 		this.correctness.counter("missing");
@@ -69,18 +74,27 @@ public final class CuratorQueueSaturatedSubject implements BenchmarkSubject {
 			throw new IllegalStateException("setup() did not run: no queue");
 		}
 		Duration drainTimeout = Duration.ofSeconds(Math.max(60, this.items / 50));
-		putAll(queue, 0, Math.min(WARMUP_ITEMS, this.items));
-		this.ledger.awaitDrained(drainTimeout);
+		// batches of the measured size until the JIT has settled, for this subject and its baseline
+		// alike (smaller batches left the JIT work to do once the deeper backlog came)
+		JitWarmUp warmUp = new JitWarmUp(plan, this.options);
+		long[] nextId = { 0 };
+		warmUp.run(() -> {
+			putAll(queue, nextId[0], this.items);
+			nextId[0] += this.items;
+			this.ledger.awaitDrained(drainTimeout);
+		});
 		long start = System.nanoTime();
 		this.ledger.measureWindow(start, Long.MAX_VALUE);
-		putAll(queue, WARMUP_ITEMS, this.items);
+		ProcessCpu cpu = ProcessCpu.start();
+		putAll(queue, nextId[0], this.items);
 		this.ledger.awaitDrained(drainTimeout);
 		long end = Math.max(this.ledger.lastConsumedNanos(), start + 1);
+		String cpuPerItem = cpu.perItem(this.items) + ", " + warmUp.describe();
 		this.correctness.counter("missing").add(this.ledger.missing());
 		this.correctness.counter("duplicates").add(this.ledger.duplicates());
 		return SubjectResult.measured(this, this.ledger.latencies(), this.ledger.measuredItems(),
-				Duration.ofNanos(end - start), this.correctness, String.format("%,d items, %d producer threads, %s", this.items,
-						this.producers, queue.description()));
+				Duration.ofNanos(end - start), this.correctness, String.format("%,d items, %d producer threads, %s, %s", this.items,
+						this.producers, queue.description(), cpuPerItem));
 	}
 
 	private void putAll(CuratorQueueRig queue, long firstId, int count) throws Exception {

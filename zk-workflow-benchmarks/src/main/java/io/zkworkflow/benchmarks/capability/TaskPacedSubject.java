@@ -8,6 +8,8 @@ import io.zkworkflow.benchmarks.BenchmarkContext;
 import io.zkworkflow.benchmarks.BenchmarkSubject;
 import io.zkworkflow.benchmarks.BenchmarkTable;
 import io.zkworkflow.benchmarks.Correctness;
+import io.zkworkflow.benchmarks.JitWarmUp;
+import io.zkworkflow.benchmarks.SubjectOptions;
 import io.zkworkflow.benchmarks.RunPlan;
 import io.zkworkflow.benchmarks.SubjectResult;
 import io.zkworkflow.benchmarks.baseline.QueueItem;
@@ -23,6 +25,14 @@ import org.jspecify.annotations.Nullable;
 public final class TaskPacedSubject implements BenchmarkSubject {
 
 	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
+	/** Tasks per warm-up burst. */
+	static final int WARMUP_BURST = 500;
+
+	/** First id of the warm-up tasks, apart from the measured ones. */
+	static final long WARMUP_IDS = 1L << 40;
+
+	private SubjectOptions options = new SubjectOptions(java.util.Map.of(), true);
 
 	private final Correctness correctness = new Correctness();
 
@@ -51,6 +61,7 @@ public final class TaskPacedSubject implements BenchmarkSubject {
 
 	@Override
 	public void setup(BenchmarkContext context) throws Exception {
+		this.options = context.options();
 		this.rate = context.options().positiveInt("queue-rate", 50);
 		this.correctness.counter("missing");
 		this.correctness.counter("duplicates");
@@ -68,6 +79,18 @@ public final class TaskPacedSubject implements BenchmarkSubject {
 		if (tasks == null) {
 			throw new IllegalStateException("setup() did not run: no task fleet");
 		}
+		// bursts of the same work until the JIT has settled, as for the baseline
+		JitWarmUp warmUp = new JitWarmUp(plan, this.options);
+		long[] warmUpId = { WARMUP_IDS };
+		warmUp.run(() -> {
+			for (int i = 0; i < WARMUP_BURST; i++) {
+				long id = warmUpId[0]++;
+				this.pickups.produced(id);
+				this.commits.produced(id);
+				tasks.client().submit(TaskApps.NOOP, new TaskItem(id, System.nanoTime()));
+			}
+			this.commits.awaitDrained(DRAIN_TIMEOUT);
+		});
 		long interval = 1_000_000_000L / this.rate;
 		long start = System.nanoTime();
 		long windowFrom = start + plan.warmup().toNanos();
@@ -91,7 +114,8 @@ public final class TaskPacedSubject implements BenchmarkSubject {
 		this.correctness.counter("duplicates").add(this.commits.duplicates());
 		return SubjectResult.measured(this, this.pickups.latencies(), this.pickups.measuredItems(), plan.window(),
 				this.correctness, this.rate + " tasks/s offered, " + TaskFleet.WORKERS + " worker instances x "
-						+ TaskApps.WORKER_CONCURRENCY + " threads, " + tasks.handlerRuns().sum() + " handler runs");
+						+ TaskApps.WORKER_CONCURRENCY + " threads, " + tasks.handlerRuns().sum() + " handler runs, "
+						+ warmUp.describe() + " (bursts of " + WARMUP_BURST + " tasks)");
 	}
 
 	@Override

@@ -13,6 +13,9 @@ import io.zkworkflow.benchmarks.BenchmarkContext;
 import io.zkworkflow.benchmarks.BenchmarkSubject;
 import io.zkworkflow.benchmarks.BenchmarkTable;
 import io.zkworkflow.benchmarks.Correctness;
+import io.zkworkflow.benchmarks.JitWarmUp;
+import io.zkworkflow.benchmarks.SubjectOptions;
+import io.zkworkflow.benchmarks.ProcessCpu;
 import io.zkworkflow.benchmarks.RunPlan;
 import io.zkworkflow.benchmarks.SubjectResult;
 import io.zkworkflow.benchmarks.baseline.QueueLedger;
@@ -31,7 +34,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TaskSaturatedSubject implements BenchmarkSubject {
 
-	private static final int WARMUP_ITEMS = 1_000;
 
 	/** Handler threads per worker: enough claims and completions in flight for group commit. */
 	private static final int DEFAULT_WORKER_THREADS = 32;
@@ -41,6 +43,8 @@ public final class TaskSaturatedSubject implements BenchmarkSubject {
 	private final QueueLedger ledger = new QueueLedger();
 
 	private @Nullable TaskFleet fleet;
+
+	private SubjectOptions options = new SubjectOptions(java.util.Map.of(), true);
 
 	private int items;
 
@@ -67,6 +71,7 @@ public final class TaskSaturatedSubject implements BenchmarkSubject {
 
 	@Override
 	public void setup(BenchmarkContext context) throws Exception {
+		this.options = context.options();
 		this.items = context.options().positiveInt("queue-items", context.options().shortMode() ? 5_000 : 20_000);
 		this.producers = context.options().positiveInt("queue-producers", 4);
 		this.inFlight = context.options().positiveInt("task-in-flight", 256);
@@ -86,20 +91,29 @@ public final class TaskSaturatedSubject implements BenchmarkSubject {
 			throw new IllegalStateException("setup() did not run: no task fleet");
 		}
 		Duration drainTimeout = Duration.ofSeconds(Math.max(60, this.items / 50));
-		submitAll(tasks.client(), 0, Math.min(WARMUP_ITEMS, this.items));
-		this.ledger.awaitDrained(drainTimeout);
+		// batches of the measured size until the JIT has settled, for this subject and its baseline
+		// alike (smaller batches left the JIT work to do once the deeper backlog came)
+		JitWarmUp warmUp = new JitWarmUp(plan, this.options);
+		long[] nextId = { 0 };
+		warmUp.run(() -> {
+			submitAll(tasks.client(), nextId[0], this.items);
+			nextId[0] += this.items;
+			this.ledger.awaitDrained(drainTimeout);
+		});
 		long start = System.nanoTime();
 		this.ledger.measureWindow(start, Long.MAX_VALUE);
-		submitAll(tasks.client(), WARMUP_ITEMS, this.items);
+		ProcessCpu cpu = ProcessCpu.start();
+		submitAll(tasks.client(), nextId[0], this.items);
 		this.ledger.awaitDrained(drainTimeout);
 		long end = Math.max(this.ledger.lastConsumedNanos(), start + 1);
+		String cpuPerItem = cpu.perItem(this.items) + ", " + warmUp.describe();
 		this.correctness.counter("missing").add(this.ledger.missing());
 		this.correctness.counter("duplicates").add(this.ledger.duplicates());
 		return SubjectResult.measured(this, this.ledger.latencies(), this.ledger.measuredItems(),
 				Duration.ofNanos(end - start), this.correctness,
 				String.format("%,d tasks, %d producer threads, up to %d submits in flight, %d worker instances x %d "
-						+ "threads (own sessions), %,d handler runs", this.items, this.producers, this.inFlight,
-						TaskFleet.WORKERS, this.workerThreads, tasks.handlerRuns().sum()));
+						+ "threads (own sessions), %,d handler runs, %s", this.items, this.producers, this.inFlight,
+						TaskFleet.WORKERS, this.workerThreads, tasks.handlerRuns().sum(), cpuPerItem));
 	}
 
 	/**
