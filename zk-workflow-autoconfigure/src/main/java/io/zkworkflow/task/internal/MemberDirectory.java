@@ -11,6 +11,7 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
+import org.apache.curator.framework.recipes.cache.CuratorCacheListener;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
@@ -53,8 +54,19 @@ public final class MemberDirectory {
 		return this.instanceId;
 	}
 
-	synchronized void start(MemberRecord record) {
+	/**
+	 * Publish this instance's member node and start following the others.
+	 * @param record this instance's member data
+	 * @param membersChanged told (on Curator's event thread) when a member joins or leaves
+	 */
+	synchronized void start(MemberRecord record, Runnable membersChanged) {
 		CuratorCache cache = CuratorCache.build(this.curator, this.paths.members());
+		cache.listenable()
+			.addListener(CuratorCacheListener.builder()
+				.forCreates((node) -> membersChanged.run())
+				.forDeletes((node) -> membersChanged.run())
+				.forInitialized(membersChanged)
+				.build());
 		cache.start();
 		this.members = cache;
 		this.published = record;

@@ -1,16 +1,18 @@
 package io.zkworkflow.task.internal;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -31,26 +33,35 @@ import org.jspecify.annotations.Nullable;
  * Keeps the ready nodes of one task name in memory and hands them out to the claiming
  * threads.
  * <p>
- * One persistent recursive watch on the ready root (Curator's {@link PersistentWatcher}, which
- * sets it again after a reconnect or a new session) reports every ready node created or
- * deleted, by path, so a change costs one small event instead of listing a whole shard again
- * (which made every change cost as much as the backlog is deep). The shards are listed once at
- * start, after a reconnect (events are lost while disconnected) and now and then as a safety
- * net. Nothing blocks ZooKeeper's event thread.
+ * Every shard is preferred by one live instance ({@link ShardOwnership}). This instance keeps
+ * one persistent recursive watch (Curator's {@link PersistentWatcher}, which sets it again
+ * after a reconnect or a new session) on each shard it owns, so it hears of every ready node
+ * created or deleted there, by path, and of nothing else: a busy instance receives no events
+ * for the other instances' work. The watches follow ownership as members come and go, and a
+ * shard is listed whenever its watch is (re)set, since events are lost while it is not.
  * <p>
- * Threads pick a random non-empty shard among those this instance owns
- * ({@link ShardOwnership}) and take its oldest node, so instances work on different nodes
- * instead of racing for the same ones (a lost race costs a read and a failed transaction). A
- * node in another instance's shard is taken only once it has waited
- * {@link #STEAL_AFTER_NANOS} here (its owner is busy or gone), so no node waits for an owner
- * that does not come; the newest such node, since the owner works from the oldest. Which node is tried is only a preference: the claim transaction decides.
+ * An instance with idle claiming threads helps the others: it also watches the whole ready
+ * root (and lists the other shards once), and takes a node of another instance's shard once
+ * it has waited {@link #STEAL_AFTER_NANOS} (its owner is busy or gone); the newest such node,
+ * since the owner works from the oldest. It stops helping once its threads are all busy
+ * again, checked on every {@link #tick}. Which node is tried is only a preference: the claim
+ * transaction decides. Nothing blocks ZooKeeper's event thread.
  */
 final class ReadyQueueWatcher {
 
 	private static final Log logger = LogFactory.getLog(ReadyQueueWatcher.class);
 
-	/** Shard listings in flight together during a rescan. */
+	/** Shard listings in flight together: with a deep backlog each is a large answer. */
 	static final int LISTINGS_IN_FLIGHT = 2;
+
+	/** How often {@link #tick} runs. */
+	static final long TICK_MILLIS = 200;
+
+	/** Ticks without an idle thread after which this instance stops helping. */
+	static final int BUSY_TICKS = 2;
+
+	/** Ownership is checked on every member change and, as a safety net, every this many ticks. */
+	static final int OWNERSHIP_EVERY_TICKS = 5;
 
 	/** How long a node in another instance's shard waits before this instance takes it. */
 	static final long STEAL_AFTER_NANOS = 20_000_000L;
@@ -61,6 +72,8 @@ final class ReadyQueueWatcher {
 
 	private final ShardOwnership ownership;
 
+	private final ScheduledExecutorService timer;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition available = this.lock.newCondition();
@@ -70,39 +83,127 @@ final class ReadyQueueWatcher {
 
 	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
+	/** Watches of the shards this instance owns, by shard name; changed only under {@code this}. */
+	private final Map<String, PersistentWatcher> ownWatches = new ConcurrentHashMap<>();
+
+	/** Shard names known to exist: the configured ones and what the last root listing found. */
+	private final Set<String> shards = ConcurrentHashMap.newKeySet();
+
+	private final ShardListings listings = new ShardListings();
+
 	/** Threads waiting in {@link #take}; guarded by {@link #lock}. */
 	private int idle;
 
-	private @Nullable PersistentWatcher watcher;
+	/** Whether a thread waited for work since the last {@link #tick}. */
+	private volatile boolean idleSinceTick;
+
+	/** The root watch while this instance helps; guarded by {@code this}. */
+	private @Nullable PersistentWatcher helpWatch;
+
+	private volatile boolean stealCheckScheduled;
+
+	/** Ticks in a row without an idle thread; guarded by {@code this}. */
+	private int busyTicks;
+
+	private long ticks;
+
+	private @Nullable ScheduledFuture<?> ticking;
 
 	private volatile boolean open;
 
-	ReadyQueueWatcher(CuratorFramework curator, String root, ShardOwnership ownership) {
+	ReadyQueueWatcher(CuratorFramework curator, String root, ShardOwnership ownership, int configuredShards,
+			ScheduledExecutorService timer) {
 		this.curator = curator;
 		this.root = root;
 		this.ownership = ownership;
+		this.timer = timer;
+		for (int shard = 0; shard < configuredShards; shard++) {
+			this.shards.add(Integer.toString(shard));
+		}
 	}
 
-	void start() {
+	/** Start watching: own shards, and the whole root until the first {@link #tick} finds no idle thread. */
+	synchronized void start() {
 		this.open = true;
-		PersistentWatcher persistent = new PersistentWatcher(this.curator, this.root, true);
-		persistent.getListenable().addListener(this::changed);
-		persistent.getResetListenable().addListener(this::rescan);
-		this.watcher = persistent;
-		persistent.start();
+		startHelping();
+		followOwnership();
+		listRoot();
+		this.ticking = this.timer.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
-	/** List the root and every shard again (after a reconnect, and now and then). */
+	/**
+	 * Watch the shards this instance owns now, and stop watching those it no longer owns
+	 * (after a member joined or left).
+	 */
+	synchronized void followOwnership() {
+		if (!this.open) {
+			return;
+		}
+		this.ownership.refresh();
+		Set<String> owned = new HashSet<>();
+		for (String shard : this.shards) {
+			if (this.ownership.owns(shard)) {
+				owned.add(shard);
+			}
+		}
+		for (String shard : owned) {
+			if (!this.ownWatches.containsKey(shard)) {
+				PersistentWatcher watch = new PersistentWatcher(this.curator, shardPath(shard), true);
+				watch.getListenable().addListener(this::changed);
+				// (re)set: events may have been missed, so list the shard
+				watch.getResetListenable().addListener(() -> this.listings.list(List.of(shard)));
+				this.ownWatches.put(shard, watch);
+				watch.start();
+			}
+		}
+		Iterator<Map.Entry<String, PersistentWatcher>> watches = this.ownWatches.entrySet().iterator();
+		while (watches.hasNext()) {
+			Map.Entry<String, PersistentWatcher> watch = watches.next();
+			if (!owned.contains(watch.getKey())) {
+				watch.getValue().close();
+				watches.remove();
+				if (this.helpWatch == null) {
+					forget(watch.getKey());
+				}
+			}
+		}
+	}
+
+	/**
+	 * Called every {@link #TICK_MILLIS}: help the other instances when a thread here waited for
+	 * work since the last tick, stop helping after {@link #BUSY_TICKS} ticks in a row in which
+	 * none did (this instance has its own work to do), and follow ownership.
+	 */
+	void tick() {
+		boolean wasIdle = this.idleSinceTick;
+		this.lock.lock();
+		try {
+			this.idleSinceTick = this.idle > 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		synchronized (this) {
+			this.busyTicks = wasIdle ? 0 : this.busyTicks + 1;
+			if (wasIdle && this.helpWatch == null) {
+				startHelping();
+			}
+			else if (this.busyTicks >= BUSY_TICKS && this.helpWatch != null) {
+				stopHelping();
+			}
+		}
+		if (++this.ticks % OWNERSHIP_EVERY_TICKS == 0) {
+			followOwnership();
+		}
+	}
+
+	/** List the root and every watched shard again (after a reconnect, and now and then). */
 	void rescan() {
 		if (!this.open) {
 			return;
 		}
-		try {
-			this.curator.getChildren().inBackground((client, event) -> rootListed(event)).forPath(this.root);
-		}
-		catch (Exception ex) {
-			logger.debug("Could not list " + this.root + ": " + ex);
-		}
+		listRoot();
+		this.listings.list(watchedShards());
 	}
 
 	/**
@@ -114,24 +215,21 @@ final class ReadyQueueWatcher {
 		this.lock.lockInterruptibly();
 		try {
 			while (this.open) {
-				long now = System.nanoTime();
-				ReadyNode ready = poll(now);
+				ReadyNode ready = poll(System.nanoTime());
 				if (ready != null) {
 					return ready;
 				}
 				if (remaining <= 0) {
 					return null;
 				}
-				long wait = Math.min(remaining, nextSteal(now));
-				long left;
 				this.idle++;
+				this.idleSinceTick = true;
 				try {
-					left = this.available.awaitNanos(wait);
+					remaining = this.available.awaitNanos(remaining);
 				}
 				finally {
 					this.idle--;
 				}
-				remaining -= wait - Math.max(left, 0);
 			}
 			return null;
 		}
@@ -144,12 +242,15 @@ final class ReadyQueueWatcher {
 		this.inFlight.remove(path);
 	}
 
-	void close() {
+	synchronized void close() {
 		this.open = false;
-		PersistentWatcher persistent = this.watcher;
-		if (persistent != null) {
-			persistent.close();
+		ScheduledFuture<?> scheduled = this.ticking;
+		if (scheduled != null) {
+			scheduled.cancel(false);
 		}
+		this.ownWatches.values().forEach(PersistentWatcher::close);
+		this.ownWatches.clear();
+		stopHelping();
 		this.lock.lock();
 		try {
 			this.available.signalAll();
@@ -159,7 +260,88 @@ final class ReadyQueueWatcher {
 		}
 	}
 
-	/** Own shards first (a random non-empty one), else the oldest stealable foreign node. */
+	/** Whether this instance currently watches the whole root to help the others. */
+	synchronized boolean isHelping() {
+		return this.helpWatch != null;
+	}
+
+	/**
+	 * How many ready nodes of a shard this instance knows of.
+	 * @param shard the shard's name
+	 * @return the number of candidates
+	 */
+	int knownNodes(String shard) {
+		this.lock.lock();
+		try {
+			TreeMap<Long, Candidate> nodes = this.candidates.get(shard);
+			return (nodes != null) ? nodes.size() : 0;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** The shards whose own watch is set up (or being set up). */
+	synchronized Set<String> ownedShards() {
+		return Set.copyOf(this.ownWatches.keySet());
+	}
+
+	private synchronized void startHelping() {
+		PersistentWatcher watch = new PersistentWatcher(this.curator, this.root, true);
+		// events of own shards come through their own watches
+		watch.getListenable().addListener((event) -> {
+			String shard = shardOf(event.getPath());
+			if (shard != null && !isOwnWatched(shard)) {
+				changed(event);
+			}
+		});
+		watch.getResetListenable().addListener(() -> this.listings.list(foreignShards()));
+		this.helpWatch = watch;
+		watch.start();
+	}
+
+	private synchronized void stopHelping() {
+		PersistentWatcher watch = this.helpWatch;
+		if (watch == null) {
+			return;
+		}
+		watch.close();
+		this.helpWatch = null;
+		for (String shard : foreignShards()) {
+			forget(shard);
+		}
+	}
+
+	private boolean isOwnWatched(String shard) {
+		return this.ownWatches.containsKey(shard);
+	}
+
+	private synchronized List<String> watchedShards() {
+		return (this.helpWatch != null) ? new ArrayList<>(this.shards) : new ArrayList<>(this.ownWatches.keySet());
+	}
+
+	private synchronized List<String> foreignShards() {
+		List<String> foreign = new ArrayList<>();
+		for (String shard : this.shards) {
+			if (!this.ownWatches.containsKey(shard)) {
+				foreign.add(shard);
+			}
+		}
+		return foreign;
+	}
+
+	/** Drop what is known of a shard no longer watched (a stale node would only cost a failed claim). */
+	private void forget(String shard) {
+		this.lock.lock();
+		try {
+			this.candidates.remove(shard);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Own shards first (a random non-empty one), else the newest stealable node of another's shard. */
 	private @Nullable ReadyNode poll(long now) {
 		List<String> own = new ArrayList<>();
 		List<String> foreign = new ArrayList<>();
@@ -170,7 +352,7 @@ final class ReadyQueueWatcher {
 		});
 		while (!own.isEmpty()) {
 			int index = ThreadLocalRandom.current().nextInt(own.size());
-			ReadyNode ready = pollShard(own.get(index), Long.MAX_VALUE);
+			ReadyNode ready = pollShard(own.get(index));
 			if (ready != null) {
 				return ready;
 			}
@@ -188,16 +370,15 @@ final class ReadyQueueWatcher {
 		return null;
 	}
 
-	/** The shard's oldest node, if seen no later than {@code seenBy} and not already being claimed here. */
-	private @Nullable ReadyNode pollShard(String shard, long seenBy) {
+	/** The shard's oldest node not already being claimed here. */
+	private @Nullable ReadyNode pollShard(String shard) {
 		TreeMap<Long, Candidate> nodes = this.candidates.get(shard);
 		if (nodes == null) {
 			return null;
 		}
 		Map.Entry<Long, Candidate> first;
-		while ((first = nodes.firstEntry()) != null && first.getValue().firstSeen() - seenBy <= 0) {
-			nodes.pollFirstEntry();
-			String path = ZKPaths.makePath(ZKPaths.makePath(this.root, shard), first.getValue().node());
+		while ((first = nodes.pollFirstEntry()) != null) {
+			String path = ZKPaths.makePath(shardPath(shard), first.getValue().node());
 			if (this.inFlight.add(path)) {
 				return new ReadyNode(path, first.getValue().prefetched());
 			}
@@ -221,7 +402,7 @@ final class ReadyQueueWatcher {
 				continue;
 			}
 			newestFirst.remove();
-			String path = ZKPaths.makePath(ZKPaths.makePath(this.root, shard), candidate.node());
+			String path = ZKPaths.makePath(shardPath(shard), candidate.node());
 			if (this.inFlight.add(path)) {
 				return new ReadyNode(path, candidate.prefetched());
 			}
@@ -229,30 +410,64 @@ final class ReadyQueueWatcher {
 		return null;
 	}
 
-	/** Nanoseconds until a node of a foreign shard becomes stealable ({@link Long#MAX_VALUE}: none waits). */
-	private long nextSteal(long now) {
-		long next = Long.MAX_VALUE;
-		for (Map.Entry<String, TreeMap<Long, Candidate>> entry : this.candidates.entrySet()) {
-			Map.Entry<Long, Candidate> first = entry.getValue().firstEntry();
-			if (first != null && !this.ownership.owns(entry.getKey())) {
-				next = Math.min(next, Math.max(1, first.getValue().firstSeen() + STEAL_AFTER_NANOS - now));
-			}
+	/**
+	 * Wake a waiting thread once a node of another instance's shard becomes stealable. One
+	 * timer for all such nodes, so a node its owner claims at once costs no thread a wake-up.
+	 */
+	private void scheduleStealCheck(long delayNanos) {
+		if (this.stealCheckScheduled || !this.open) {
+			return;
 		}
-		return next;
+		this.stealCheckScheduled = true;
+		try {
+			this.timer.schedule(this::stealCheck, Math.max(1, delayNanos), TimeUnit.NANOSECONDS);
+		}
+		catch (RuntimeException ex) {
+			this.stealCheckScheduled = false;
+		}
 	}
 
-	/** One ready node created or deleted (the watch fires for every path below the root). */
+	private void stealCheck() {
+		this.stealCheckScheduled = false;
+		long now = System.nanoTime();
+		long next = Long.MAX_VALUE;
+		boolean stealable = false;
+		this.lock.lock();
+		try {
+			for (Map.Entry<String, TreeMap<Long, Candidate>> entry : this.candidates.entrySet()) {
+				if (entry.getValue().isEmpty() || this.ownership.owns(entry.getKey())) {
+					continue;
+				}
+				for (Candidate candidate : entry.getValue().values()) {
+					long due = candidate.firstSeen() + STEAL_AFTER_NANOS - now;
+					if (due <= 0) {
+						stealable = true;
+					}
+					else {
+						next = Math.min(next, due);
+					}
+				}
+			}
+			if (stealable) {
+				this.available.signalAll();
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		if (next != Long.MAX_VALUE) {
+			scheduleStealCheck(next);
+		}
+	}
+
+	/** One ready node created or deleted (a watch fires for every path below its root). */
 	private void changed(WatchedEvent event) {
 		String path = event.getPath();
-		if (!this.open || path == null || !path.startsWith(this.root + "/")) {
+		String shard = shardOf(path);
+		if (!this.open || path == null || shard == null) {
 			return;
 		}
-		String[] parts = path.substring(this.root.length() + 1).split("/");
-		if (parts.length != 2) {
-			return;
-		}
-		String shard = parts[0];
-		String node = parts[1];
+		String node = ZKPaths.getNodeFromPath(path);
 		long sequence;
 		try {
 			sequence = TaskUids.sequenceOfNode(node);
@@ -261,16 +476,18 @@ final class ReadyQueueWatcher {
 			return;
 		}
 		boolean created = event.getType() == Watcher.Event.EventType.NodeCreated;
+		boolean own = this.ownership.owns(shard);
 		CompletableFuture<ReadyNode.@Nullable Content> prefetched = null;
 		this.lock.lock();
 		try {
 			TreeMap<Long, Candidate> nodes = this.candidates.computeIfAbsent(shard, (key) -> new TreeMap<>());
 			if (created) {
 				// a thread waits for work: read the node now rather than after waking it
-				prefetched = (this.idle > 0 && !nodes.containsKey(sequence) && this.ownership.owns(shard))
-						? new CompletableFuture<>() : null;
+				prefetched = (own && this.idle > 0 && !nodes.containsKey(sequence)) ? new CompletableFuture<>() : null;
 				nodes.putIfAbsent(sequence, new Candidate(node, System.nanoTime(), prefetched));
-				this.available.signal();
+				if (own) {
+					this.available.signal();
+				}
 			}
 			else if (event.getType() == Watcher.Event.EventType.NodeDeleted) {
 				nodes.remove(sequence);
@@ -282,38 +499,43 @@ final class ReadyQueueWatcher {
 		if (prefetched != null) {
 			ReadyNode.prefetch(this.curator, path, prefetched);
 		}
-	}
-
-	/**
-	 * List the shards a few at a time, this instance's own first: with a deep backlog each
-	 * listing is a large answer, and sending them all at once made claims wait behind them.
-	 */
-	private void rootListed(CuratorEvent event) {
-		if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
-			return;
-		}
-		List<String> shards = new ArrayList<>(event.getChildren());
-		shards.sort(Comparator.comparing((String shard) -> !this.ownership.owns(shard)));
-		Queue<String> pending = new ConcurrentLinkedQueue<>(shards);
-		for (int i = 0; i < LISTINGS_IN_FLIGHT; i++) {
-			listNext(pending);
+		if (created && !own) {
+			scheduleStealCheck(STEAL_AFTER_NANOS);
 		}
 	}
 
-	private void listNext(Queue<String> pending) {
-		String shard;
-		while (this.open && (shard = pending.poll()) != null) {
-			String listedShard = shard;
-			try {
-				this.curator.getChildren().inBackground((client, listed) -> {
-					shardListed(listedShard, listed);
-					listNext(pending);
-				}).forPath(ZKPaths.makePath(this.root, shard));
-				return;
-			}
-			catch (Exception ex) {
-				logger.debug("Could not list shard " + shard + " of " + this.root + ": " + ex);
-			}
+	/** The shard of a ready node's path, {@code null} for any other path. */
+	private @Nullable String shardOf(@Nullable String path) {
+		if (path == null || !path.startsWith(this.root + "/")) {
+			return null;
+		}
+		String rest = path.substring(this.root.length() + 1);
+		int slash = rest.indexOf('/');
+		if (slash <= 0 || rest.indexOf('/', slash + 1) >= 0) {
+			return null;
+		}
+		return rest.substring(0, slash);
+	}
+
+	private String shardPath(String shard) {
+		return ZKPaths.makePath(this.root, shard);
+	}
+
+	/** List the root's shards; a new one (a producer configured with more shards) is watched if owned. */
+	private void listRoot() {
+		try {
+			this.curator.getChildren().inBackground((client, event) -> {
+				if (event.getResultCode() == KeeperException.Code.OK.intValue()
+						&& this.shards.addAll(event.getChildren())) {
+					followOwnership();
+					if (isHelping()) {
+						this.listings.list(foreignShards());
+					}
+				}
+			}).forPath(this.root);
+		}
+		catch (Exception ex) {
+			logger.debug("Could not list " + this.root + ": " + ex);
 		}
 	}
 
@@ -325,8 +547,9 @@ final class ReadyQueueWatcher {
 		if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
 			return;
 		}
-		String shardPath = ZKPaths.makePath(this.root, shard);
+		String shardPath = shardPath(shard);
 		long now = System.nanoTime();
+		boolean own = this.ownership.owns(shard);
 		this.lock.lock();
 		try {
 			TreeMap<Long, Candidate> previous = this.candidates.getOrDefault(shard, new TreeMap<>());
@@ -340,13 +563,67 @@ final class ReadyQueueWatcher {
 				listed.put(sequence, (known != null) ? known : new Candidate(node, now, null));
 			}
 			this.candidates.put(shard, listed);
-			if (!listed.isEmpty()) {
+			if (!listed.isEmpty() && own) {
 				this.available.signalAll();
 			}
 		}
 		finally {
 			this.lock.unlock();
 		}
+		if (!own && !event.getChildren().isEmpty()) {
+			scheduleStealCheck(STEAL_AFTER_NANOS);
+		}
+	}
+
+	/**
+	 * Shard listings waiting to be sent, at most {@link #LISTINGS_IN_FLIGHT} in flight, own
+	 * shards first: sending them all at once made claims wait behind large answers.
+	 */
+	private final class ShardListings {
+
+		private final Set<String> queued = new java.util.LinkedHashSet<>();
+
+		private int inFlight;
+
+		void list(Collection<String> shardNames) {
+			List<String> sorted = new ArrayList<>(shardNames);
+			sorted.sort(Comparator.comparing((String shard) -> !ReadyQueueWatcher.this.ownership.owns(shard)));
+			synchronized (this) {
+				this.queued.addAll(sorted);
+			}
+			sendMore();
+		}
+
+		private void sendMore() {
+			while (ReadyQueueWatcher.this.open) {
+				String shard;
+				synchronized (this) {
+					if (this.inFlight >= LISTINGS_IN_FLIGHT || this.queued.isEmpty()) {
+						return;
+					}
+					Iterator<String> first = this.queued.iterator();
+					shard = first.next();
+					first.remove();
+					this.inFlight++;
+				}
+				try {
+					ReadyQueueWatcher.this.curator.getChildren().inBackground((client, listed) -> {
+						done();
+						shardListed(shard, listed);
+						sendMore();
+					}).forPath(shardPath(shard));
+				}
+				catch (Exception ex) {
+					done();
+					logger.debug("Could not list shard " + shard + " of " + ReadyQueueWatcher.this.root + ": " + ex);
+				}
+			}
+		}
+
+		private synchronized void done() {
+			this.inFlight--;
+		}
+
 	}
 
 	/** A ready node, when this instance first saw it, and its data if read early. */

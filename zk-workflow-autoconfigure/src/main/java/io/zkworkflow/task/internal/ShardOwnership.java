@@ -24,6 +24,8 @@ final class ShardOwnership {
 
 	private volatile long refreshedAt;
 
+	private volatile boolean stale = true;
+
 	ShardOwnership(String self, Supplier<Collection<String>> members) {
 		this.self = self;
 		this.members = members;
@@ -51,9 +53,15 @@ final class ShardOwnership {
 		return this.self.equals(owner);
 	}
 
+	/** Read the member view again at the next {@link #owns}, instead of up to 200 ms later. */
+	void refresh() {
+		this.stale = true;
+	}
+
 	private List<String> current() {
 		long now = System.nanoTime();
-		if (now - this.refreshedAt > REFRESH_NANOS) {
+		if (this.stale || now - this.refreshedAt > REFRESH_NANOS) {
+			this.stale = false;
 			try {
 				this.lastMembers = List.copyOf(this.members.get());
 			}

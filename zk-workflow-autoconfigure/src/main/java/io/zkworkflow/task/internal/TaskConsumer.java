@@ -55,7 +55,8 @@ final class TaskConsumer {
 		this.transactions = runtime.transactions();
 		this.batcher = new MultiBatcher(runtime.curator());
 		this.ender = new TaskEnder(runtime, this.batcher::commit);
-		this.watcher = new ReadyQueueWatcher(runtime.curator(), runtime.paths().readyRoot(definition.name()), ownership);
+		this.watcher = new ReadyQueueWatcher(runtime.curator(), runtime.paths().readyRoot(definition.name()), ownership,
+				runtime.properties().getShards(), runtime.scheduler());
 	}
 
 	String name() {
@@ -86,6 +87,11 @@ final class TaskConsumer {
 
 	void rescan() {
 		this.watcher.rescan();
+	}
+
+	/** A member joined, left or changed: the shards this instance owns may have changed. */
+	void membersChanged() {
+		this.watcher.followOwnership();
 	}
 
 	/** Stop claiming; running attempts continue. */

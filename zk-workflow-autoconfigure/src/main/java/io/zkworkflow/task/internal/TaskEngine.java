@@ -84,7 +84,8 @@ public final class TaskEngine implements SmartLifecycle {
 						() -> this.members.servingByName().getOrDefault(name, Map.of()).keySet());
 				this.consumers.add(new TaskConsumer(definition, this.runtime, ownership));
 			}
-			this.members.start(memberRecord());
+			List<TaskConsumer> nameConsumers = List.copyOf(this.consumers);
+			this.members.start(memberRecord(), () -> nameConsumers.forEach(TaskConsumer::membersChanged));
 			for (TaskConsumer consumer : this.consumers) {
 				consumer.start();
 			}
