@@ -1,7 +1,9 @@
 package io.zkworkflow.task.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -13,20 +15,20 @@ import io.zkworkflow.task.TaskId;
 import io.zkworkflow.task.TaskSubmitException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
-import org.apache.curator.framework.api.transaction.OperationType;
 import org.apache.zookeeper.KeeperException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The background variant of {@link ZkTaskClient#submit}: the same transaction, sent with
- * Curator's background API so that many submits can be in flight and ZooKeeper commits them
- * in groups.
+ * The background variant of {@link ZkTaskClient#submit}: the same transaction, sent without
+ * waiting, so that many submits can be in flight. Submits made while others are in flight go
+ * to ZooKeeper together in one multi ({@link MultiBatcher}), each still its own transaction: a
+ * refused one (an idempotency key used meanwhile) fails alone, and a missing parent (first use
+ * of a shard or bucket) is created before the batch is sent again.
  * <p>
  * Every callback runs on this class's own pool, never on ZooKeeper's event thread, and so do
  * the dependent stages of the returned futures. The payload is written as JSON on the caller's
- * thread. The rare paths that need blocking calls (the first submit of a name, which counts its
- * pending tasks; a missing parent znode, which is created before the transaction is retried)
- * run the synchronous code on that pool, with the same prepared transaction.
+ * thread. The first submit of a name counts its pending tasks with blocking calls: it runs the
+ * synchronous code on that pool, with the same prepared transaction.
  */
 final class AsyncSubmitter implements AutoCloseable {
 
@@ -42,11 +44,15 @@ final class AsyncSubmitter implements AutoCloseable {
 
 	private final ExecutorService pool;
 
+	/** Submits in flight together go to ZooKeeper in one multi, each still its own transaction. */
+	private final MultiBatcher batcher;
+
 	AsyncSubmitter(CuratorFramework curator, TaskPaths paths, PendingCounter pending, ZkTaskClient client) {
 		this.curator = curator;
 		this.paths = paths;
 		this.pending = pending;
 		this.client = client;
+		this.batcher = new MultiBatcher(curator);
 		String prefix = "zk-task-submit-" + POOLS.incrementAndGet() + "-";
 		AtomicInteger threads = new AtomicInteger();
 		this.pool = Executors.newCachedThreadPool((runnable) -> {
@@ -123,27 +129,26 @@ final class AsyncSubmitter implements AutoCloseable {
 			return;
 		}
 		this.client.checkPending(name);
-		this.curator.transaction()
-			.inBackground((curator, event) -> guarded(name, result, () -> afterCommit(name, key, prepared, event, result)),
-					this::callback)
-			.forOperations(prepared.ops());
+		this.batcher.submitAll(List.of(prepared.ops()))
+			.get(0)
+			.whenCompleteAsync((committed, ex) -> guarded(name, result, () -> afterCommit(name, key, prepared, ex, result)),
+					this::callback);
 	}
 
-	private void afterCommit(String name, @Nullable String key, PreparedTask prepared, CuratorEvent event,
+	private void afterCommit(String name, @Nullable String key, PreparedTask prepared, @Nullable Throwable failed,
 			CompletableFuture<TaskId> result) throws Exception {
-		if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
+		if (failed == null) {
 			this.client.recordSubmitted(name);
 			result.complete(prepared.id());
 			return;
 		}
-		Transactions.Failure failure = Transactions.failure(event.getOpResults());
-		if (failure == null) {
-			fail(name, result, KeeperException.create(KeeperException.Code.get(event.getResultCode())));
-			return;
-		}
-		String path = event.getOpResults().get(failure.index()).getForPath();
-		if (key != null && failure.index() == 0 && failure.code() == KeeperException.Code.NODEEXISTS) {
+		Throwable cause = (failed instanceof CompletionException && failed.getCause() != null) ? failed.getCause()
+				: failed;
+		Transactions.Failure failure = (cause instanceof Exception ex) ? Transactions.failure(ex) : null;
+		if (key != null && failure != null && failure.index() == 0
+				&& failure.code() == KeeperException.Code.NODEEXISTS) {
 			// lost a race for the key: answer with the winner's task
+			String path = this.paths.idMarker(name, key);
 			this.curator.getData()
 				.inBackground((curator, read) -> guarded(name, result, () -> {
 					if (read.getResultCode() == KeeperException.Code.OK.intValue()) {
@@ -155,13 +160,8 @@ final class AsyncSubmitter implements AutoCloseable {
 				}), this::callback)
 				.forPath(path);
 		}
-		else if (failure.code() == KeeperException.Code.NONODE
-				&& event.getOpResults().get(failure.index()).getType() == OperationType.CREATE) {
-			// a missing parent (first use of a name or bucket): the synchronous path creates it
-			blocking(name, result, () -> this.client.commitAndRecord(name, key, prepared));
-		}
 		else {
-			fail(name, result, KeeperException.create(failure.code(), path));
+			fail(name, result, cause);
 		}
 	}
 
