@@ -24,7 +24,6 @@ public final class JitWarmUp {
 	/** Batches in a row under {@link #SETTLED_SHARE}. */
 	public static final int SETTLED_BATCHES = 2;
 
-
 	private static final Duration DEFAULT_MAX = Duration.ofSeconds(90);
 
 	private final Duration minimum;
@@ -57,7 +56,7 @@ public final class JitWarmUp {
 		long minimumEnd = start + this.minimum.toNanos();
 		long maximumEnd = start + Math.max(this.minimum.toNanos(), this.maximum.toNanos());
 		int settled = 0;
-		boolean measurable = compilerCpuNanos() >= 0;
+		boolean measurable = compileTimeNanos() >= 0;
 		while (true) {
 			CpuSplit before = CpuSplit.now();
 			batch.run();
@@ -86,7 +85,7 @@ public final class JitWarmUp {
 	 * count itself, so compiler threads that it started and stopped along the way are counted.
 	 * @return nanoseconds, or -1 when the JVM does not tell
 	 */
-	static long compilerCpuNanos() {
+	static long compileTimeNanos() {
 		CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
 		if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
 			return -1;
@@ -95,19 +94,19 @@ public final class JitWarmUp {
 	}
 
 	/** The process's CPU time and the JIT's compile time so far, at one moment. */
-	record CpuSplit(long processNanos, long compilerNanos) {
+	record CpuSplit(long processNanos, long compileNanos) {
 
 		static CpuSplit now() {
-			return new CpuSplit(ProcessCpu.processCpuNanos(), compilerCpuNanos());
+			return new CpuSplit(ProcessCpu.processCpuNanos(), compileTimeNanos());
 		}
 
 		/** The compiler threads' share of the CPU time used since {@code before}. */
 		double compilerShareSince(CpuSplit before) {
 			long process = this.processNanos - before.processNanos;
-			if (process <= 0 || this.compilerNanos < 0 || before.compilerNanos < 0) {
+			if (process <= 0 || this.compileNanos < 0 || before.compileNanos < 0) {
 				return 0;
 			}
-			return (double) (this.compilerNanos - before.compilerNanos) / process;
+			return (double) (this.compileNanos - before.compileNanos) / process;
 		}
 
 	}
