@@ -203,8 +203,7 @@ final class TaskConsumer {
 		try {
 			List<CuratorOp> claimOps = TaskOps.claim(this.runtime.curator(), this.runtime.paths(), readyPath,
 					stat.getVersion(), runPath, this.runtime.codec().write(run));
-			// claims of threads picking work at the same time go in one multi (own shards: rarely a race)
-			this.batcher.commit(claimOps);
+			this.transactions.commit(claimOps);
 		}
 		catch (KeeperException ex) {
 			if (!claimCommittedAnyway(runPath, sessionId)) {
