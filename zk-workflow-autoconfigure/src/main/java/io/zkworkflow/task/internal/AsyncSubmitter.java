@@ -3,7 +3,6 @@ package io.zkworkflow.task.internal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -142,9 +141,8 @@ final class AsyncSubmitter implements AutoCloseable {
 			result.complete(prepared.id());
 			return;
 		}
-		Throwable cause = (failed instanceof CompletionException && failed.getCause() != null) ? failed.getCause()
-				: failed;
-		Transactions.Failure failure = (cause instanceof Exception ex) ? Transactions.failure(ex) : null;
+		// the batcher's own future, not a dependent stage: its exception arrives unwrapped
+		Transactions.Failure failure = (failed instanceof Exception ex) ? Transactions.failure(ex) : null;
 		if (key != null && failure != null && failure.index() == 0
 				&& failure.code() == KeeperException.Code.NODEEXISTS) {
 			// lost a race for the key: answer with the winner's task
@@ -161,7 +159,7 @@ final class AsyncSubmitter implements AutoCloseable {
 				.forPath(path);
 		}
 		else {
-			fail(name, result, cause);
+			fail(name, result, failed);
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -312,6 +313,10 @@ final class ReadyQueueWatcher {
 		}
 	}
 
+	/**
+	 * Whether this instance owns the shard, as far as its watches go: the one answer every path
+	 * uses, cheaper than hashing the members again on every event and poll.
+	 */
 	private boolean isOwnWatched(String shard) {
 		return this.ownWatches.containsKey(shard);
 	}
@@ -347,7 +352,7 @@ final class ReadyQueueWatcher {
 		List<String> foreign = new ArrayList<>();
 		this.candidates.forEach((shard, nodes) -> {
 			if (!nodes.isEmpty()) {
-				(this.ownership.owns(shard) ? own : foreign).add(shard);
+				(isOwnWatched(shard) ? own : foreign).add(shard);
 			}
 		});
 		while (!own.isEmpty()) {
@@ -435,7 +440,7 @@ final class ReadyQueueWatcher {
 		this.lock.lock();
 		try {
 			for (Map.Entry<String, TreeMap<Long, Candidate>> entry : this.candidates.entrySet()) {
-				if (entry.getValue().isEmpty() || this.ownership.owns(entry.getKey())) {
+				if (entry.getValue().isEmpty() || isOwnWatched(entry.getKey())) {
 					continue;
 				}
 				for (Candidate candidate : entry.getValue().values()) {
@@ -476,7 +481,7 @@ final class ReadyQueueWatcher {
 			return;
 		}
 		boolean created = event.getType() == Watcher.Event.EventType.NodeCreated;
-		boolean own = this.ownership.owns(shard);
+		boolean own = isOwnWatched(shard);
 		CompletableFuture<ReadyNode.@Nullable Content> prefetched = null;
 		this.lock.lock();
 		try {
@@ -549,7 +554,7 @@ final class ReadyQueueWatcher {
 		}
 		String shardPath = shardPath(shard);
 		long now = System.nanoTime();
-		boolean own = this.ownership.owns(shard);
+		boolean own = isOwnWatched(shard);
 		this.lock.lock();
 		try {
 			TreeMap<Long, Candidate> previous = this.candidates.getOrDefault(shard, new TreeMap<>());
@@ -581,13 +586,13 @@ final class ReadyQueueWatcher {
 	 */
 	private final class ShardListings {
 
-		private final Set<String> queued = new java.util.LinkedHashSet<>();
+		private final Set<String> queued = new LinkedHashSet<>();
 
 		private int inFlight;
 
 		void list(Collection<String> shardNames) {
 			List<String> sorted = new ArrayList<>(shardNames);
-			sorted.sort(Comparator.comparing((String shard) -> !ReadyQueueWatcher.this.ownership.owns(shard)));
+			sorted.sort(Comparator.comparing((String shard) -> !isOwnWatched(shard)));
 			synchronized (this) {
 				this.queued.addAll(sorted);
 			}

@@ -93,10 +93,7 @@ class ReadyQueueWatcherTests {
 
 	@Test
 	void aBusyInstanceHearsNothingOfTheOtherInstancesShards() throws Exception {
-		this.a.start();
-		this.b.start();
-		// no thread of b waits for work: after two ticks it stops helping
-		await().atMost(Duration.ofSeconds(5)).until(() -> !this.b.isHelping());
+		startBothUntilBIsBusy();
 		String shardOfA = this.a.ownedShards().iterator().next();
 		String shardOfB = this.b.ownedShards().iterator().next();
 
@@ -114,9 +111,7 @@ class ReadyQueueWatcherTests {
 
 	@Test
 	void anIdleInstanceTakesWhatAnOwnerLeavesWaiting() throws Exception {
-		this.a.start();
-		this.b.start();
-		await().atMost(Duration.ofSeconds(5)).until(() -> !this.b.isHelping());
+		startBothUntilBIsBusy();
 		String shardOfA = this.a.ownedShards().iterator().next();
 		// a never takes anything (all its threads busy, say): its node waits
 		String waiting = create(shardOfA);
@@ -156,6 +151,13 @@ class ReadyQueueWatcherTests {
 		ReadyNode taken = this.b.take(5, TimeUnit.SECONDS);
 		assertThat(taken).isNotNull();
 		assertThat(taken.path()).isEqualTo(orphan);
+	}
+
+	/** Start both; no thread of b waits for work, so after two ticks b stops helping. */
+	private void startBothUntilBIsBusy() {
+		this.a.start();
+		this.b.start();
+		await().atMost(Duration.ofSeconds(5)).until(() -> !this.b.isHelping());
 	}
 
 	private String create(String shard) throws Exception {
