@@ -145,6 +145,25 @@ class RuntimeBadInputTests {
 		curator.delete().forPath(garbage);
 	}
 
+	@Test
+	void readyMarkerWithoutATaskIsTakenOutOfTheQueueNamingTheMissingDataNode(CapturedOutput output)
+			throws Exception {
+		CuratorFramework curator = zookeeper.newClient();
+		TaskPaths paths = running.getBean(TaskPaths.class);
+		String uid = "0".repeat(19) + "_0";
+		String stray = curator.create()
+			.creatingParentsIfNeeded()
+			.withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+			.forPath(paths.readyShard("echo", 0) + "/" + uid + "-");
+		TaskId after = tasks.submit("echo", "submitted after the stray marker");
+		await().untilAsserted(() -> assertThat(output).contains("Task 'echo': ready znode " + stray + " has no task")
+			.contains("/tasks/echo/data/0/" + uid + " does not exist"));
+		await().untilAsserted(() -> assertThat(curator.checkExists().forPath(stray)).isNull());
+		assertThat(curator.getChildren().forPath(paths.runRoot("echo") + "/0")).noneMatch((n) -> n.startsWith(uid));
+		assertThat(CatalogueApp.awaitState(tasks, after, TaskState.SUCCEEDED).output().asString())
+			.isEqualTo("submitted after the stray marker");
+	}
+
 	@ParameterizedTest(name = "submit to \"{0}\"")
 	@ValueSource(strings = { "", "no/such name", "a\u0007b", "..", "../../etc" })
 	void submitToABadTaskNameIsRefusedNamingIt(String name) {

@@ -11,27 +11,39 @@ import org.apache.zookeeper.data.Stat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A ready node handed to a claiming thread, possibly with its data already on the way: when
- * a claiming thread is idle, the watcher asks for a new node's data as soon as it learns of
- * the node ({@link #prefetch}), so the read overlaps with waking the thread instead of
- * following it. A ready node never changes after it is created, so an early read is as good
- * as a late one; one deleted meanwhile is simply not claimed.
+ * A ready marker handed to a claiming thread, possibly with its task's data node already being
+ * read: when a claiming thread is idle, the watcher asks for the data as soon as it learns of
+ * the marker ({@link #read}), so the read overlaps with waking the thread. The claim itself
+ * needs nothing read, and the data node does not change while its marker exists, so the
+ * claiming thread sends the claim at once and uses the data when both have answered.
  *
- * @param path the ready node's path
- * @param prefetched its data and stat being read, or {@code null} to read it on {@link #read}
+ * @param path the ready marker's path
+ * @param prefetched its task's data being read, or {@code null} to read it on {@link #data}
  */
 record ReadyNode(String path, @Nullable CompletableFuture<@Nullable Content> prefetched) {
 
-	private static final long PREFETCH_WAIT_SECONDS = 10;
+	private static final long READ_WAIT_SECONDS = 10;
 
 	/**
-	 * Read a node's data in the background.
+	 * Read a data node in the background.
 	 * @param curator the client
-	 * @param path the ready node's path
-	 * @param content completed with the content, {@code null} when the node is gone, or
-	 * failed on any other error
+	 * @param dataPath the data node's path
+	 * @return completed with the content, {@code null} when the node is gone, or failed on any
+	 * other error
 	 */
-	static void prefetch(CuratorFramework curator, String path, CompletableFuture<@Nullable Content> content) {
+	static CompletableFuture<@Nullable Content> read(CuratorFramework curator, String dataPath) {
+		CompletableFuture<@Nullable Content> content = new CompletableFuture<>();
+		readInto(curator, dataPath, content);
+		return content;
+	}
+
+	/**
+	 * Read a data node in the background into {@code content}.
+	 * @param curator the client
+	 * @param dataPath the data node's path
+	 * @param content completed as {@link #read} describes
+	 */
+	static void readInto(CuratorFramework curator, String dataPath, CompletableFuture<@Nullable Content> content) {
 		try {
 			curator.getData().inBackground((client, event) -> {
 				KeeperException.Code code = KeeperException.Code.get(event.getResultCode());
@@ -42,9 +54,9 @@ record ReadyNode(String path, @Nullable CompletableFuture<@Nullable Content> pre
 					content.complete(null);
 				}
 				else {
-					content.completeExceptionally(KeeperException.create(code, path));
+					content.completeExceptionally(KeeperException.create(code, dataPath));
 				}
-			}).forPath(path);
+			}).forPath(dataPath);
 		}
 		catch (Exception ex) {
 			content.completeExceptionally(ex);
@@ -52,24 +64,34 @@ record ReadyNode(String path, @Nullable CompletableFuture<@Nullable Content> pre
 	}
 
 	/**
-	 * Return the node's data and stat, {@code null} when it is gone: the prefetched ones, or
-	 * read now when there are none (or prefetching failed).
+	 * The data being read: the prefetched read, or one sent now.
 	 * @param curator the client
-	 * @return the content, {@code null} if the node no longer exists
+	 * @param dataPath the path of the marker's data node
+	 * @return the read in flight
 	 */
-	@Nullable Content read(CuratorFramework curator) throws Exception {
+	CompletableFuture<@Nullable Content> data(CuratorFramework curator, String dataPath) {
 		CompletableFuture<@Nullable Content> early = this.prefetched;
-		if (early != null) {
-			try {
-				return early.get(PREFETCH_WAIT_SECONDS, TimeUnit.SECONDS);
-			}
-			catch (ExecutionException | TimeoutException ex) {
-				// read it again below
-			}
+		return (early != null) ? early : read(curator, dataPath);
+	}
+
+	/**
+	 * Wait for a read, reading again synchronously if it failed.
+	 * @param read the read in flight
+	 * @param curator the client
+	 * @param dataPath the data node's path
+	 * @return the content, {@code null} if the node does not exist
+	 */
+	static @Nullable Content await(CompletableFuture<@Nullable Content> read, CuratorFramework curator,
+			String dataPath) throws Exception {
+		try {
+			return read.get(READ_WAIT_SECONDS, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// read it again below
 		}
 		Stat stat = new Stat();
 		try {
-			return new Content(curator.getData().storingStatIn(stat).forPath(this.path), stat);
+			return new Content(curator.getData().storingStatIn(stat).forPath(dataPath), stat);
 		}
 		catch (KeeperException.NoNodeException ex) {
 			return null;
@@ -77,10 +99,10 @@ record ReadyNode(String path, @Nullable CompletableFuture<@Nullable Content> pre
 	}
 
 	/**
-	 * What a ready node holds.
+	 * What a data node holds.
 	 *
 	 * @param data the task record as JSON
-	 * @param stat its stat (version, creation time)
+	 * @param stat its stat (last change: the time the task became ready)
 	 */
 	record Content(byte[] data, Stat stat) {
 	}

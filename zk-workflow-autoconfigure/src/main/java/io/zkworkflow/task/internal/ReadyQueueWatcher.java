@@ -18,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -75,6 +76,8 @@ final class ReadyQueueWatcher {
 
 	private final ScheduledExecutorService timer;
 
+	private final Function<String, @Nullable String> dataOf;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition available = this.lock.newCondition();
@@ -113,8 +116,9 @@ final class ReadyQueueWatcher {
 	private volatile boolean open;
 
 	ReadyQueueWatcher(CuratorFramework curator, String root, ShardOwnership ownership, int configuredShards,
-			ScheduledExecutorService timer) {
+			ScheduledExecutorService timer, Function<String, @Nullable String> dataOf) {
 		this.curator = curator;
+		this.dataOf = dataOf;
 		this.root = root;
 		this.ownership = ownership;
 		this.timer = timer;
@@ -482,13 +486,15 @@ final class ReadyQueueWatcher {
 		}
 		boolean created = event.getType() == Watcher.Event.EventType.NodeCreated;
 		boolean own = isOwnWatched(shard);
+		String dataPath = created ? this.dataOf.apply(path) : null;
 		CompletableFuture<ReadyNode.@Nullable Content> prefetched = null;
 		this.lock.lock();
 		try {
 			TreeMap<Long, Candidate> nodes = this.candidates.computeIfAbsent(shard, (key) -> new TreeMap<>());
 			if (created) {
-				// a thread waits for work: read the node now rather than after waking it
-				prefetched = (own && this.idle > 0 && !nodes.containsKey(sequence)) ? new CompletableFuture<>() : null;
+				// a thread waits for work: read the task now rather than after waking it
+				prefetched = (dataPath != null && own && this.idle > 0 && !nodes.containsKey(sequence))
+						? new CompletableFuture<>() : null;
 				nodes.putIfAbsent(sequence, new Candidate(node, System.nanoTime(), prefetched));
 				if (own) {
 					this.available.signal();
@@ -501,8 +507,8 @@ final class ReadyQueueWatcher {
 		finally {
 			this.lock.unlock();
 		}
-		if (prefetched != null) {
-			ReadyNode.prefetch(this.curator, path, prefetched);
+		if (prefetched != null && dataPath != null) {
+			ReadyNode.readInto(this.curator, dataPath, prefetched);
 		}
 		if (created && !own) {
 			scheduleStealCheck(STEAL_AFTER_NANOS);

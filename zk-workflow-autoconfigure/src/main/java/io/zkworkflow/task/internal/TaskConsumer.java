@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import io.zkworkflow.autoconfigure.TaskProperties;
-import io.zkworkflow.task.AttemptLimits;
 import io.zkworkflow.task.TaskCompletedEvent;
 import io.zkworkflow.task.TaskOutcome;
 import org.apache.commons.logging.Log;
@@ -56,7 +56,8 @@ final class TaskConsumer {
 		this.batcher = new MultiBatcher(runtime.curator());
 		this.ender = new TaskEnder(runtime, this.batcher::commit);
 		this.watcher = new ReadyQueueWatcher(runtime.curator(), runtime.paths().readyRoot(definition.name()), ownership,
-				runtime.properties().getShards(), runtime.scheduler());
+				runtime.properties().getShards(), runtime.scheduler(),
+				(readyPath) -> runtime.paths().dataFor(definition.name(), readyPath));
 	}
 
 	String name() {
@@ -112,8 +113,7 @@ final class TaskConsumer {
 			}
 			try {
 				List<CuratorOp> ops = TaskOps.endAttempt(this.runtime.curator(), this.runtime.paths(), attempt.runPath());
-				ops.add(TaskOps.requeue(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(),
-						attempt.record().handedBack()));
+				ops.add(TaskOps.handBack(this.runtime.curator(), this.runtime.paths(), attempt.record()));
 				this.transactions.commit(ops);
 				this.runtime.metrics().attemptFinished(name(), TaskMetrics.Outcome.HANDED_BACK, attempt.elapsedNanos());
 				logger.info("Shutdown: handed task " + attempt.taskId() + " back to the queue");
@@ -167,53 +167,76 @@ final class TaskConsumer {
 		}
 	}
 
+	/**
+	 * Claim a ready marker and return the attempt, {@code null} when another worker was first.
+	 * The claim needs nothing read, so it is sent at once, with the task's data node being read
+	 * alongside (prefetched by the watcher, or asked for just before): ZooKeeper answers a
+	 * session's requests in order, so the read sees the task as the marker left it.
+	 */
 	private @Nullable RunningAttempt claim(ReadyNode node) throws Exception {
 		if (!this.claiming) {
 			return null;
 		}
 		long started = System.nanoTime();
 		String readyPath = node.path();
-		ReadyNode.Content content = node.read(this.runtime.curator());
-		if (content == null) {
-			return null;
-		}
-		Stat stat = content.stat();
-		byte[] data = content.data();
-		TaskRecord ready;
-		try {
-			ready = this.runtime.codec().read(data, TaskRecord.class);
-		}
-		catch (RuntimeException ex) {
+		String dataPath = this.runtime.paths().dataFor(name(), readyPath);
+		if (dataPath == null) {
 			if (this.unreadable.add(readyPath)) {
-				logger.warn("Task '" + name() + "': ready znode " + readyPath + " does not hold a task record ("
-						+ ex.getMessage() + "); it is skipped and left in place. It was not written by "
+				logger.warn("Task '" + name() + "': ready znode " + readyPath + " does not hold a task record (its "
+						+ "name is not {task uid}-{sequence}); it is skipped and left in place. It was not written by "
 						+ "TaskClient.submit: delete it, and submit tasks through TaskClient");
 			}
 			return null;
 		}
+		CompletableFuture<ReadyNode.@Nullable Content> read = node.data(this.runtime.curator(), dataPath);
 		long now = System.currentTimeMillis();
-		Map<String, String> attributes = ready.attributes();
-		TaskRecord run = ready.claimed(this.runtime.instanceId(),
-				now + AttemptLimits.duration(attributes, AttemptLimits.TIMEOUT, this.definition.timeout()).toMillis(),
-				AttemptLimits.maxAttempts(attributes, this.definition.maxAttempts()),
-				AttemptLimits.duration(attributes, AttemptLimits.BACKOFF, this.definition.backoff()).toMillis(),
-				this.definition.maxBackoff().toMillis());
+		RunRecord claim = RunRecord.claim(this.runtime.instanceId(), now, this.definition);
 		String runPath = this.runtime.paths().runFor(name(), readyPath);
 		long sessionId = this.runtime.sessionId();
 		try {
-			List<CuratorOp> claimOps = TaskOps.claim(this.runtime.curator(), this.runtime.paths(), readyPath,
-					stat.getVersion(), runPath, this.runtime.codec().write(run));
-			this.transactions.commit(claimOps);
+			this.transactions.commit(TaskOps.claim(this.runtime.curator(), this.runtime.paths(), readyPath, runPath,
+					this.runtime.codec().write(claim)));
 		}
 		catch (KeeperException ex) {
 			if (!claimCommittedAnyway(runPath, sessionId)) {
 				return null;
 			}
 		}
+		ReadyNode.Content content = ReadyNode.await(read, this.runtime.curator(), dataPath);
+		TaskRecord queued = recordOf(content);
+		if (content == null || queued == null) {
+			giveUp(readyPath, dataPath, runPath, (content == null) ? "does not exist" : "does not hold a task record");
+			return null;
+		}
 		this.runtime.metrics().claimCommitted(name(), 1, System.nanoTime() - started);
-		this.runtime.metrics().claimed(name(), now - Math.max(stat.getCtime(), ready.dueAt()));
-		return new RunningAttempt(this.runtime.curator(), run, runPath, this.runtime.paths().lease(runPath),
-				sessionId);
+		this.runtime.metrics().claimed(name(), now - Math.max(content.stat().getMtime(), queued.dueAt()));
+		return new RunningAttempt(this.runtime.curator(), queued.running(claim), runPath,
+				this.runtime.paths().lease(runPath), sessionId);
+	}
+
+	private @Nullable TaskRecord recordOf(ReadyNode.@Nullable Content content) {
+		if (content == null) {
+			return null;
+		}
+		try {
+			return this.runtime.codec().read(content.data(), TaskRecord.class);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	/** A claimed marker without a task behind it: end the claim, take the marker out of the queue. */
+	private void giveUp(String readyPath, String dataPath, String runPath, String problem) {
+		logger.warn("Task '" + name() + "': ready znode " + readyPath + " has no task: its data node " + dataPath + " "
+				+ problem + ". The marker is taken out of the queue and the data node, if any, left in place. It was "
+				+ "not written by TaskClient.submit: delete it, and submit tasks through TaskClient");
+		try {
+			this.transactions.commit(TaskOps.endAttempt(this.runtime.curator(), this.runtime.paths(), runPath));
+		}
+		catch (Exception ex) {
+			logger.debug("Could not end the claim of " + readyPath + "; the coordinator removes it: " + ex);
+		}
 	}
 
 	/**
@@ -312,6 +335,7 @@ final class TaskConsumer {
 				run.attributes(), run.payload(), output, null);
 		try {
 			List<CuratorOp> ops = TaskOps.endAttempt(this.runtime.curator(), this.runtime.paths(), attempt.runPath());
+			ops.add(TaskOps.finish(this.runtime.curator(), this.runtime.paths(), run));
 			ops.add(TaskOps.createDone(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(), name(), done));
 			this.ender.commit(ops, outcome);
 		}
@@ -334,7 +358,7 @@ final class TaskConsumer {
 		TaskRecord retry = run.retryAt(System.currentTimeMillis() + delay, error);
 		try {
 			List<CuratorOp> ops = TaskOps.endAttempt(this.runtime.curator(), this.runtime.paths(), attempt.runPath());
-			ops.add(TaskOps.requeue(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(), retry));
+			ops.addAll(TaskOps.requeue(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(), retry));
 			this.batcher.commit(ops);
 			this.runtime.metrics().attemptFinished(name(), outcome, attempt.elapsedNanos());
 			logger.info("Task " + run.id() + " attempt " + run.attempts() + " failed, retry in " + delay + "ms: " + error);
@@ -348,6 +372,7 @@ final class TaskConsumer {
 		TaskRecord dead = attempt.record().deadAt(System.currentTimeMillis(), error);
 		try {
 			List<CuratorOp> ops = TaskOps.endAttempt(this.runtime.curator(), this.runtime.paths(), attempt.runPath());
+			ops.add(TaskOps.finish(this.runtime.curator(), this.runtime.paths(), dead));
 			ops.add(TaskOps.createDead(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(), dead));
 			this.ender.commit(ops, TaskEnder.deadOutcome(dead));
 		}

@@ -99,7 +99,7 @@ final class TaskCoordinator {
 	private void moveDueDelays(String name) throws Exception {
 		String root = this.runtime.paths().delayRoot(name);
 		long now = System.currentTimeMillis();
-		List<CuratorOp> batch = new ArrayList<>();
+		List<List<CuratorOp>> batch = new ArrayList<>();
 		for (String bucket : children(root)) {
 			if (Long.parseLong(bucket) * TaskPaths.BUCKET_MILLIS > now) {
 				continue;
@@ -116,31 +116,33 @@ final class TaskCoordinator {
 				if (record.dueAt() > now) {
 					continue;
 				}
-				batch.add(this.runtime.curator().transactionOp().delete().withVersion(stat.getVersion()).forPath(path));
-				batch.add(TaskOps.createReady(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(), record));
+				List<CuratorOp> move = new ArrayList<>(3);
+				move.add(this.runtime.curator().transactionOp().delete().withVersion(stat.getVersion()).forPath(path));
+				move.addAll(TaskOps.enqueue(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(), record));
+				batch.add(move);
 				if (batch.size() >= BATCH) {
-					commitPairs(batch);
+					commitMoves(batch);
 				}
 			}
 		}
-		commitPairs(batch);
+		commitMoves(batch);
 	}
 
-	/** Commit [delete, create] pairs as one transaction, or pair by pair if that fails. */
-	private void commitPairs(List<CuratorOp> batch) {
+	/** Commit the moves of due tasks as one transaction, or one by one if that fails. */
+	private void commitMoves(List<List<CuratorOp>> batch) {
 		if (batch.isEmpty()) {
 			return;
 		}
 		try {
-			this.transactions.commit(batch);
+			this.transactions.commit(batch.stream().flatMap(List::stream).toList());
 		}
 		catch (Exception ex) {
-			for (int i = 0; i + 1 < batch.size(); i += 2) {
+			for (List<CuratorOp> move : batch) {
 				try {
-					this.transactions.commit(List.of(batch.get(i), batch.get(i + 1)));
+					this.transactions.commit(move);
 				}
-				catch (Exception pairEx) {
-					logger.debug("Could not move a due task: " + pairEx);
+				catch (Exception moveEx) {
+					logger.debug("Could not move a due task: " + moveEx);
 				}
 			}
 		}
@@ -161,7 +163,15 @@ final class TaskCoordinator {
 				if (data == null) {
 					continue;
 				}
-				TaskRecord run = this.runtime.codec().read(data, TaskRecord.class);
+				String dataPath = this.runtime.paths().dataFor(name, runPath);
+				byte[] task = (dataPath != null) ? read(dataPath, null) : null;
+				if (task == null) {
+					removeClaimWithoutTask(runPath, stat);
+					continue;
+				}
+				TaskRecord run = this.runtime.codec()
+					.read(task, TaskRecord.class)
+					.running(this.runtime.codec().read(data, RunRecord.class));
 				if (stat.getNumChildren() == 0) {
 					requeue(run, runPath, stat.getVersion(), false, "The lease of attempt " + run.attempts()
 							+ " was lost: worker " + run.owner() + " crashed or its ZooKeeper session expired");
@@ -184,13 +194,14 @@ final class TaskCoordinator {
 			ops.add(this.runtime.curator().transactionOp().delete().withVersion(version).forPath(runPath));
 			if (run.attempts() >= Math.max(1, run.maxAttempts())) {
 				TaskRecord dead = run.deadAt(System.currentTimeMillis(), error);
+				ops.add(TaskOps.finish(this.runtime.curator(), this.runtime.paths(), dead));
 				ops.add(TaskOps.createDead(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(), dead));
 				this.ender.commit(ops, TaskEnder.deadOutcome(dead));
 				this.ender.deadLettered(dead);
 			}
 			else {
 				long delay = Backoff.delayMillis(run.attempts(), run.backoffMillis(), run.maxBackoffMillis());
-				ops.add(TaskOps.requeue(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(),
+				ops.addAll(TaskOps.requeue(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(),
 						run.retryAt(System.currentTimeMillis() + delay, error)));
 				this.transactions.commit(ops);
 				logger.info("Requeued task " + run.id() + ": " + error);
@@ -198,6 +209,24 @@ final class TaskCoordinator {
 		}
 		catch (Exception ex) {
 			logger.debug("Could not requeue task " + run.id() + " (the worker may have ended it meanwhile): " + ex);
+		}
+	}
+
+	/**
+	 * A run node whose task has no data node: nothing can be run or requeued. One the engine
+	 * wrote never stays so (the data node goes in the transaction that deletes the run node);
+	 * remove it once its lease is gone.
+	 */
+	private void removeClaimWithoutTask(String runPath, Stat stat) {
+		if (stat.getNumChildren() > 0) {
+			return;
+		}
+		try {
+			this.runtime.curator().delete().withVersion(stat.getVersion()).forPath(runPath);
+			logger.warn("Removed run node " + runPath + ": it has no lease and no task data node");
+		}
+		catch (Exception ex) {
+			logger.debug("Could not remove run node " + runPath + ": " + ex);
 		}
 	}
 
@@ -223,9 +252,10 @@ final class TaskCoordinator {
 		}
 	}
 
-	private byte @Nullable [] read(String path, Stat stat) throws Exception {
+	private byte @Nullable [] read(String path, @Nullable Stat stat) throws Exception {
 		try {
-			return this.runtime.curator().getData().storingStatIn(stat).forPath(path);
+			return (stat != null) ? this.runtime.curator().getData().storingStatIn(stat).forPath(path)
+					: this.runtime.curator().getData().forPath(path);
 		}
 		catch (KeeperException.NoNodeException ex) {
 			return null;

@@ -14,9 +14,9 @@ import org.apache.zookeeper.data.Stat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds a task by id. The uid names its shard and submit-time bucket, so a lookup reads one
- * ready shard, one run shard, one done node and one dead node; delayed tasks are found by
- * checking each delay bucket. Looks in the order tasks move (delay, ready, run, finished).
+ * Finds a task by id. The uid names its shard and submit-time bucket, so a lookup lists one
+ * ready shard and one run shard and reads one data, done and dead node; delayed tasks are
+ * found by checking each delay bucket. Looks in the order tasks move (delay, ready, run, finished).
  */
 final class TaskLocator {
 
@@ -43,10 +43,12 @@ final class TaskLocator {
 			Instant due = (record.dueAt() > 0) ? Instant.ofEpochMilli(record.dueAt()) : null;
 			return new TaskStatus(id, state, record.attempts(), record.error(), null, due);
 		}
-		Found running = findIn(this.paths.runShard(id.name(), TaskUids.shard(id.uid())), id.uid());
-		if (running != null) {
-			TaskRecord record = running.record();
-			return new TaskStatus(id, TaskState.RUNNING, record.attempts(), record.error(), null, null);
+		String runShard = this.paths.runShard(id.name(), TaskUids.shard(id.uid()));
+		if (markerIn(runShard, id.uid()) != null) {
+			TaskRecord record = dataOf(id);
+			if (record != null) {
+				return new TaskStatus(id, TaskState.RUNNING, record.attempts() + 1, record.error(), null, null);
+			}
 		}
 		byte[] done = read(this.paths.done(id.name(), id.uid()), null);
 		if (done != null) {
@@ -72,25 +74,36 @@ final class TaskLocator {
 			Stat stat = new Stat();
 			byte[] data = read(path, stat);
 			if (data != null) {
-				return new Found(path, stat.getVersion(), this.codec.read(data, TaskRecord.class));
+				return new Found(path, stat.getVersion(), this.codec.read(data, TaskRecord.class), false);
 			}
 		}
-		return findIn(this.paths.readyShard(id.name(), TaskUids.shard(id.uid())), id.uid());
+		return findQueued(id);
 	}
 
-	private @Nullable Found findIn(String shard, String uid) throws Exception {
+	/** The ready marker of a task and its data node's record. */
+	private @Nullable Found findQueued(TaskId id) throws Exception {
+		String marker = markerIn(this.paths.readyShard(id.name(), TaskUids.shard(id.uid())), id.uid());
+		if (marker == null) {
+			return null;
+		}
+		TaskRecord record = dataOf(id);
+		return (record != null) ? new Found(marker, -1, record, true) : null;
+	}
+
+	/** The path of the ready marker or run node of a task in a shard, {@code null} if none. */
+	private @Nullable String markerIn(String shard, String uid) throws Exception {
 		String prefix = uid + "-";
 		for (String child : children(shard)) {
 			if (child.startsWith(prefix)) {
-				String path = ZKPaths.makePath(shard, child);
-				Stat stat = new Stat();
-				byte[] data = read(path, stat);
-				if (data != null) {
-					return new Found(path, stat.getVersion(), this.codec.read(data, TaskRecord.class));
-				}
+				return ZKPaths.makePath(shard, child);
 			}
 		}
 		return null;
+	}
+
+	private @Nullable TaskRecord dataOf(TaskId id) throws Exception {
+		byte[] data = read(this.paths.data(id.name(), id.uid()), null);
+		return (data != null) ? this.codec.read(data, TaskRecord.class) : null;
 	}
 
 	private List<String> children(String path) throws Exception {
@@ -115,13 +128,15 @@ final class TaskLocator {
 	}
 
 	/**
-	 * A task's znode.
+	 * A waiting task.
 	 *
-	 * @param path its path
-	 * @param version its data version
-	 * @param record its data
+	 * @param path its delay node or ready marker
+	 * @param version the version of that node
+	 * @param record the task
+	 * @param queued whether it is ready (a marker, with the record in a data node) rather than
+	 * delayed (a delay node holding the record)
 	 */
-	record Found(String path, int version, TaskRecord record) {
+	record Found(String path, int version, TaskRecord record, boolean queued) {
 	}
 
 }

@@ -8,15 +8,23 @@ import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.CreateMode;
 
 /**
- * The operations of the protocol's transactions, built in one place:
+ * The operations of the protocol's transactions, built in one place. A task that is ready or
+ * running lives in a data node; a ready marker in its queue shard and, once claimed, a run
+ * node with an ephemeral lease say where it stands:
  * <ul>
- * <li>claim: [delete ready node, create run node, create ephemeral lease]</li>
- * <li>end of an attempt: [delete lease, delete run node] followed by the next home of the
- * task (done, delay, ready or dead node). Deleting the lease fails when it is gone, so a
- * worker that lost its lease can never end the attempt.</li>
+ * <li>submit: [create data node, create ready marker] ({@link #enqueue}), or a delay node
+ * holding the whole record ({@link #createDelayed});</li>
+ * <li>claim: [delete ready marker, create run node, create ephemeral lease]. It needs nothing
+ * read first, so a worker sends it at once and reads the data node alongside;</li>
+ * <li>end of an attempt: [delete lease, delete run node] followed by the task's next home
+ * ({@link #finish} plus a done or dead node, {@link #requeue}, or {@link #handBack}).
+ * Deleting the lease fails when it is gone, so a worker that lost its lease can never end
+ * the attempt.</li>
  * </ul>
  */
 final class TaskOps {
+
+	private static final byte[] EMPTY = new byte[0];
 
 	/** Position of the lease deletion in an attempt-ending transaction. */
 	static final int LEASE_INDEX = 0;
@@ -27,9 +35,9 @@ final class TaskOps {
 	private TaskOps() {
 	}
 
-	static List<CuratorOp> claim(CuratorFramework curator, TaskPaths paths, String readyPath, int readyVersion,
-			String runPath, byte[] runData) throws Exception {
-		return List.of(curator.transactionOp().delete().withVersion(readyVersion).forPath(readyPath),
+	static List<CuratorOp> claim(CuratorFramework curator, TaskPaths paths, String readyPath, String runPath,
+			byte[] runData) throws Exception {
+		return List.of(curator.transactionOp().delete().forPath(readyPath),
 				curator.transactionOp().create().withMode(CreateMode.PERSISTENT).forPath(runPath, runData),
 				curator.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(paths.lease(runPath)));
 	}
@@ -42,12 +50,12 @@ final class TaskOps {
 		return ops;
 	}
 
-	static CuratorOp createReady(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskRecord record)
+	/** A task without a data node becomes ready: [create data node, create ready marker]. */
+	static List<CuratorOp> enqueue(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskRecord record)
 			throws Exception {
-		return curator.transactionOp()
-			.create()
-			.withMode(CreateMode.PERSISTENT_SEQUENTIAL)
-			.forPath(paths.readyPrefix(record.name(), record.uid()), codec.write(record));
+		return List.of(
+				curator.transactionOp().create().forPath(paths.data(record.name(), record.uid()), codec.write(record)),
+				readyMarker(curator, paths, record));
 	}
 
 	static CuratorOp createDelayed(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskRecord record)
@@ -57,11 +65,28 @@ final class TaskOps {
 			.forPath(paths.delayed(record.name(), record.dueAt(), record.uid()), codec.write(record));
 	}
 
-	/** The ready node when the task is due, else its delay node. */
-	static CuratorOp requeue(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskRecord record)
+	/** A task whose data node exists leaves the queue for good: [delete data node]. */
+	static CuratorOp finish(CuratorFramework curator, TaskPaths paths, TaskRecord record) throws Exception {
+		return curator.transactionOp().delete().forPath(paths.data(record.name(), record.uid()));
+	}
+
+	/**
+	 * A task whose data node exists waits again: when due, [update data node, create ready
+	 * marker]; else [delete data node, create delay node].
+	 */
+	static List<CuratorOp> requeue(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskRecord record)
 			throws Exception {
-		return (record.dueAt() > System.currentTimeMillis()) ? createDelayed(curator, paths, codec, record)
-				: createReady(curator, paths, codec, record);
+		if (record.dueAt() > System.currentTimeMillis()) {
+			return List.of(finish(curator, paths, record), createDelayed(curator, paths, codec, record));
+		}
+		return List.of(
+				curator.transactionOp().setData().forPath(paths.data(record.name(), record.uid()), codec.write(record)),
+				readyMarker(curator, paths, record));
+	}
+
+	/** A running task goes back to the queue as it was, its data node untouched: [create ready marker]. */
+	static CuratorOp handBack(CuratorFramework curator, TaskPaths paths, TaskRecord record) throws Exception {
+		return readyMarker(curator, paths, record);
 	}
 
 	static CuratorOp createDead(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskRecord record)
@@ -74,6 +99,14 @@ final class TaskOps {
 	static CuratorOp createDone(CuratorFramework curator, TaskPaths paths, TaskCodec codec, String name,
 			DoneRecord done) throws Exception {
 		return curator.transactionOp().create().forPath(paths.done(name, done.uid()), codec.write(done));
+	}
+
+	private static CuratorOp readyMarker(CuratorFramework curator, TaskPaths paths, TaskRecord record)
+			throws Exception {
+		return curator.transactionOp()
+			.create()
+			.withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+			.forPath(paths.readyPrefix(record.name(), record.uid()), EMPTY);
 	}
 
 }

@@ -3,12 +3,14 @@ package io.zkworkflow.task.internal;
 import io.zkworkflow.support.ZkRoot;
 import io.zkworkflow.support.ZnodeNames;
 import org.apache.curator.utils.ZKPaths;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every znode path of the task engine:
  * <pre>
- * {root}/tasks/{name}/q/{shard}/{uid}-{seq}        ready task (PERSISTENT_SEQUENTIAL)
- * {root}/tasks/{name}/run/{shard}/{uid}-{seq}      claimed task {owner, attempt, deadline}
+ * {root}/tasks/{name}/data/{shard}/{uid}           the task while ready or running: payload, attempts
+ * {root}/tasks/{name}/q/{shard}/{uid}-{seq}        ready marker, empty (PERSISTENT_SEQUENTIAL)
+ * {root}/tasks/{name}/run/{shard}/{uid}-{seq}      the claim {owner, claim time, the claimer's limits}
  * {root}/tasks/{name}/run/{shard}/{uid}-{seq}/lease  the claim (EPHEMERAL)
  * {root}/tasks/{name}/delay/{bucket}/{uid}         delayed task or retry, bucket = due time / 10s
  * {root}/tasks/{name}/dead/{uid}                   dead letter with the last error
@@ -53,6 +55,29 @@ public final class TaskPaths {
 	/** Prefix of a ready node; ZooKeeper appends the sequence number. */
 	String readyPrefix(String name, String uid) {
 		return readyShard(name, TaskUids.shard(uid)) + "/" + uid + "-";
+	}
+
+	/** Where a ready or running task keeps its record (payload, attempts, last error). */
+	String data(String name, String uid) {
+		return this.root.resolve("tasks", name, "data", Integer.toString(TaskUids.shard(uid)), uid);
+	}
+
+	/**
+	 * The data node of a ready or run node, {@code null} when the node's name is not
+	 * {@code {uid}-{seq}} (not written by the engine).
+	 */
+	@Nullable String dataFor(String name, String readyOrRunPath) {
+		String node = ZKPaths.getNodeFromPath(readyOrRunPath);
+		int dash = node.lastIndexOf('-');
+		if (dash < 0 || !TaskUids.isUid(node.substring(0, dash))) {
+			return null;
+		}
+		try {
+			return data(name, node.substring(0, dash));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	public String runRoot(String name) {

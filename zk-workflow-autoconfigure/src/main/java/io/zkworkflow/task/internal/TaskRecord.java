@@ -1,29 +1,32 @@
 package io.zkworkflow.task.internal;
 
+import java.time.Duration;
 import java.util.Map;
 
+import io.zkworkflow.task.AttemptLimits;
 import io.zkworkflow.task.TaskId;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The data of a ready, run, delay or dead node. One shape for all, so a transition copies it
- * with a few fields changed.
+ * The data of a task's data node, delay node or dead letter. One shape for all, so a
+ * transition copies it with a few fields changed; a running attempt is the same shape with the
+ * claim's fields filled in ({@link #running}).
  *
  * @param uid the task uid
  * @param name the task name
  * @param key the idempotency key, if any
- * @param attempts attempts started so far (in a run node: including the running one)
+ * @param attempts attempts started so far (in a running attempt: including itself)
  * @param submittedAt submit time, epoch millis
  * @param dueAt earliest start, epoch millis (0 = now)
  * @param error the last attempt's error
  * @param attributes submit attributes
  * @param payload the JSON payload
- * @param owner the claiming instance (run nodes)
- * @param deadline the attempt's deadline, epoch millis (run nodes)
- * @param maxAttempts the handler's attempt budget (run nodes)
- * @param backoffMillis the handler's initial backoff (run nodes)
- * @param maxBackoffMillis the handler's largest backoff (run nodes)
+ * @param owner the claiming instance (running attempts)
+ * @param deadline the attempt's deadline, epoch millis (running attempts)
+ * @param maxAttempts the handler's attempt budget (running attempts)
+ * @param backoffMillis the handler's initial backoff (running attempts)
+ * @param maxBackoffMillis the handler's largest backoff (running attempts)
  * @param deadAt when the task was dead-lettered (dead nodes)
  */
 public record TaskRecord(String uid, String name, @Nullable String key, int attempts, long submittedAt, long dueAt,
@@ -42,20 +45,31 @@ public record TaskRecord(String uid, String name, @Nullable String key, int atte
 		return new TaskId(this.name, this.uid);
 	}
 
-	TaskRecord claimed(String owner, long deadline, int maxAttempts, long backoffMillis, long maxBackoffMillis) {
+	private TaskRecord claimed(String owner, long deadline, int maxAttempts, long backoffMillis, long maxBackoffMillis) {
 		return new TaskRecord(this.uid, this.name, this.key, this.attempts + 1, this.submittedAt, this.dueAt,
 				this.error, this.attributes, this.payload, owner, deadline, maxAttempts, backoffMillis,
 				maxBackoffMillis, 0);
 	}
 
+	/**
+	 * The running attempt of this task under {@code claim}: one more attempt, and the limits of
+	 * the claimer overridden by the task's own {@link AttemptLimits attributes}.
+	 */
+	TaskRecord running(RunRecord claim) {
+		Map<String, String> attributes = this.attributes;
+		long timeout = AttemptLimits
+			.duration(attributes, AttemptLimits.TIMEOUT, Duration.ofMillis(claim.timeoutMillis()))
+			.toMillis();
+		return claimed(claim.owner(), claim.claimedAt() + timeout,
+				AttemptLimits.maxAttempts(attributes, claim.maxAttempts()),
+				AttemptLimits.duration(attributes, AttemptLimits.BACKOFF, Duration.ofMillis(claim.backoffMillis()))
+					.toMillis(),
+				claim.maxBackoffMillis());
+	}
+
 	TaskRecord retryAt(long dueAt, String error) {
 		return new TaskRecord(this.uid, this.name, this.key, this.attempts, this.submittedAt, dueAt, truncate(error),
 				this.attributes, this.payload, null, 0, 0, 0, 0, 0);
-	}
-
-	TaskRecord handedBack() {
-		return new TaskRecord(this.uid, this.name, this.key, this.attempts - 1, this.submittedAt, this.dueAt,
-				this.error, this.attributes, this.payload, null, 0, 0, 0, 0, 0);
 	}
 
 	TaskRecord deadAt(long now, String error) {

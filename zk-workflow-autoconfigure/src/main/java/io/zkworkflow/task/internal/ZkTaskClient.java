@@ -31,8 +31,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@link TaskClient} on ZooKeeper. A submit is one transaction [idempotency marker, ready
- * or delay node]; see {@link TaskPaths} for the layout. {@link #submitAsync} sends the same
+ * {@link TaskClient} on ZooKeeper. A submit is one transaction [idempotency marker, data node
+ * and ready marker, or delay node]; see {@link TaskPaths} for the layout. {@link #submitAsync} sends the same
  * transaction in the background ({@link AsyncSubmitter}).
  */
 public final class ZkTaskClient implements TaskClient, AutoCloseable {
@@ -181,7 +181,7 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 		TaskRecord record = TaskRecord.submitted(uid, name, options.getIdempotencyKey(), now, dueAt,
 				options.getAttributes(), tree);
 		TaskId id = record.id();
-		List<CuratorOp> ops = new ArrayList<>(2);
+		List<CuratorOp> ops = new ArrayList<>(3);
 		try {
 			String key = options.getIdempotencyKey();
 			if (key != null) {
@@ -189,8 +189,12 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 					.create()
 					.forPath(this.paths.idMarker(name, key), id.toString().getBytes(StandardCharsets.UTF_8)));
 			}
-			ops.add((dueAt > 0) ? TaskOps.createDelayed(this.curator, this.paths, this.codec, record)
-					: TaskOps.createReady(this.curator, this.paths, this.codec, record));
+			if (dueAt > 0) {
+				ops.add(TaskOps.createDelayed(this.curator, this.paths, this.codec, record));
+			}
+			else {
+				ops.addAll(TaskOps.enqueue(this.curator, this.paths, this.codec, record));
+			}
 		}
 		catch (Exception ex) {
 			throw new TaskSubmitException("Could not prepare task '" + name + "': " + ex, ex);
@@ -234,11 +238,14 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 				}
 				DoneRecord done = new DoneRecord(id.uid(), TaskState.CANCELLED.name(), found.record().attempts(),
 						System.currentTimeMillis(), null);
-				List<CuratorOp> ops = List.of(
-						this.curator.transactionOp().delete().withVersion(found.version()).forPath(found.path()),
-						this.curator.transactionOp()
-							.create()
-							.forPath(this.paths.done(id.name(), id.uid()), this.codec.write(done)));
+				List<CuratorOp> ops = new ArrayList<>(3);
+				ops.add(this.curator.transactionOp().delete().withVersion(found.version()).forPath(found.path()));
+				if (found.queued()) {
+					ops.add(TaskOps.finish(this.curator, this.paths, found.record()));
+				}
+				ops.add(this.curator.transactionOp()
+					.create()
+					.forPath(this.paths.done(id.name(), id.uid()), this.codec.write(done)));
 				try {
 					this.transactions.commit(ops);
 					return true;
@@ -300,9 +307,9 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 			catch (KeeperException.NoNodeException ex) {
 				return false;
 			}
-			List<CuratorOp> ops = List.of(
-					this.curator.transactionOp().delete().withVersion(stat.getVersion()).forPath(deadPath),
-					TaskOps.createReady(this.curator, this.paths, this.codec, record.revived()));
+			List<CuratorOp> ops = new ArrayList<>(3);
+			ops.add(this.curator.transactionOp().delete().withVersion(stat.getVersion()).forPath(deadPath));
+			ops.addAll(TaskOps.enqueue(this.curator, this.paths, this.codec, record.revived()));
 			try {
 				this.transactions.commit(ops);
 				return true;

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ReadyNode} on a real ZooKeeper: a prefetched read gives the node's data and stat, a
- * node gone before the read gives {@code null}, and a failed prefetch falls back to reading.
+ * {@link ReadyNode} on a real ZooKeeper: a prefetched read of the data node is the one a claim
+ * uses, a data node that does not exist gives {@code null}, and a failed read is done again.
  */
 class ReadyNodeTests {
 
@@ -21,44 +21,45 @@ class ReadyNodeTests {
 	static final ZooKeeperServerExtension zookeeper = new ZooKeeperServerExtension();
 
 	@Test
-	void prefetchedReadHoldsDataAndVersion() throws Exception {
+	void prefetchedReadIsTheOneUsed() throws Exception {
 		try (CuratorFramework curator = zookeeper.newClient()) {
-			curator.create().creatingParentsIfNeeded().forPath("/ready/a", new byte[] { 7, 8 });
-			CompletableFuture<ReadyNode.Content> early = new CompletableFuture<>();
-
-			ReadyNode.prefetch(curator, "/ready/a", early);
+			curator.create().creatingParentsIfNeeded().forPath("/data/a", new byte[] { 7, 8 });
+			CompletableFuture<ReadyNode.Content> early = ReadyNode.read(curator, "/data/a");
 			early.get(10, TimeUnit.SECONDS);
-			// the node goes away after the prefetch: the early content is still what a claim
-			// uses, and the claim's versioned delete is what then fails
-			curator.delete().forPath("/ready/a");
-			ReadyNode.Content content = new ReadyNode("/ready/a", early).read(curator);
+			// the data node goes away after the prefetch (the task ended): the early content is
+			// what the claim uses, and the claim is what then fails
+			curator.delete().forPath("/data/a");
+			ReadyNode node = new ReadyNode("/q/0/a-0000000001", early);
 
+			assertThat(node.data(curator, "/data/a")).isSameAs(early);
+			ReadyNode.Content content = ReadyNode.await(node.data(curator, "/data/a"), curator, "/data/a");
 			assertThat(content).isNotNull();
 			assertThat(content.data()).containsExactly(7, 8);
-			assertThat(content.stat().getVersion()).isZero();
 		}
 	}
 
 	@Test
-	void nodeGoneBeforeTheReadGivesNull() throws Exception {
+	void missingDataNodeGivesNull() throws Exception {
 		try (CuratorFramework curator = zookeeper.newClient()) {
-			CompletableFuture<ReadyNode.Content> early = new CompletableFuture<>();
-			ReadyNode.prefetch(curator, "/ready/missing", early);
+			CompletableFuture<ReadyNode.Content> early = ReadyNode.read(curator, "/data/missing");
 
-			assertThat(new ReadyNode("/ready/missing", early).read(curator)).isNull();
-			assertThat(new ReadyNode("/ready/missing", null).read(curator)).isNull();
+			assertThat(ReadyNode.await(early, curator, "/data/missing")).isNull();
+			ReadyNode unread = new ReadyNode("/q/0/missing-0000000001", null);
+			assertThat(ReadyNode.await(unread.data(curator, "/data/missing"), curator, "/data/missing")).isNull();
 		}
 	}
 
 	@Test
-	void withoutOrAfterAFailedPrefetchTheNodeIsReadNow() throws Exception {
+	void withoutOrAfterAFailedPrefetchTheDataNodeIsReadNow() throws Exception {
 		try (CuratorFramework curator = zookeeper.newClient()) {
-			curator.create().creatingParentsIfNeeded().forPath("/ready/b", new byte[] { 3 });
+			curator.create().creatingParentsIfNeeded().forPath("/data/b", new byte[] { 3 });
 			CompletableFuture<ReadyNode.Content> failed = CompletableFuture
 				.failedFuture(new KeeperException.ConnectionLossException());
 
-			assertThat(new ReadyNode("/ready/b", failed).read(curator).data()).containsExactly(3);
-			assertThat(new ReadyNode("/ready/b", null).read(curator).data()).containsExactly(3);
+			assertThat(ReadyNode.await(failed, curator, "/data/b").data()).containsExactly(3);
+			ReadyNode unread = new ReadyNode("/q/0/b-0000000001", null);
+			assertThat(ReadyNode.await(unread.data(curator, "/data/b"), curator, "/data/b").data())
+				.containsExactly(3);
 		}
 	}
 

@@ -58,9 +58,9 @@ class ReadyQueueWatcherTests {
 		this.sessionA = zookeeper.newClient();
 		this.sessionB = zookeeper.newClient();
 		this.a = new ReadyQueueWatcher(this.sessionA, ROOT, new ShardOwnership("a", this.members::get), SHARDS,
-				this.timer);
+				this.timer, (path) -> null);
 		this.b = new ReadyQueueWatcher(this.sessionB, ROOT, new ShardOwnership("b", this.members::get), SHARDS,
-				this.timer);
+				this.timer, (path) -> null);
 	}
 
 	@AfterEach

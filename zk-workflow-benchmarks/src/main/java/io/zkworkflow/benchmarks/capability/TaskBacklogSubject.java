@@ -138,11 +138,13 @@ public final class TaskBacklogSubject implements BenchmarkSubject {
 		this.client = producer.getBean(TaskClient.class);
 		CuratorFramework curator = producer.getBean(CuratorFramework.class);
 		for (int shard = 0; shard < SHARDS; shard++) {
-			// what a worker creates when it starts: the shard parents of the ready queue
-			curator.create()
-				.orSetData()
-				.creatingParentsIfNeeded()
-				.forPath(this.root + "/tasks/" + TaskApps.NOOP + "/q/" + shard);
+			// shard parents, as the first submits and workers create them
+			for (String family : List.of("q", "data")) {
+				curator.create()
+					.orSetData()
+					.creatingParentsIfNeeded()
+					.forPath(this.root + "/tasks/" + TaskApps.NOOP + "/" + family + "/" + shard);
+			}
 		}
 		fill(this.client, curator, fill);
 		this.heapAfter = usedHeapAfterGc();
