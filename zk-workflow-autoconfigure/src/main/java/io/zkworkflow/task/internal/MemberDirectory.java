@@ -2,9 +2,12 @@ package io.zkworkflow.task.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -43,6 +46,12 @@ public final class MemberDirectory {
 	/** Member records by path from the last look at the cache, so a submit parses no JSON. */
 	private volatile Map<String, Parsed> parsed = Map.of();
 
+	/** Changes seen in the member cache; {@link #served} is stale when it was built before the last. */
+	private final AtomicLong changes = new AtomicLong();
+
+	/** The names some live member serves, as of a number of changes, so a submit walks no members. */
+	private volatile Served served = new Served(-1, Set.of());
+
 	public MemberDirectory(CuratorFramework curator, TaskPaths paths, TaskCodec codec, String instanceId) {
 		this.curator = curator;
 		this.paths = paths;
@@ -67,6 +76,7 @@ public final class MemberDirectory {
 				.forDeletes((node) -> membersChanged.run())
 				.forInitialized(membersChanged)
 				.build());
+		cache.listenable().addListener((type, oldData, data) -> this.changes.incrementAndGet());
 		cache.start();
 		this.members = cache;
 		this.published = record;
@@ -104,7 +114,19 @@ public final class MemberDirectory {
 		if (this.members == null) {
 			return true;
 		}
-		return records().stream().anyMatch((record) -> record.tasks().containsKey(name));
+		Served known = this.served;
+		long now = this.changes.get();
+		if (known.asOf() != now) {
+			Set<String> names = new HashSet<>();
+			records().forEach((record) -> names.addAll(record.tasks().keySet()));
+			known = new Served(now, names);
+			this.served = known;
+		}
+		return known.names().contains(name);
+	}
+
+	/** The names served as of a count of cache changes. */
+	private record Served(long asOf, Set<String> names) {
 	}
 
 	/**

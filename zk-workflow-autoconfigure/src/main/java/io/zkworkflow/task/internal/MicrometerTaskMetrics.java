@@ -1,6 +1,7 @@
 package io.zkworkflow.task.internal;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -23,17 +24,19 @@ public final class MicrometerTaskMetrics implements TaskMetrics {
 
 	private final Set<String> gauges = ConcurrentHashMap.newKeySet();
 
+	/** The submit counter of each name, looked up once: a submit is the path that waits. */
+	private final Map<String, Counter> submitted = new ConcurrentHashMap<>();
+
 	public MicrometerTaskMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
 
 	@Override
 	public void submitted(String name) {
-		Counter.builder("zk.workflow.tasks.submitted")
+		this.submitted.computeIfAbsent(name, (key) -> Counter.builder("zk.workflow.tasks.submitted")
 			.description("Tasks committed by submit")
-			.tag("name", name)
-			.register(this.registry)
-			.increment();
+			.tag("name", key)
+			.register(this.registry)).increment();
 	}
 
 	@Override
