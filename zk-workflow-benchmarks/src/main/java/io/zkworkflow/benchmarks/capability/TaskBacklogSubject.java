@@ -37,8 +37,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <li>submit: one thread calls {@code TaskClient.submit} {@value #WARMUP} + {@value #MEASURED}
  * times with no worker running; each call is timed.</li>
  * <li>claim: one worker instance ({@value TaskApps#WORKER_CONCURRENCY} threads) starts on the
- * backlog; the engine reports each claim's duration (reading the ready node until the claim
- * transaction committed); the first {@value #WARMUP} are warm-up, the next {@value #MEASURED}
+ * backlog; the engine reports each claim's duration (from sending the claim, with the task's
+ * data node read alongside, until both answered); the first {@value #WARMUP} are warm-up, the next {@value #MEASURED}
  * measured.</li>
  * </ul>
  * The backlog is sized so that the pending count stays within {@value #CENTER_SLACK} of the
@@ -112,7 +112,7 @@ public final class TaskBacklogSubject implements BenchmarkSubject {
 
 	@Override
 	public String measurement() {
-		return this.claim ? "claim: read ready node -> claim transaction committed"
+		return this.claim ? "claim: claim sent, task read alongside -> both answered"
 				: "TaskClient.submit, one thread, returns once committed";
 	}
 
