@@ -146,7 +146,7 @@ class RuntimeBadInputTests {
 	}
 
 	@Test
-	void readyMarkerWithoutATaskIsTakenOutOfTheQueueNamingTheMissingDataNode(CapturedOutput output)
+	void readyMarkerWithoutATaskIsReportedOnceAndLeftInPlaceNamingTheMissingDataNode(CapturedOutput output)
 			throws Exception {
 		CuratorFramework curator = zookeeper.newClient();
 		TaskPaths paths = running.getBean(TaskPaths.class);
@@ -154,14 +154,15 @@ class RuntimeBadInputTests {
 		String stray = curator.create()
 			.creatingParentsIfNeeded()
 			.withMode(CreateMode.PERSISTENT_SEQUENTIAL)
-			.forPath(paths.readyShard("echo", 0) + "/" + uid + "-");
+			.forPath(paths.readyShard("echo", 0) + "/" + uid + "-", "an old task".getBytes(StandardCharsets.UTF_8));
 		TaskId after = tasks.submit("echo", "submitted after the stray marker");
 		await().untilAsserted(() -> assertThat(output).contains("Task 'echo': ready znode " + stray + " has no task")
-			.contains("/tasks/echo/data/0/" + uid + " does not exist"));
-		await().untilAsserted(() -> assertThat(curator.checkExists().forPath(stray)).isNull());
-		assertThat(curator.getChildren().forPath(paths.runRoot("echo") + "/0")).noneMatch((n) -> n.startsWith(uid));
+			.contains("/tasks/echo/data/0/" + uid + " does not exist; it is skipped and left in place"));
 		assertThat(CatalogueApp.awaitState(tasks, after, TaskState.SUCCEEDED).output().asString())
 			.isEqualTo("submitted after the stray marker");
+		assertThat(curator.getData().forPath(stray)).asString().isEqualTo("an old task");
+		assertThat(curator.getChildren().forPath(paths.runRoot("echo") + "/0")).noneMatch((n) -> n.startsWith(uid));
+		curator.delete().forPath(stray);
 	}
 
 	@ParameterizedTest(name = "submit to \"{0}\"")

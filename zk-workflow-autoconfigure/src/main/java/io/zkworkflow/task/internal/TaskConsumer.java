@@ -193,10 +193,19 @@ final class TaskConsumer {
 		String runPath = this.runtime.paths().runFor(name(), readyPath);
 		long sessionId = this.runtime.sessionId();
 		try {
-			this.transactions.commit(TaskOps.claim(this.runtime.curator(), this.runtime.paths(), readyPath, runPath,
-					this.runtime.codec().write(claim)));
+			this.transactions.commit(TaskOps.claim(this.runtime.curator(), this.runtime.paths(), readyPath, dataPath,
+					runPath, this.runtime.codec().write(claim)));
 		}
 		catch (KeeperException ex) {
+			Transactions.Failure failure = Transactions.failure(ex);
+			if (failure != null && failure.index() == TaskOps.CLAIM_DATA_INDEX) {
+				if (this.unreadable.add(readyPath)) {
+					logger.warn("Task '" + name() + "': ready znode " + readyPath + " has no task: its data node "
+							+ dataPath + " does not exist; it is skipped and left in place. It was not written by "
+							+ "TaskClient.submit: delete it, and submit tasks through TaskClient");
+				}
+				return null;
+			}
 			if (!claimCommittedAnyway(runPath, sessionId)) {
 				return null;
 			}
@@ -225,7 +234,10 @@ final class TaskConsumer {
 		}
 	}
 
-	/** A claimed marker without a task behind it: end the claim, take the marker out of the queue. */
+	/**
+	 * A claimed marker whose data node cannot be read as a task (or was removed by hand since the
+	 * claim): end the claim; the marker is gone and the data node, if any, stays where it is.
+	 */
 	private void giveUp(String readyPath, String dataPath, String runPath, String problem) {
 		logger.warn("Task '" + name() + "': ready znode " + readyPath + " has no task: its data node " + dataPath + " "
 				+ problem + ". The marker is taken out of the queue and the data node, if any, left in place. It was "

@@ -14,8 +14,8 @@ import org.apache.zookeeper.CreateMode;
  * <ul>
  * <li>submit: [create data node, create ready marker] ({@link #enqueue}), or a delay node
  * holding the whole record ({@link #createDelayed});</li>
- * <li>claim: [delete ready marker, create run node, create ephemeral lease]. It needs nothing
- * read first, so a worker sends it at once and reads the data node alongside;</li>
+ * <li>claim: [delete ready marker, check data node, create run node, create ephemeral lease]. It
+ * needs nothing read first, so a worker sends it at once and reads the data node alongside;</li>
  * <li>end of an attempt: [delete lease, delete run node] followed by the task's next home
  * ({@link #finish} plus a done or dead node, {@link #requeue}, or {@link #handBack}).
  * Deleting the lease fails when it is gone, so a worker that lost its lease can never end
@@ -26,6 +26,9 @@ final class TaskOps {
 
 	private static final byte[] EMPTY = new byte[0];
 
+	/** Position of the data node check in a claim. */
+	static final int CLAIM_DATA_INDEX = 1;
+
 	/** Position of the lease deletion in an attempt-ending transaction. */
 	static final int LEASE_INDEX = 0;
 
@@ -35,9 +38,15 @@ final class TaskOps {
 	private TaskOps() {
 	}
 
-	static List<CuratorOp> claim(CuratorFramework curator, TaskPaths paths, String readyPath, String runPath,
-			byte[] runData) throws Exception {
+	/**
+	 * [delete ready marker, check the data node exists, create run node, create ephemeral lease].
+	 * The check keeps a marker that has no task behind it (not written by the engine) in place
+	 * instead of consuming it; it fails at {@link #CLAIM_DATA_INDEX} only when the marker exists.
+	 */
+	static List<CuratorOp> claim(CuratorFramework curator, TaskPaths paths, String readyPath, String dataPath,
+			String runPath, byte[] runData) throws Exception {
 		return List.of(curator.transactionOp().delete().forPath(readyPath),
+				curator.transactionOp().check().forPath(dataPath),
 				curator.transactionOp().create().withMode(CreateMode.PERSISTENT).forPath(runPath, runData),
 				curator.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(paths.lease(runPath)));
 	}

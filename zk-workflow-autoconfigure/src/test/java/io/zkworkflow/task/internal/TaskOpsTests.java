@@ -1,5 +1,6 @@
 package io.zkworkflow.task.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import io.zkworkflow.task.AttemptLimits;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 /**
  * The protocol's transactions ({@link TaskOps}) on a real ZooKeeper: where a task is after a
  * submit, a claim, and each way an attempt ends, and that a claim needs nothing from the
- * task's data node.
+ * task's data node, and that it leaves a marker with no task behind it in place.
  */
 class TaskOpsTests {
 
@@ -75,6 +77,21 @@ class TaskOpsTests {
 		assertThat(read(this.paths.data("t", task.uid()))).isEqualTo(task);
 		// a second claim of the same marker is refused: only one claimer deletes it
 		assertThatExceptionOfType(KeeperException.class).isThrownBy(() -> claimAt(markerOf(runPath)));
+	}
+
+	@Test
+	void aMarkerWithoutATaskIsNotConsumedByAClaim() throws Exception {
+		String uid = TaskUids.next(System.currentTimeMillis(), 4);
+		String shard = this.paths.readyShard("t", TaskUids.shard(uid));
+		String stray = this.curator.create()
+			.creatingParentsIfNeeded()
+			.withMode(CreateMode.PERSISTENT_SEQUENTIAL)
+			.forPath(shard + "/" + uid + "-", "written by hand".getBytes(StandardCharsets.UTF_8));
+
+		assertThatExceptionOfType(KeeperException.class).isThrownBy(() -> claimAt(stray))
+			.satisfies((ex) -> assertThat(Transactions.failure(ex))
+				.isEqualTo(new Transactions.Failure(TaskOps.CLAIM_DATA_INDEX, KeeperException.Code.NONODE)));
+		assertThat(this.curator.getData().forPath(stray)).asString().isEqualTo("written by hand");
 	}
 
 	@Test
@@ -178,8 +195,8 @@ class TaskOpsTests {
 
 	private String claimAt(String marker) throws Exception {
 		String runPath = this.paths.runFor("t", marker);
-		this.transactions.commit(TaskOps.claim(this.curator, this.paths, marker, runPath,
-				this.codec.write(claimRecord())));
+		this.transactions.commit(TaskOps.claim(this.curator, this.paths, marker, this.paths.dataFor("t", marker),
+				runPath, this.codec.write(claimRecord())));
 		return runPath;
 	}
 
