@@ -24,8 +24,12 @@ public final class MicrometerTaskMetrics implements TaskMetrics {
 
 	private final Set<String> gauges = ConcurrentHashMap.newKeySet();
 
-	/** The submit counter of each name, looked up once: a submit is the path that waits. */
+	/** Meters on the per-task paths, looked up once per name (and outcome) rather than on every task. */
 	private final Map<String, Counter> submitted = new ConcurrentHashMap<>();
+
+	private final Map<AttemptKey, AttemptMeters> attempts = new ConcurrentHashMap<>();
+
+	private final Map<String, Timer> claimLatency = new ConcurrentHashMap<>();
 
 	public MicrometerTaskMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -50,27 +54,27 @@ public final class MicrometerTaskMetrics implements TaskMetrics {
 
 	@Override
 	public void attemptFinished(String name, Outcome outcome, long nanos) {
-		Counter.builder("zk.workflow.tasks.completed")
-			.description("Task attempts that ended, by outcome")
-			.tag("name", name)
-			.tag("outcome", outcome.tag())
-			.register(this.registry)
-			.increment();
-		Timer.builder("zk.workflow.tasks.attempt.duration")
-			.description("How long task attempts ran")
-			.tag("name", name)
-			.tag("outcome", outcome.tag())
-			.register(this.registry)
-			.record(nanos, TimeUnit.NANOSECONDS);
+		AttemptMeters meters = this.attempts.computeIfAbsent(new AttemptKey(name, outcome),
+				(key) -> new AttemptMeters(Counter.builder("zk.workflow.tasks.completed")
+					.description("Task attempts that ended, by outcome")
+					.tag("name", key.name())
+					.tag("outcome", key.outcome().tag())
+					.register(this.registry),
+						Timer.builder("zk.workflow.tasks.attempt.duration")
+							.description("How long task attempts ran")
+							.tag("name", key.name())
+							.tag("outcome", key.outcome().tag())
+							.register(this.registry)));
+		meters.completed().increment();
+		meters.duration().record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
 	public void claimed(String name, long latencyMillis) {
-		Timer.builder("zk.workflow.tasks.claim.latency")
+		this.claimLatency.computeIfAbsent(name, (key) -> Timer.builder("zk.workflow.tasks.claim.latency")
 			.description("Time from a task becoming ready to its claim")
-			.tag("name", name)
-			.register(this.registry)
-			.record(Duration.ofMillis(Math.max(0, latencyMillis)));
+			.tag("name", key)
+			.register(this.registry)).record(Duration.ofMillis(Math.max(0, latencyMillis)));
 	}
 
 	@Override
@@ -81,6 +85,12 @@ public final class MicrometerTaskMetrics implements TaskMetrics {
 				.tag("name", name)
 				.register(this.registry);
 		}
+	}
+
+	private record AttemptKey(String name, Outcome outcome) {
+	}
+
+	private record AttemptMeters(Counter completed, Timer duration) {
 	}
 
 }
