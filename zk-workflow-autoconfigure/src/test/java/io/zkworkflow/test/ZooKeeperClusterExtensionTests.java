@@ -1,6 +1,7 @@
 package io.zkworkflow.test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.InstanceSpec;
@@ -24,7 +25,8 @@ class ZooKeeperClusterExtensionTests {
 		client.create().forPath("/before", "1".getBytes(StandardCharsets.UTF_8));
 		InstanceSpec leader = ensemble.leader();
 		assertThat(ensemble.cluster().killServer(leader)).isTrue();
-		await().ignoreExceptions().until(() -> {
+		// an election plus the client's reconnect: seconds, more on a loaded 2-core machine
+		await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> {
 			client.create().orSetData().forPath("/after", "2".getBytes(StandardCharsets.UTF_8));
 			return true;
 		});
