@@ -25,8 +25,11 @@ import tools.jackson.databind.JsonNode;
  */
 final class TaskConsumer {
 
-
 	private static final Log logger = LogFactory.getLog(TaskConsumer.class);
+
+	/** How the warnings about queue entries the engine did not write end. */
+	private static final String NOT_FROM_SUBMIT = " It was not written by TaskClient.submit: delete it, and submit "
+			+ "tasks through TaskClient";
 
 	private final TaskDefinition definition;
 
@@ -182,8 +185,7 @@ final class TaskConsumer {
 		if (dataPath == null) {
 			if (this.unreadable.add(readyPath)) {
 				logger.warn("Task '" + name() + "': ready znode " + readyPath + " does not hold a task record (its "
-						+ "name is not {task uid}-{sequence}); it is skipped and left in place. It was not written by "
-						+ "TaskClient.submit: delete it, and submit tasks through TaskClient");
+						+ "name is not {task uid}-{sequence}); it is skipped and left in place." + NOT_FROM_SUBMIT);
 			}
 			return null;
 		}
@@ -201,8 +203,7 @@ final class TaskConsumer {
 			if (failure != null && failure.index() == TaskOps.CLAIM_DATA_INDEX) {
 				if (this.unreadable.add(readyPath)) {
 					logger.warn("Task '" + name() + "': ready znode " + readyPath + " has no task: its data node "
-							+ dataPath + " does not exist; it is skipped and left in place. It was not written by "
-							+ "TaskClient.submit: delete it, and submit tasks through TaskClient");
+							+ dataPath + " does not exist; it is skipped and left in place." + NOT_FROM_SUBMIT);
 				}
 				return null;
 			}
@@ -240,8 +241,8 @@ final class TaskConsumer {
 	 */
 	private void giveUp(String readyPath, String dataPath, String runPath, String problem) {
 		logger.warn("Task '" + name() + "': ready znode " + readyPath + " has no task: its data node " + dataPath + " "
-				+ problem + ". The marker is taken out of the queue and the data node, if any, left in place. It was "
-				+ "not written by TaskClient.submit: delete it, and submit tasks through TaskClient");
+				+ problem + ". The marker is taken out of the queue and the data node, if any, left in place."
+				+ NOT_FROM_SUBMIT);
 		try {
 			this.transactions.commit(TaskOps.endAttempt(this.runtime.curator(), this.runtime.paths(), runPath));
 		}

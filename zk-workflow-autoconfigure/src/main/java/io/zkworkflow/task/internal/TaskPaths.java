@@ -68,14 +68,12 @@ public final class TaskPaths {
 	 */
 	@Nullable String dataFor(String name, String readyOrRunPath) {
 		String node = ZKPaths.getNodeFromPath(readyOrRunPath);
-		int dash = node.lastIndexOf('-');
-		if (dash < 0 || !TaskUids.isUid(node.substring(0, dash))) {
-			return null;
-		}
+		String uid = (node.indexOf('-') > 0) ? TaskUids.uidOfNode(node) : "";
 		try {
-			return data(name, node.substring(0, dash));
+			return TaskUids.isUid(uid) ? data(name, uid) : null;
 		}
 		catch (IllegalArgumentException ex) {
+			// named like a uid, but its shard is not a number
 			return null;
 		}
 	}

@@ -32,8 +32,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@link TaskClient} on ZooKeeper. A submit is one transaction [idempotency marker, data node
- * and ready marker, or delay node]; see {@link TaskPaths} for the layout. {@link #submitAsync} sends the same
- * transaction in the background ({@link AsyncSubmitter}).
+ * and ready marker, or delay node]; see {@link TaskPaths} for the layout.
+ * {@link #submitAsync} sends the same transaction in the background ({@link AsyncSubmitter}).
  */
 public final class ZkTaskClient implements TaskClient, AutoCloseable {
 
