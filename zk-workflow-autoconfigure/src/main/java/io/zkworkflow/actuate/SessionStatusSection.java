@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.zkworkflow.embedded.EmbeddedZooKeeper;
-import io.zkworkflow.support.SessionDescription;
-import io.zkworkflow.support.StatusSection;
-import io.zkworkflow.support.ZkRoot;
+import io.zkworkflow.internal.SessionDescription;
+import io.zkworkflow.internal.StatusSection;
+import io.zkworkflow.internal.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
 import org.jspecify.annotations.Nullable;
 

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.zkworkflow.support.AdminOperation;
-import io.zkworkflow.support.StatusSection;
+import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.StatusSection;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.SecurityContext;

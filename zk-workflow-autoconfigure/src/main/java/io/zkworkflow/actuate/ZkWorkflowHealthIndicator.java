@@ -5,9 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.zkworkflow.embedded.EmbeddedZooKeeper;
-import io.zkworkflow.support.DegradedState;
-import io.zkworkflow.support.SessionDescription;
-import io.zkworkflow.support.ZkRoot;
+import io.zkworkflow.internal.DegradedState;
+import io.zkworkflow.internal.SessionDescription;
+import io.zkworkflow.internal.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
 import org.jspecify.annotations.Nullable;
 

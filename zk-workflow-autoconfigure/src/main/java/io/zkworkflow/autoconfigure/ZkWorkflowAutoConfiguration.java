@@ -2,11 +2,12 @@ package io.zkworkflow.autoconfigure;
 
 import java.time.Duration;
 
-import io.zkworkflow.support.RootInitializer;
-import io.zkworkflow.support.StartupConnectionCheck;
-import io.zkworkflow.support.ZkRoot;
+import io.zkworkflow.internal.RootInitializer;
+import io.zkworkflow.internal.StartupConnectionCheck;
+import io.zkworkflow.internal.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,7 +16,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.cloud.zookeeper.ConditionalOnZookeeperEnabled;
 import org.springframework.cloud.zookeeper.ZookeeperAutoConfiguration;
 import org.springframework.cloud.zookeeper.ZookeeperProperties;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 
 /**

@@ -3,9 +3,9 @@ package io.zkworkflow.autoconfigure;
 import java.util.List;
 
 import io.zkworkflow.config.ZkConfigProperties;
+import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.security.DigestCredentials;
 import io.zkworkflow.security.DigestSecurityCustomizer;
-import io.zkworkflow.support.ZkRoot;
 import org.apache.curator.ensemble.EnsembleProvider;
 import org.apache.curator.ensemble.fixed.FixedEnsembleProvider;
 import org.apache.zookeeper.data.Id;

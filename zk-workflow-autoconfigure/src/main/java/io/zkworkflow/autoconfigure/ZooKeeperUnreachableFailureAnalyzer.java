@@ -1,6 +1,6 @@
 package io.zkworkflow.autoconfigure;
 
-import io.zkworkflow.support.ZooKeeperUnreachableException;
+import io.zkworkflow.internal.ZooKeeperUnreachableException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-import io.zkworkflow.support.ZkRoot;
-import io.zkworkflow.support.ZnodeNames;
+import io.zkworkflow.internal.ZkRoot;
+import io.zkworkflow.internal.ZnodeNames;
 import org.apache.curator.utils.ZKPaths;
 
 /**

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.zkworkflow.support.PropertyChecks;
-import io.zkworkflow.support.ZkRoot;
+import io.zkworkflow.internal.PropertyChecks;
+import io.zkworkflow.internal.ZkRoot;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

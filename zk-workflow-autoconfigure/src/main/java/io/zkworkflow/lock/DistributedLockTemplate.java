@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
+import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.lock.internal.AcquireDeadline;
 import io.zkworkflow.lock.internal.AcquireFailedException;
 import io.zkworkflow.lock.internal.Acquired;
@@ -17,7 +18,6 @@ import io.zkworkflow.lock.internal.LockPaths;
 import io.zkworkflow.lock.internal.LockedExecution;
 import io.zkworkflow.lock.internal.SemaphoreAcquirer;
 import io.zkworkflow.lock.internal.SequentialLockAcquirer;
-import io.zkworkflow.support.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
 import org.jspecify.annotations.Nullable;
 

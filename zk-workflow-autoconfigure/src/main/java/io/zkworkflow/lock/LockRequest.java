@@ -2,7 +2,7 @@ package io.zkworkflow.lock;
 
 import java.time.Duration;
 
-import io.zkworkflow.support.ZnodeNames;
+import io.zkworkflow.internal.ZnodeNames;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -2,7 +2,7 @@ package io.zkworkflow.security;
 
 import java.util.List;
 
-import io.zkworkflow.support.ZkRoot;
+import io.zkworkflow.internal.ZkRoot;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.zookeeper.data.Id;
 

@@ -1,6 +1,6 @@
 package io.zkworkflow.task;
 
-import io.zkworkflow.support.ZnodeNames;
+import io.zkworkflow.internal.ZnodeNames;
 import org.jspecify.annotations.Nullable;
 
 /**

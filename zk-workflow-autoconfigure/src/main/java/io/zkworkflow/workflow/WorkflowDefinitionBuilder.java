@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-import io.zkworkflow.support.ZnodeNames;
+import io.zkworkflow.internal.ZnodeNames;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 

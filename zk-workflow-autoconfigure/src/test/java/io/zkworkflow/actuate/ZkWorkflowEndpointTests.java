@@ -3,9 +3,9 @@ package io.zkworkflow.actuate;
 import java.util.Map;
 
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
-import io.zkworkflow.autoconfigure.ZkWorkflowEndpointAutoConfiguration;
-import io.zkworkflow.support.AdminOperation;
-import io.zkworkflow.support.StatusSection;
+import io.zkworkflow.autoconfigure.actuate.ZkWorkflowEndpointAutoConfiguration;
+import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.StatusSection;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -4,7 +4,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 import io.zkworkflow.actuate.ZkWorkflowHealthIndicator;
-import io.zkworkflow.support.ZooKeeperUnreachableException;
+import io.zkworkflow.internal.ZooKeeperUnreachableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 

@@ -4,13 +4,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.zkworkflow.autoconfigure.ConfigAutoConfiguration;
-import io.zkworkflow.autoconfigure.LockAutoConfiguration;
-import io.zkworkflow.autoconfigure.TaskAutoConfiguration;
-import io.zkworkflow.autoconfigure.WorkflowAutoConfiguration;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import io.zkworkflow.autoconfigure.ZkWorkflowClientAutoConfiguration;
-import io.zkworkflow.autoconfigure.ZkWorkflowEndpointAutoConfiguration;
+import io.zkworkflow.autoconfigure.actuate.ZkWorkflowEndpointAutoConfiguration;
+import io.zkworkflow.autoconfigure.config.ConfigAutoConfiguration;
+import io.zkworkflow.autoconfigure.lock.LockAutoConfiguration;
+import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
+import io.zkworkflow.autoconfigure.workflow.WorkflowAutoConfiguration;
 import io.zkworkflow.config.ZkConfigValue;
 import io.zkworkflow.config.ZkValue;
 import io.zkworkflow.lock.DistributedLocked;
@@ -21,9 +25,6 @@ import io.zkworkflow.task.TaskStatus;
 import io.zkworkflow.task.WorkflowTask;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import io.zkworkflow.workflow.WorkflowDefinition;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

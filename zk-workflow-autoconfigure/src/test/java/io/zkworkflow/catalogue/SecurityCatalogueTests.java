@@ -8,16 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import jakarta.validation.constraints.Size;
+
 import io.zkworkflow.actuate.ZkWorkflowEndpoint;
 import io.zkworkflow.config.ZkConfigChangeEvent;
 import io.zkworkflow.config.ZkConfigListener;
 import io.zkworkflow.config.ZkConfigRejectedEvent;
 import io.zkworkflow.config.ZkConfigTemplate;
 import io.zkworkflow.config.ZkConfigValue;
+import io.zkworkflow.internal.ZnodeNames;
 import io.zkworkflow.lock.DistributedLockTemplate;
 import io.zkworkflow.lock.LockHandle;
 import io.zkworkflow.lock.LockRequest;
-import io.zkworkflow.support.ZnodeNames;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskId;
 import io.zkworkflow.task.TaskState;
@@ -25,7 +27,6 @@ import io.zkworkflow.test.ZooKeeperServerExtension;
 import io.zkworkflow.workflow.WorkflowClient;
 import io.zkworkflow.workflow.WorkflowId;
 import io.zkworkflow.workflow.WorkflowState;
-import jakarta.validation.constraints.Size;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;

@@ -4,11 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.zkworkflow.autoconfigure.ConfigAutoConfiguration;
-import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
+
+import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
+import io.zkworkflow.autoconfigure.config.ConfigAutoConfiguration;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 
@@ -39,7 +40,7 @@ final class ConfigTestApps {
 			.withConfiguration(AutoConfigurations.of(ZookeeperAutoConfiguration.class, ZkWorkflowAutoConfiguration.class,
 					ConfigAutoConfiguration.class, JacksonAutoConfiguration.class, ValidationAutoConfiguration.class,
 					ConfigurationPropertiesRebinderAutoConfiguration.class,
-					io.zkworkflow.autoconfigure.ZkWorkflowHealthContributorAutoConfiguration.class))
+					io.zkworkflow.autoconfigure.actuate.ZkWorkflowHealthContributorAutoConfiguration.class))
 			.withPropertyValues("spring.cloud.zookeeper.connect-string=" + connectString,
 					"spring.cloud.zookeeper.session-timeout=4s", "spring.cloud.zookeeper.connection-timeout=2s",
 					"spring.application.name=shop");

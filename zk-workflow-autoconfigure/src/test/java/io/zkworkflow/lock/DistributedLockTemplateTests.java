@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.zkworkflow.support.ZkRoot;
+import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.data.Stat;

@@ -8,8 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-import io.zkworkflow.autoconfigure.LockAutoConfiguration;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
+import io.zkworkflow.autoconfigure.lock.LockAutoConfiguration;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

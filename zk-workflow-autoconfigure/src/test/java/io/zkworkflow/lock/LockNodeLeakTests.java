@@ -8,7 +8,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.zkworkflow.support.ZkRoot;
+import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;

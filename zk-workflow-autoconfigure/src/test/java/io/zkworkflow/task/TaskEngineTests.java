@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.zkworkflow.support.StatusSection;
+import io.zkworkflow.internal.StatusSection;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterAll;

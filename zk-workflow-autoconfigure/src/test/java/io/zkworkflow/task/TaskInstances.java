@@ -3,8 +3,8 @@ package io.zkworkflow.task;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.zkworkflow.autoconfigure.TaskAutoConfiguration;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
+import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 
 import org.springframework.boot.WebApplicationType;

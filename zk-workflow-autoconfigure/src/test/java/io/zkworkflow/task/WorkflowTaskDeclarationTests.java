@@ -1,7 +1,7 @@
 package io.zkworkflow.task;
 
-import io.zkworkflow.autoconfigure.TaskAutoConfiguration;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
+import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
 import io.zkworkflow.task.internal.TaskHandlerRegistry;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.zkworkflow.support.StatusSection;
+import io.zkworkflow.internal.StatusSection;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -3,9 +3,9 @@ package io.zkworkflow.workflow;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.zkworkflow.autoconfigure.TaskAutoConfiguration;
-import io.zkworkflow.autoconfigure.WorkflowAutoConfiguration;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
+import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
+import io.zkworkflow.autoconfigure.workflow.WorkflowAutoConfiguration;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 
 import org.springframework.boot.WebApplicationType;

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import io.zkworkflow.config.ConfigSource;
-import io.zkworkflow.support.DegradedState;
-import io.zkworkflow.support.StatusSection;
+import io.zkworkflow.internal.DegradedState;
+import io.zkworkflow.internal.StatusSection;
 import org.jspecify.annotations.Nullable;
 
 /**

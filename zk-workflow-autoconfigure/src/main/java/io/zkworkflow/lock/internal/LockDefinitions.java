@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import io.zkworkflow.internal.ZnodeNames;
 import io.zkworkflow.lock.DistributedLocked;
 import io.zkworkflow.lock.LockFailureHandler;
 import io.zkworkflow.lock.LockMode;
 import io.zkworkflow.lock.OnLockFailure;
-import io.zkworkflow.support.ZnodeNames;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.BeanFactory;

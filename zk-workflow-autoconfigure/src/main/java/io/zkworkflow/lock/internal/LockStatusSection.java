@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.zkworkflow.internal.StatusSection;
 import io.zkworkflow.lock.DistributedLockTemplate;
 import io.zkworkflow.lock.LockContext;
-import io.zkworkflow.support.StatusSection;
 
 /**
  * The {@code locks} section of the {@code zkworkflow} endpoint: the locks this instance holds.

@@ -3,7 +3,7 @@ package io.zkworkflow.task.internal;
 import java.util.Map;
 import java.util.function.Function;
 
-import io.zkworkflow.support.AdminOperation;
+import io.zkworkflow.internal.AdminOperation;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskId;
 

@@ -2,7 +2,7 @@ package io.zkworkflow.task.internal;
 
 import java.lang.reflect.Type;
 
-import io.zkworkflow.support.JsonCodec;
+import io.zkworkflow.internal.JsonCodec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

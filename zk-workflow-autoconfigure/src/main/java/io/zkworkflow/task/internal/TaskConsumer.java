@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.zkworkflow.autoconfigure.TaskProperties;
+import io.zkworkflow.autoconfigure.task.TaskProperties;
 import io.zkworkflow.task.TaskCompletedEvent;
 import io.zkworkflow.task.TaskOutcome;
 import org.apache.commons.logging.Log;

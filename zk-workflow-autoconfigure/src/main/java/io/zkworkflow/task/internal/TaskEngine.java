@@ -8,7 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.zkworkflow.autoconfigure.TaskProperties;
+import io.zkworkflow.autoconfigure.task.TaskProperties;
 import io.zkworkflow.task.CoordinatorDuty;
 import io.zkworkflow.task.TaskCompletionContributor;
 import org.apache.commons.logging.Log;

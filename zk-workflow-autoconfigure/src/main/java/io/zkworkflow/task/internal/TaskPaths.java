@@ -1,7 +1,7 @@
 package io.zkworkflow.task.internal;
 
-import io.zkworkflow.support.ZkRoot;
-import io.zkworkflow.support.ZnodeNames;
+import io.zkworkflow.internal.ZkRoot;
+import io.zkworkflow.internal.ZnodeNames;
 import org.apache.curator.utils.ZKPaths;
 import org.jspecify.annotations.Nullable;
 

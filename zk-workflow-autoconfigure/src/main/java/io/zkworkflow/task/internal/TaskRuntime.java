@@ -3,7 +3,7 @@ package io.zkworkflow.task.internal;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.zkworkflow.autoconfigure.TaskProperties;
+import io.zkworkflow.autoconfigure.task.TaskProperties;
 import io.zkworkflow.task.TaskCompletionContributor;
 import org.apache.curator.framework.CuratorFramework;
 

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.zkworkflow.support.StatusSection;
+import io.zkworkflow.internal.StatusSection;
 import io.zkworkflow.task.DeadLetter;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;

@@ -5,7 +5,7 @@ import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Map;
 
-import io.zkworkflow.support.ZnodeNames;
+import io.zkworkflow.internal.ZnodeNames;
 import io.zkworkflow.task.TaskContext;
 import io.zkworkflow.task.WorkflowTask;
 import org.jspecify.annotations.Nullable;

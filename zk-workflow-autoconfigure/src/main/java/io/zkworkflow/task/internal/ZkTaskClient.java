@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.zkworkflow.autoconfigure.TaskProperties;
-import io.zkworkflow.support.ZnodeNames;
+import io.zkworkflow.autoconfigure.task.TaskProperties;
+import io.zkworkflow.internal.ZnodeNames;
 import io.zkworkflow.task.DeadLetter;
 import io.zkworkflow.task.PayloadTooLargeException;
 import io.zkworkflow.task.PreparedTask;

@@ -1,6 +1,6 @@
 package io.zkworkflow.workflow.internal;
 
-import io.zkworkflow.support.JsonCodec;
+import io.zkworkflow.internal.JsonCodec;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -1,6 +1,6 @@
 package io.zkworkflow.workflow.internal;
 
-import io.zkworkflow.support.ZkRoot;
+import io.zkworkflow.internal.ZkRoot;
 
 /**
  * Every znode path of workflows and schedules:

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.zkworkflow.support.StatusSection;
+import io.zkworkflow.internal.StatusSection;
 import io.zkworkflow.workflow.StepStatus;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.WorkflowId;

@@ -8,13 +8,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.lock.DistributedLockTemplate;
 import io.zkworkflow.lock.LockContext;
 import io.zkworkflow.lock.LockLostEvent;
 import io.zkworkflow.lock.LockLostException;
 import io.zkworkflow.lock.LockRequest;
 import io.zkworkflow.lock.LockState;
-import io.zkworkflow.support.ZkRoot;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterEach;

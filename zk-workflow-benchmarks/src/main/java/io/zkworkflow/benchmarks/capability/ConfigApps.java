@@ -1,7 +1,7 @@
 package io.zkworkflow.benchmarks.capability;
 
-import io.zkworkflow.autoconfigure.ConfigAutoConfiguration;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
+import io.zkworkflow.autoconfigure.config.ConfigAutoConfiguration;
 import io.zkworkflow.config.ZkConfigValidator;
 import io.zkworkflow.config.ZkConfigValue;
 

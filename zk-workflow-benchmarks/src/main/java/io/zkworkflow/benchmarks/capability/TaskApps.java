@@ -1,7 +1,7 @@
 package io.zkworkflow.benchmarks.capability;
 
-import io.zkworkflow.autoconfigure.TaskAutoConfiguration;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
+import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
 import io.zkworkflow.task.WorkflowTask;
 import io.zkworkflow.task.internal.TaskMetrics;
 

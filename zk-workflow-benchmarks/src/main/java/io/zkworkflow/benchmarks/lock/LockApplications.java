@@ -3,8 +3,8 @@ package io.zkworkflow.benchmarks.lock;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.zkworkflow.autoconfigure.LockAutoConfiguration;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
+import io.zkworkflow.autoconfigure.lock.LockAutoConfiguration;
 import io.zkworkflow.benchmarks.BenchmarkContext;
 
 import org.springframework.boot.Banner;

@@ -1,15 +1,14 @@
 package io.zkworkflow.benchmarks.lock;
 
-import io.zkworkflow.lock.DistributedLockTemplate;
-import io.zkworkflow.lock.LockRequest;
-import io.zkworkflow.support.ZkRoot;
-import org.jspecify.annotations.Nullable;
-
 import io.zkworkflow.benchmarks.BenchmarkContext;
 import io.zkworkflow.benchmarks.BenchmarkTable;
 import io.zkworkflow.benchmarks.ClosedLoopSubject;
 import io.zkworkflow.benchmarks.OverlapDetector;
 import io.zkworkflow.benchmarks.Worker;
+import io.zkworkflow.internal.ZkRoot;
+import io.zkworkflow.lock.DistributedLockTemplate;
+import io.zkworkflow.lock.LockRequest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link DistributedLockTemplate#execute} on one thread, uncontended, without Spring: the

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.zkworkflow.support.StatusSection;
+import io.zkworkflow.internal.StatusSection;
 
 import org.springframework.stereotype.Component;
 

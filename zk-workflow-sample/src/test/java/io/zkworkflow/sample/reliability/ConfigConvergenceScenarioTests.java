@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.sample.reliability.HistoryEvent.Type;
 import io.zkworkflow.sample.reliability.Violation.Kind;
-import io.zkworkflow.support.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;

@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.sample.SampleApplication;
-import io.zkworkflow.support.ZkRoot;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;

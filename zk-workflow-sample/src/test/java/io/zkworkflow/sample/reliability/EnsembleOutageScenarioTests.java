@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.sample.reliability.HistoryEvent.Type;
-import io.zkworkflow.support.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -2,8 +2,8 @@ package io.zkworkflow.sample.reliability;
 
 import java.nio.charset.StandardCharsets;
 
+import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.sample.reliability.HistoryEvent.Type;
-import io.zkworkflow.support.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
 

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.sample.reliability.HistoryEvent.Type;
 import io.zkworkflow.sample.reliability.Violation.Kind;
-import io.zkworkflow.support.ZkRoot;
 import io.zkworkflow.test.ZooKeeperClusterExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.awaitility.core.ConditionTimeoutException;

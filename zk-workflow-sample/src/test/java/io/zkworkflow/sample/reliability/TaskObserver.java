@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.sample.reliability.HistoryEvent.Type;
-import io.zkworkflow.support.ZkRoot;
 import io.zkworkflow.task.TaskId;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.sample.reliability.HistoryEvent.Type;
-import io.zkworkflow.support.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Tag;

@@ -1,6 +1,6 @@
 package io.zkworkflow.sample.reliability;
 
-import io.zkworkflow.support.ZkRoot;
+import io.zkworkflow.internal.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
 
 import org.springframework.context.ConfigurableApplicationContext;

@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
+import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.sample.SampleApplication;
 import io.zkworkflow.sample.reliability.HistoryEvent.Type;
-import io.zkworkflow.support.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
 import org.apache.curator.framework.state.ConnectionState;

@@ -1,0 +1,58 @@
+package io.zkworkflow.autoconfigure.actuate;
+
+import io.zkworkflow.actuate.AdminOperationsPolicy;
+import io.zkworkflow.actuate.SessionStatusSection;
+import io.zkworkflow.actuate.ZkWorkflowEndpoint;
+import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
+import io.zkworkflow.embedded.EmbeddedZooKeeper;
+import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.StatusSection;
+import io.zkworkflow.internal.ZkRoot;
+import org.apache.curator.framework.CuratorFramework;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The {@code zkworkflow} actuator endpoint, when the actuator is present and the endpoint is
+ * exposed ({@code management.endpoints.web.exposure.include=zkworkflow}).
+ */
+@AutoConfiguration(after = ZkWorkflowAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(ZkRoot.class)
+@ConditionalOnAvailableEndpoint(ZkWorkflowEndpoint.class)
+@EnableConfigurationProperties(ZkWorkflowActuatorProperties.class)
+public final class ZkWorkflowEndpointAutoConfiguration {
+
+	private static final String SPRING_SECURITY = "org.springframework.security.core.context.SecurityContextHolder";
+
+	@Bean
+	@ConditionalOnMissingBean
+	AdminOperationsPolicy zkWorkflowAdminOperationsPolicy(ZkWorkflowActuatorProperties properties) {
+		boolean securityPresent = ClassUtils.isPresent(SPRING_SECURITY, getClass().getClassLoader());
+		return new AdminOperationsPolicy(properties.isWriteOperations(), securityPresent, properties.getWriteRole());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ZkWorkflowEndpoint zkWorkflowEndpoint(ObjectProvider<StatusSection> sections,
+			ObjectProvider<AdminOperation> operations, AdminOperationsPolicy policy) {
+		return new ZkWorkflowEndpoint(sections.orderedStream().toList(), operations.orderedStream().toList(), policy);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionStatusSection zkWorkflowSessionStatusSection(CuratorFramework curator, ZkRoot root,
+			ObjectProvider<EmbeddedZooKeeper> embedded) {
+		return new SessionStatusSection(curator, root, embedded.getIfAvailable());
+	}
+
+}

@@ -1,0 +1,183 @@
+package io.zkworkflow.autoconfigure.task;
+
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
+import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.ZkRoot;
+import io.zkworkflow.internal.ZnodeNames;
+import io.zkworkflow.task.CoordinatorDuty;
+import io.zkworkflow.task.TaskClient;
+import io.zkworkflow.task.TaskCompletionContributor;
+import io.zkworkflow.task.internal.InstancesStatusSection;
+import io.zkworkflow.task.internal.MemberDirectory;
+import io.zkworkflow.task.internal.MicrometerTaskMetrics;
+import io.zkworkflow.task.internal.TaskActivity;
+import io.zkworkflow.task.internal.TaskAdminOperations;
+import io.zkworkflow.task.internal.TaskCodec;
+import io.zkworkflow.task.internal.TaskEngine;
+import io.zkworkflow.task.internal.TaskHandlerRegistry;
+import io.zkworkflow.task.internal.TaskMetrics;
+import io.zkworkflow.task.internal.TaskPaths;
+import io.zkworkflow.task.internal.TaskStatusSection;
+import io.zkworkflow.task.internal.WorkflowTaskMethodProcessor;
+import io.zkworkflow.task.internal.ZkTaskClient;
+import org.apache.curator.framework.CuratorFramework;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.cloud.client.discovery.DiscoveryClient;
+import org.springframework.cloud.zookeeper.discovery.ZookeeperDiscoveryProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Durable tasks: the {@link TaskClient}, the workers of the application's
+ * {@code @WorkflowTask} methods, the coordinator election, the member node, metrics and the
+ * {@code tasks} status section.
+ */
+@AutoConfiguration(after = { ZkWorkflowAutoConfiguration.class, JacksonAutoConfiguration.class })
+@ConditionalOnBean(ZkRoot.class)
+@ConditionalOnBooleanProperty(name = "zk-workflow.tasks.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TaskProperties.class)
+public final class TaskAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	static TaskHandlerRegistry zkWorkflowTaskHandlerRegistry() {
+		return new TaskHandlerRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static WorkflowTaskMethodProcessor zkWorkflowTaskMethodProcessor(ObjectProvider<TaskHandlerRegistry> registry) {
+		return new WorkflowTaskMethodProcessor(registry.getObject());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskPaths zkWorkflowTaskPaths(ZkRoot root) {
+		return new TaskPaths(root);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskCodec zkWorkflowTaskCodec(ObjectProvider<JsonMapper> jsonMapper) {
+		return new TaskCodec(jsonMapper.getIfUnique(() -> JsonMapper.builder().build()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MemberDirectory zkWorkflowTaskMembers(CuratorFramework curator, TaskPaths paths, TaskCodec codec,
+			Environment environment) {
+		String application = environment.getProperty("spring.application.name", "application");
+		String instanceId = ZnodeNames.encodeKey(application + "-" + UUID.randomUUID().toString().substring(0, 8));
+		return new MemberDirectory(curator, paths, codec, instanceId);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(TaskClient.class)
+	ZkTaskClient zkWorkflowTaskClient(CuratorFramework curator, TaskPaths paths, TaskCodec codec,
+			TaskProperties properties, MemberDirectory members, ObjectProvider<TaskMetrics> metrics) {
+		return new ZkTaskClient(curator, paths, codec, properties, members, metrics.getIfAvailable(() -> TaskMetrics.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskEngine zkWorkflowTaskEngine(CuratorFramework curator, TaskPaths paths, TaskCodec codec,
+			TaskProperties properties, ObjectProvider<TaskMetrics> metrics, ApplicationEventPublisher events,
+			ObjectProvider<TaskCompletionContributor> contributors, ObjectProvider<CoordinatorDuty> duties,
+			TaskHandlerRegistry registry, MemberDirectory members) {
+		return new TaskEngine(curator, paths, codec, properties, metrics.getIfAvailable(() -> TaskMetrics.NONE), events,
+				contributors.orderedStream().toList(), duties.orderedStream().toList(), registry, members);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskActivity zkWorkflowTaskActivity() {
+		return new TaskActivity();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowTaskStatusSection")
+	TaskStatusSection zkWorkflowTaskStatusSection(CuratorFramework curator, TaskPaths paths, MemberDirectory members,
+			ZkTaskClient client, ObjectProvider<TaskEngine> engine, TaskActivity activity) {
+		return new TaskStatusSection(curator, paths, members, client, engine.getIfAvailable(), activity);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowTaskRetryOperation")
+	AdminOperation zkWorkflowTaskRetryOperation(TaskClient client) {
+		return TaskAdminOperations.retry(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowTaskPurgeOperation")
+	AdminOperation zkWorkflowTaskPurgeOperation(TaskClient client) {
+		return TaskAdminOperations.purge(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowTaskCancelOperation")
+	AdminOperation zkWorkflowTaskCancelOperation(TaskClient client) {
+		return TaskAdminOperations.cancel(client);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class TaskMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TaskMetrics zkWorkflowTaskMetrics(ObjectProvider<MeterRegistry> registry) {
+			MeterRegistry meterRegistry = registry.getIfUnique();
+			return (meterRegistry != null) ? new MicrometerTaskMetrics(meterRegistry) : TaskMetrics.NONE;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ZookeeperDiscoveryProperties.class)
+	static class TaskDiscoveryMetadataConfiguration {
+
+		/** Metadata key listing the task names this instance serves. */
+		static final String METADATA_KEY = "zk-workflow.tasks";
+
+		@Bean
+		@ConditionalOnMissingBean
+		InstancesStatusSection zkWorkflowInstancesStatusSection(ObjectProvider<DiscoveryClient> discovery,
+				MemberDirectory members) {
+			return new InstancesStatusSection(discovery, members);
+		}
+
+		@Bean
+		SmartInitializingSingleton zkWorkflowTaskDiscoveryMetadata(ObjectProvider<ZookeeperDiscoveryProperties> discovery,
+				TaskHandlerRegistry registry, MemberDirectory members) {
+			return () -> discovery.ifAvailable((properties) -> {
+				properties.getMetadata().put(InstancesStatusSection.MEMBER_METADATA_KEY, members.instanceId());
+				String served = registry.all()
+					.stream()
+					.map((definition) -> definition.name() + ":" + definition.concurrency())
+					.sorted()
+					.collect(Collectors.joining(","));
+				if (!served.isEmpty()) {
+					properties.getMetadata().put(METADATA_KEY, served);
+				}
+			});
+		}
+
+	}
+
+}

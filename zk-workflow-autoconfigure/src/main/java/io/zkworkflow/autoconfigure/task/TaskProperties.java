@@ -1,0 +1,197 @@
+package io.zkworkflow.autoconfigure.task;
+
+import java.time.Duration;
+
+import io.zkworkflow.internal.PropertyChecks;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the durable task engine ({@code @WorkflowTask}, {@code TaskClient}).
+ */
+@ConfigurationProperties(TaskProperties.PREFIX)
+public class TaskProperties {
+
+	/** Prefix of the task engine's properties. */
+	public static final String PREFIX = "zk-workflow.tasks";
+
+	/** Largest payload the engine accepts: ZooKeeper's 1 MB request limit minus room for task metadata. */
+	public static final DataSize MAX_PAYLOAD_LIMIT = DataSize.ofKilobytes(1000);
+
+	/**
+	 * Whether the task engine runs: the task client, the workers of this application's
+	 * {@code @WorkflowTask} methods and its share of the coordinator election.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Number of ready-queue shards a submitted task is spread over, per task name. Keep
+	 * max-pending / shards below a few thousand so that no queue znode lists more children
+	 * than ZooKeeper answers comfortably. Workers serve every shard they find, so producers
+	 * and workers need not agree on this value.
+	 */
+	private int shards = 16;
+
+	/**
+	 * Largest accepted payload (its JSON form). Submits above it fail at once; store large
+	 * data elsewhere and pass a reference. At most 1000KB.
+	 */
+	private DataSize maxPayload = DataSize.ofKilobytes(64);
+
+	/**
+	 * Most tasks of one name that may wait (ready or delayed) before submit refuses new ones.
+	 * Checked against a count refreshed at most every {@code pending-count-refresh} plus this
+	 * instance's own submissions since, so concurrent producers can overshoot slightly.
+	 */
+	private int maxPending = 100_000;
+
+	/**
+	 * How long the pending count that max-pending is checked against may be reused.
+	 */
+	private Duration pendingCountRefresh = Duration.ofMillis(500);
+
+	/**
+	 * How long the outcome of a finished task (output, cancellation) stays readable with
+	 * {@code TaskClient.status}, counted from the task's submission. Keep history elsewhere
+	 * by listening to TaskCompletedEvent.
+	 */
+	private Duration retention = Duration.ofMinutes(10);
+
+	/**
+	 * How long an idempotency key is remembered after the submit that used it. A second
+	 * submit with the same key within this window returns the first task's id.
+	 */
+	private Duration idempotencyRetention = Duration.ofHours(24);
+
+	/**
+	 * How long a graceful shutdown lets running tasks finish before handing the rest back
+	 * to the queue (without counting the attempt) so another instance runs them at once.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+	/**
+	 * How often the elected coordinator moves due delayed tasks to the ready queues and
+	 * requeues tasks whose worker lost its lease.
+	 */
+	private Duration coordinatorInterval = Duration.ofMillis(250);
+
+	/**
+	 * How long past its deadline (timeout) a task whose worker still holds the lease may stay
+	 * running before the coordinator breaks the lease and retries it elsewhere. Covers
+	 * handlers that ignore interruption on a worker that is otherwise alive.
+	 */
+	private Duration stuckLeaseGrace = Duration.ofMinutes(1);
+
+	/**
+	 * How often this instance's member node is updated with its free capacity.
+	 */
+	private Duration memberRefresh = Duration.ofSeconds(1);
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public int getShards() {
+		return this.shards;
+	}
+
+	public void setShards(int shards) {
+		if (shards < 1 || shards > 1024) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".shards", shards,
+					"Must be between 1 and 1024.");
+		}
+		this.shards = shards;
+	}
+
+	public DataSize getMaxPayload() {
+		return this.maxPayload;
+	}
+
+	public void setMaxPayload(DataSize maxPayload) {
+		if (maxPayload.toBytes() < 1 || maxPayload.compareTo(MAX_PAYLOAD_LIMIT) > 0) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".max-payload", maxPayload,
+					"Must be between 1B and 1000KB: ZooKeeper refuses requests above 1 MB. "
+							+ "Store large data elsewhere and submit a reference to it.");
+		}
+		this.maxPayload = maxPayload;
+	}
+
+	public int getMaxPending() {
+		return this.maxPending;
+	}
+
+	public void setMaxPending(int maxPending) {
+		if (maxPending < 1) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".max-pending", maxPending,
+					"Must be at least 1.");
+		}
+		this.maxPending = maxPending;
+	}
+
+	public Duration getPendingCountRefresh() {
+		return this.pendingCountRefresh;
+	}
+
+	public void setPendingCountRefresh(Duration pendingCountRefresh) {
+		this.pendingCountRefresh = PropertyChecks.notNegative(PREFIX + ".pending-count-refresh", pendingCountRefresh, "500ms");
+	}
+
+	public Duration getRetention() {
+		return this.retention;
+	}
+
+	public void setRetention(Duration retention) {
+		this.retention = PropertyChecks.notNegative(PREFIX + ".retention", retention, "10m");
+	}
+
+	public Duration getIdempotencyRetention() {
+		return this.idempotencyRetention;
+	}
+
+	public void setIdempotencyRetention(Duration idempotencyRetention) {
+		this.idempotencyRetention = PropertyChecks.notNegative(PREFIX + ".idempotency-retention", idempotencyRetention, "24h");
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = PropertyChecks.notNegative(PREFIX + ".shutdown-timeout", shutdownTimeout, "10s");
+	}
+
+	public Duration getCoordinatorInterval() {
+		return this.coordinatorInterval;
+	}
+
+	public void setCoordinatorInterval(Duration coordinatorInterval) {
+		if (coordinatorInterval.isNegative() || coordinatorInterval.isZero()) {
+			throw new InvalidConfigurationPropertyValueException(PREFIX + ".coordinator-interval",
+					coordinatorInterval, "Must be positive, for example 250ms.");
+		}
+		this.coordinatorInterval = coordinatorInterval;
+	}
+
+	public Duration getStuckLeaseGrace() {
+		return this.stuckLeaseGrace;
+	}
+
+	public void setStuckLeaseGrace(Duration stuckLeaseGrace) {
+		this.stuckLeaseGrace = PropertyChecks.notNegative(PREFIX + ".stuck-lease-grace", stuckLeaseGrace, "1m");
+	}
+
+	public Duration getMemberRefresh() {
+		return this.memberRefresh;
+	}
+
+	public void setMemberRefresh(Duration memberRefresh) {
+		this.memberRefresh = PropertyChecks.positive(PREFIX + ".member-refresh", memberRefresh, "1s");
+	}
+
+}

@@ -1,0 +1,151 @@
+package io.zkworkflow.autoconfigure.workflow;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
+import io.zkworkflow.internal.ZkRoot;
+import io.zkworkflow.task.TaskClient;
+import io.zkworkflow.task.internal.TaskEngine;
+import io.zkworkflow.task.internal.TaskHandlerRegistry;
+import io.zkworkflow.workflow.WorkflowClient;
+import io.zkworkflow.workflow.WorkflowDefinition;
+import io.zkworkflow.workflow.internal.MicrometerWorkflowMetrics;
+import io.zkworkflow.workflow.internal.ScheduleFirer;
+import io.zkworkflow.workflow.internal.ScheduleRegistry;
+import io.zkworkflow.workflow.internal.ScheduleStatusSection;
+import io.zkworkflow.workflow.internal.WorkflowCodec;
+import io.zkworkflow.workflow.internal.WorkflowEventRelay;
+import io.zkworkflow.workflow.internal.WorkflowMetrics;
+import io.zkworkflow.workflow.internal.WorkflowPaths;
+import io.zkworkflow.workflow.internal.WorkflowRegistry;
+import io.zkworkflow.workflow.internal.WorkflowStatusSection;
+import io.zkworkflow.workflow.internal.WorkflowStore;
+import io.zkworkflow.workflow.internal.WorkflowSweeper;
+import io.zkworkflow.workflow.internal.WorkflowTransitions;
+import io.zkworkflow.workflow.internal.ZkWorkflowClient;
+import org.apache.curator.framework.CuratorFramework;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Workflows and cron schedules on the task engine: the {@link WorkflowClient}, the step
+ * transitions joined to task completions, the coordinator duties that sweep workflows and
+ * fire schedules, metrics and the {@code workflows} and {@code schedules} status sections.
+ */
+@AutoConfiguration(after = TaskAutoConfiguration.class)
+@ConditionalOnBean({ ZkRoot.class, TaskClient.class })
+@ConditionalOnBooleanProperty(name = "zk-workflow.workflows.enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ WorkflowProperties.class, ScheduleProperties.class })
+public final class WorkflowAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowPaths zkWorkflowWorkflowPaths(ZkRoot root) {
+		return new WorkflowPaths(root);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowCodec zkWorkflowWorkflowCodec(ObjectProvider<JsonMapper> jsonMapper) {
+		return new WorkflowCodec(jsonMapper.getIfUnique(() -> JsonMapper.builder().build()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowRegistry zkWorkflowWorkflowRegistry(ObjectProvider<WorkflowDefinition> definitions,
+			ObjectProvider<TaskHandlerRegistry> handlers, WorkflowProperties properties) {
+		return new WorkflowRegistry(definitions.orderedStream().toList(), handlers.getIfAvailable(),
+				properties.isValidateHandlers());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowEventRelay zkWorkflowWorkflowEventRelay(ApplicationEventPublisher events,
+			ObjectProvider<WorkflowMetrics> metrics) {
+		return new WorkflowEventRelay(events, metrics.getIfAvailable(() -> WorkflowMetrics.NONE));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowStore zkWorkflowWorkflowStore(CuratorFramework curator, WorkflowPaths paths, WorkflowCodec codec,
+			WorkflowRegistry registry, TaskClient tasks, WorkflowProperties properties, WorkflowEventRelay relay) {
+		return new WorkflowStore(curator, paths, codec, registry, tasks, properties.getMaxOutput().toBytes(), relay);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(WorkflowClient.class)
+	ZkWorkflowClient zkWorkflowWorkflowClient(WorkflowStore store, TaskClient tasks,
+			ObjectProvider<WorkflowMetrics> metrics, WorkflowProperties properties) {
+		return new ZkWorkflowClient(store, tasks, metrics.getIfAvailable(() -> WorkflowMetrics.NONE),
+				properties.getMaxOutput().toBytes());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowTransitions zkWorkflowWorkflowTransitions(WorkflowStore store) {
+		return new WorkflowTransitions(store);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowSweeper zkWorkflowWorkflowSweeper(WorkflowStore store, TaskClient tasks, ZkWorkflowClient client,
+			WorkflowProperties properties) {
+		return new WorkflowSweeper(store, tasks, client, properties.getRetention(), properties.getSweepInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowWorkflowStatusSection")
+	WorkflowStatusSection zkWorkflowWorkflowStatusSection(WorkflowStore store, ZkWorkflowClient client) {
+		return new WorkflowStatusSection(store, client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ScheduleRegistry zkWorkflowScheduleRegistry(ObjectProvider<TaskHandlerRegistry> handlers,
+			WorkflowRegistry workflows, Environment environment) {
+		return new ScheduleRegistry(handlers.getIfAvailable(), workflows, environment);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "zk-workflow.schedules.enabled", matchIfMissing = true)
+	ScheduleFirer zkWorkflowScheduleFirer(ScheduleRegistry schedules, WorkflowStore store, TaskClient tasks,
+			ZkWorkflowClient client, ScheduleProperties properties, ObjectProvider<TaskEngine> engine) {
+		return new ScheduleFirer(schedules, store, tasks, client, properties.getMisfire(),
+				properties.getMisfireThreshold(), () -> {
+					TaskEngine taskEngine = engine.getIfAvailable();
+					return taskEngine != null && taskEngine.isCoordinator();
+				});
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowScheduleStatusSection")
+	ScheduleStatusSection zkWorkflowScheduleStatusSection(ScheduleRegistry schedules, WorkflowStore store,
+			ScheduleProperties properties) {
+		return new ScheduleStatusSection(schedules, store, properties.getMisfire());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class WorkflowMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WorkflowMetrics zkWorkflowWorkflowMetrics(ObjectProvider<MeterRegistry> registry) {
+			MeterRegistry meterRegistry = registry.getIfUnique();
+			return (meterRegistry != null) ? new MicrometerWorkflowMetrics(meterRegistry) : WorkflowMetrics.NONE;
+		}
+
+	}
+
+}

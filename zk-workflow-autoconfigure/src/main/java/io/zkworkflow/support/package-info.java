@@ -1,7 +1,0 @@
-/**
- * Pieces shared by every capability: the zk-workflow root, znode naming, connection checks.
- */
-@NullMarked
-package io.zkworkflow.support;
-
-import org.jspecify.annotations.NullMarked;
