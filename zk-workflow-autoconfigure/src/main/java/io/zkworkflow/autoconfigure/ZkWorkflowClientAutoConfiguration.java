@@ -4,8 +4,8 @@ import java.util.List;
 
 import io.zkworkflow.config.ZkConfigProperties;
 import io.zkworkflow.internal.ZkRoot;
-import io.zkworkflow.security.DigestCredentials;
-import io.zkworkflow.security.DigestSecurityCustomizer;
+import io.zkworkflow.security.internal.DigestCredentials;
+import io.zkworkflow.security.internal.DigestSecurityCustomizer;
 import org.apache.curator.ensemble.EnsembleProvider;
 import org.apache.curator.ensemble.fixed.FixedEnsembleProvider;
 import org.apache.zookeeper.data.Id;

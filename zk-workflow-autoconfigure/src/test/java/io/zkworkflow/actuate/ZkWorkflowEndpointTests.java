@@ -2,9 +2,11 @@ package io.zkworkflow.actuate;
 
 import java.util.Map;
 
+import io.zkworkflow.actuate.internal.ZkWorkflowEndpoint;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import io.zkworkflow.autoconfigure.actuate.ZkWorkflowEndpointAutoConfiguration;
 import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.AdminOperationsPolicy;
 import io.zkworkflow.internal.StatusSection;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.zkworkflow.autoconfigure;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 
-import io.zkworkflow.actuate.ZkWorkflowHealthIndicator;
+import io.zkworkflow.actuate.internal.ZkWorkflowHealthIndicator;
 import io.zkworkflow.internal.ZooKeeperUnreachableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.zkworkflow.actuate.ZkWorkflowHealthIndicator;
+import io.zkworkflow.actuate.internal.ZkWorkflowHealthIndicator;
 import io.zkworkflow.autoconfigure.actuate.ZkWorkflowHealthContributorAutoConfiguration;
 import io.zkworkflow.internal.RootInitializer;
 import io.zkworkflow.internal.StartupConnectionCheck;
 import io.zkworkflow.internal.ZkRoot;
-import io.zkworkflow.security.DigestSecurityCustomizer;
+import io.zkworkflow.security.internal.DigestSecurityCustomizer;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.ensemble.EnsembleProvider;
 import org.apache.curator.framework.CuratorFramework;

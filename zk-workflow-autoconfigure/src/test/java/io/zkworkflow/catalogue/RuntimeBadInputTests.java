@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.zkworkflow.actuate.ZkWorkflowEndpoint;
+import io.zkworkflow.actuate.internal.ZkWorkflowEndpoint;
 import io.zkworkflow.config.ZkConfigRejectedEvent;
 import io.zkworkflow.config.ZkConfigRejectedException;
 import io.zkworkflow.config.ZkConfigTemplate;

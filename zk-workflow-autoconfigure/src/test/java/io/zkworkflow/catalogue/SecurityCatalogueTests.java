@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.validation.constraints.Size;
 
-import io.zkworkflow.actuate.ZkWorkflowEndpoint;
+import io.zkworkflow.actuate.internal.ZkWorkflowEndpoint;
 import io.zkworkflow.config.ZkConfigChangeEvent;
 import io.zkworkflow.config.ZkConfigListener;
 import io.zkworkflow.config.ZkConfigRejectedEvent;

@@ -78,8 +78,8 @@ class ConfigStartupTests {
 			ConfigStatusSection status = context.getBean(ConfigStatusSection.class);
 			assertThat(status.isDegraded()).isTrue();
 			assertThat(((Map<String, Object>) status.snapshot()).get("source")).isEqualTo("snapshot");
-			var health = context.getBean(io.zkworkflow.actuate.ZkWorkflowHealthIndicator.class);
-			assertThat(health.health().getStatus()).isEqualTo(io.zkworkflow.actuate.ZkWorkflowHealthIndicator.DEGRADED);
+			var health = context.getBean(io.zkworkflow.actuate.internal.ZkWorkflowHealthIndicator.class);
+			assertThat(health.health().getStatus()).isEqualTo(io.zkworkflow.actuate.internal.ZkWorkflowHealthIndicator.DEGRADED);
 			try (TestingServer server = new TestingServer(port, true)) {
 				try (CuratorFramework other = org.apache.curator.framework.CuratorFrameworkFactory
 					.newClient(server.getConnectString(), new org.apache.curator.retry.RetryOneTime(100))) {

@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import io.zkworkflow.autoconfigure.ZkWorkflowClientAutoConfiguration;
+import io.zkworkflow.security.internal.DigestCredentials;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;

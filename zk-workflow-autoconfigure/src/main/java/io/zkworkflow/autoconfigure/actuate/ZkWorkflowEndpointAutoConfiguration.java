@@ -1,11 +1,11 @@
 package io.zkworkflow.autoconfigure.actuate;
 
-import io.zkworkflow.actuate.AdminOperationsPolicy;
-import io.zkworkflow.actuate.SessionStatusSection;
-import io.zkworkflow.actuate.ZkWorkflowEndpoint;
+import io.zkworkflow.actuate.internal.SessionStatusSection;
+import io.zkworkflow.actuate.internal.ZkWorkflowEndpoint;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import io.zkworkflow.embedded.EmbeddedZooKeeper;
 import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.AdminOperationsPolicy;
 import io.zkworkflow.internal.StatusSection;
 import io.zkworkflow.internal.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;

@@ -1,6 +1,6 @@
 package io.zkworkflow.autoconfigure.actuate;
 
-import io.zkworkflow.actuate.ZkWorkflowHealthIndicator;
+import io.zkworkflow.actuate.internal.ZkWorkflowHealthIndicator;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import io.zkworkflow.embedded.EmbeddedZooKeeper;
 import io.zkworkflow.internal.DegradedState;

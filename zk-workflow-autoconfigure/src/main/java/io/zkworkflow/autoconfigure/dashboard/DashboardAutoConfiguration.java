@@ -1,10 +1,9 @@
 package io.zkworkflow.autoconfigure.dashboard;
 
-import io.zkworkflow.actuate.AdminOperationsPolicy;
 import io.zkworkflow.autoconfigure.actuate.ZkWorkflowEndpointAutoConfiguration;
-import io.zkworkflow.dashboard.DashboardProperties;
-import io.zkworkflow.dashboard.DashboardSettingsRoute;
-import io.zkworkflow.dashboard.DashboardWebConfigurer;
+import io.zkworkflow.dashboard.internal.DashboardSettingsRoute;
+import io.zkworkflow.dashboard.internal.DashboardWebConfigurer;
+import io.zkworkflow.internal.AdminOperationsPolicy;
 import io.zkworkflow.internal.ZkRoot;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -36,15 +35,17 @@ public final class DashboardAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DashboardWebConfigurer zkWorkflowDashboardWebConfigurer(DashboardProperties properties) {
-		return new DashboardWebConfigurer(properties);
+		return new DashboardWebConfigurer(properties.getPath());
 	}
 
 	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowDashboardSettingsRoute")
 	RouterFunction<ServerResponse> zkWorkflowDashboardSettingsRoute(DashboardProperties properties,
 			ObjectProvider<WebEndpointProperties> endpoints, ObjectProvider<AdminOperationsPolicy> policy) {
 		WebEndpointProperties web = endpoints.getIfAvailable(WebEndpointProperties::new);
 		String endpointPath = web.getBasePath() + "/" + web.getPathMapping().getOrDefault("zkworkflow", "zkworkflow");
-		return DashboardSettingsRoute.route(properties, endpointPath, policy.getIfAvailable());
+		return DashboardSettingsRoute.route(properties.getPath(), properties.getRefresh(), endpointPath,
+				policy.getIfAvailable());
 	}
 
 }

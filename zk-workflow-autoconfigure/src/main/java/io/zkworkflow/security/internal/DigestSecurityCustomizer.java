@@ -1,4 +1,4 @@
-package io.zkworkflow.security;
+package io.zkworkflow.security.internal;
 
 import java.util.List;
 

@@ -2,6 +2,6 @@
  * Digest authentication and ACLs for the znodes zk-workflow creates.
  */
 @NullMarked
-package io.zkworkflow.security;
+package io.zkworkflow.security.internal;
 
 import org.jspecify.annotations.NullMarked;

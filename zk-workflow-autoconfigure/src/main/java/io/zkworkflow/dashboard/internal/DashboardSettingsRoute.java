@@ -1,10 +1,12 @@
-package io.zkworkflow.dashboard;
+package io.zkworkflow.dashboard.internal;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.zkworkflow.actuate.AdminOperationsPolicy;
 import jakarta.servlet.http.HttpServletRequest;
+
+import io.zkworkflow.internal.AdminOperationsPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.servlet.function.RouterFunction;
@@ -24,26 +26,27 @@ public final class DashboardSettingsRoute {
 
 	/**
 	 * Build the route for {@code {path}/settings.json}.
-	 * @param properties the dashboard settings
+	 * @param path the dashboard's path, such as {@code /zk-workflow}
+	 * @param refresh how often the page refreshes
 	 * @param endpointPath the {@code zkworkflow} endpoint's path, such as
 	 * {@code /actuator/zkworkflow}
 	 * @param policy the write-operations policy, or {@code null} without the actuator
 	 * @return the route
 	 */
-	public static RouterFunction<ServerResponse> route(DashboardProperties properties, String endpointPath,
+	public static RouterFunction<ServerResponse> route(String path, Duration refresh, String endpointPath,
 			@Nullable AdminOperationsPolicy policy) {
 		return RouterFunctions.route()
-			.GET(properties.getPath() + "/settings.json", (request) -> ServerResponse
+			.GET(path + "/settings.json", (request) -> ServerResponse
 				.ok()
-				.body(settings(request, properties, endpointPath, policy)))
+				.body(settings(request, refresh, endpointPath, policy)))
 			.build();
 	}
 
-	private static Map<String, Object> settings(ServerRequest request, DashboardProperties properties,
+	private static Map<String, Object> settings(ServerRequest request, Duration refresh,
 			String endpointPath, @Nullable AdminOperationsPolicy policy) {
 		Map<String, Object> settings = new LinkedHashMap<>();
 		settings.put("endpoint", request.servletRequest().getContextPath() + endpointPath);
-		settings.put("refreshMillis", properties.getRefresh().toMillis());
+		settings.put("refreshMillis", refresh.toMillis());
 		boolean canWrite = policy != null
 				&& policy.refusal(new ServletSecurityContext(request.servletRequest())) == null;
 		settings.put("canWrite", canWrite);

@@ -1,4 +1,4 @@
-package io.zkworkflow.actuate;
+package io.zkworkflow.internal;
 
 import org.jspecify.annotations.Nullable;
 

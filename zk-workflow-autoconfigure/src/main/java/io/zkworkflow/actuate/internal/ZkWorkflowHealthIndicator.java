@@ -1,4 +1,4 @@
-package io.zkworkflow.actuate;
+package io.zkworkflow.actuate.internal;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,6 @@
-package io.zkworkflow.dashboard;
+package io.zkworkflow.dashboard.internal;
+
+import io.zkworkflow.autoconfigure.dashboard.DashboardProperties;
 
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.ViewControllerRegistry;
@@ -13,8 +15,8 @@ public class DashboardWebConfigurer implements WebMvcConfigurer {
 
 	private final String path;
 
-	public DashboardWebConfigurer(DashboardProperties properties) {
-		this.path = properties.getPath();
+	public DashboardWebConfigurer(String path) {
+		this.path = path;
 	}
 
 	@Override

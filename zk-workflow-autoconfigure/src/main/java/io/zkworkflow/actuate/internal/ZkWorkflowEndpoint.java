@@ -1,10 +1,11 @@
-package io.zkworkflow.actuate;
+package io.zkworkflow.actuate.internal;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.AdminOperationsPolicy;
 import io.zkworkflow.internal.StatusSection;
 import org.jspecify.annotations.Nullable;
 

@@ -1,4 +1,4 @@
-package io.zkworkflow.dashboard;
+package io.zkworkflow.autoconfigure.dashboard;
 
 import java.time.Duration;
 

@@ -3,6 +3,6 @@
  * {@code zkworkflow} actuator endpoint.
  */
 @NullMarked
-package io.zkworkflow.dashboard;
+package io.zkworkflow.dashboard.internal;
 
 import org.jspecify.annotations.NullMarked;
