@@ -2,15 +2,9 @@ package io.zkworkflow.workflow;
 
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Predicate;
 
 import io.zkworkflow.internal.ZnodeNames;
@@ -174,17 +168,7 @@ public final class WorkflowDefinitionBuilder {
 		if (this.steps.isEmpty()) {
 			throw new WorkflowDefinitionException(where + " has no steps; start it with step(\"first-step\").");
 		}
-		for (StepDefinition step : this.steps.values()) {
-			for (String parent : step.parents()) {
-				if (!this.steps.containsKey(parent)) {
-					throw new WorkflowDefinitionException(where + ": step '" + step.name()
-							+ "' waits for unknown step '" + parent + "'; declare '" + parent
-							+ "' as a step or fix the name. Steps are " + this.steps.keySet() + ".");
-				}
-			}
-		}
-		checkCycles(where);
-		checkReachable(where);
+		new StepGraph(where, this.steps).check();
 		for (String step : this.options.keySet()) {
 			if (!this.steps.containsKey(step) && !step.equals(this.compensation)) {
 				throw new WorkflowDefinitionException(where + ": options() names unknown step '" + step
@@ -244,62 +228,6 @@ public final class WorkflowDefinitionBuilder {
 		if (problem != null) {
 			throw new WorkflowDefinitionException(where + ": step name '" + step + "' " + problem
 					+ "; a step is named after its @WorkflowTask.");
-		}
-	}
-
-	private void checkCycles(String where) {
-		Map<String, Integer> mark = new HashMap<>();
-		for (String start : this.steps.keySet()) {
-			Deque<String> path = new ArrayDeque<>();
-			visit(start, mark, path, where);
-		}
-	}
-
-	private void visit(String step, Map<String, Integer> mark, Deque<String> path, String where) {
-		Integer state = mark.get(step);
-		if (state != null && state == 2) {
-			return;
-		}
-		if (state != null) {
-			List<String> cycle = new ArrayList<>();
-			boolean in = false;
-			for (String onPath : path) {
-				in = in || onPath.equals(step);
-				if (in) {
-					cycle.add(onPath);
-				}
-			}
-			cycle.add(step);
-			throw new WorkflowDefinitionException(where + ": step '" + step + "' is part of a cycle "
-					+ String.join(" -> ", cycle) + "; a workflow must be acyclic, remove one of these dependencies.");
-		}
-		mark.put(step, 1);
-		path.addLast(step);
-		for (String parent : this.steps.get(step).parents()) {
-			visit(parent, mark, path, where);
-		}
-		path.removeLast();
-		mark.put(step, 2);
-	}
-
-	private void checkReachable(String where) {
-		String first = this.steps.keySet().iterator().next();
-		Set<String> reached = new HashSet<>();
-		Deque<String> todo = new ArrayDeque<>(List.of(first));
-		while (!todo.isEmpty()) {
-			String step = todo.removeFirst();
-			if (reached.add(step)) {
-				this.steps.values()
-					.stream()
-					.filter((candidate) -> candidate.parents().contains(step))
-					.forEach((candidate) -> todo.addLast(candidate.name()));
-			}
-		}
-		for (String step : this.steps.keySet()) {
-			if (!reached.contains(step)) {
-				throw new WorkflowDefinitionException(where + ": step '" + step + "' is unreachable from the first "
-						+ "step '" + first + "'; make it wait for a step that runs, or remove it.");
-			}
 		}
 	}
 
