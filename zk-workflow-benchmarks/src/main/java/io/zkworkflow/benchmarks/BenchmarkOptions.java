@@ -41,7 +41,7 @@ public record BenchmarkOptions(String mode, RunPlan plan, List<String> subjects,
 			  --zookeeper=standalone|ensemble|HOST:PORT,...
 			                           in-process standalone server, in-process 3-node ensemble,
 			                           or an external ensemble   [standalone]
-			  --results=DIR            where latest.md and <mode>.md are written   [zk-workflow-benchmarks/results]
+			  --results=DIR            where <mode>.md is written   [zk-workflow-benchmarks/results]
 			  --data-dir=DIR           data directory of in-process servers   [java.io.tmpdir]
 			  --list                   list subjects and exit
 			  --help                   this text

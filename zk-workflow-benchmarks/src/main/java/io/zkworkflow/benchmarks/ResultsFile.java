@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Writes a run's report, with the machine and ZooKeeper it was measured on, to
- * {@code latest.md} and {@code <mode>.md} in the results directory.
+ * {@code <mode>.md} ({@code short.md} or {@code full.md}) in the results directory, one file
+ * per mode so that a short run never overwrites the last full one.
  */
 public final class ResultsFile {
 
@@ -57,15 +58,14 @@ public final class ResultsFile {
 	 * @param directory the results directory, created if missing
 	 * @param mode the run's mode
 	 * @param markdown the report
-	 * @return the {@code latest.md} file written
+	 * @return the file written
 	 * @throws IOException when the directory is not writable
 	 */
 	public static Path write(Path directory, String mode, String markdown) throws IOException {
 		Files.createDirectories(directory);
-		Path latest = directory.resolve("latest.md");
-		Files.writeString(latest, markdown);
-		Files.writeString(directory.resolve(mode + ".md"), markdown);
-		return latest;
+		Path file = directory.resolve(mode + ".md");
+		Files.writeString(file, markdown);
+		return file;
 	}
 
 }
