@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.zkworkflow.autoconfigure.task.TaskProperties;
 import io.zkworkflow.task.TaskCompletedEvent;
 import io.zkworkflow.task.TaskOutcome;
 import org.apache.commons.logging.Log;
@@ -58,7 +57,7 @@ final class TaskConsumer {
 		this.batcher = new MultiBatcher(runtime.curator());
 		this.ender = new TaskEnder(runtime, this.batcher::commit);
 		this.watcher = new ReadyQueueWatcher(runtime.curator(), runtime.paths().readyRoot(definition.name()), ownership,
-				runtime.properties().getShards(), runtime.scheduler(),
+				runtime.settings().shards(), runtime.scheduler(),
 				(readyPath) -> runtime.paths().dataFor(definition.name(), readyPath));
 	}
 
@@ -75,7 +74,7 @@ final class TaskConsumer {
 	}
 
 	void start() throws Exception {
-		for (int shard = 0; shard < this.runtime.properties().getShards(); shard++) {
+		for (int shard = 0; shard < this.runtime.settings().shards(); shard++) {
 			this.transactions.ensure(this.runtime.paths().readyShard(name(), shard));
 		}
 		this.claiming = true;
@@ -334,11 +333,11 @@ final class TaskConsumer {
 			deadLetter(attempt, "The output of " + this.definition.describe() + " cannot be written as JSON: " + ex);
 			return;
 		}
-		long limit = this.runtime.properties().getMaxPayload().toBytes();
+		long limit = this.runtime.settings().maxPayload().toBytes();
 		int size = this.runtime.codec().sizeOf(output);
 		if (size > limit) {
 			deadLetter(attempt, "The output of " + this.definition.describe() + " is " + size + " bytes as JSON, above "
-					+ TaskProperties.PREFIX + ".max-payload (" + limit + " bytes); store it elsewhere and return a "
+					+ TaskEngineSettings.property("max-payload") + " (" + limit + " bytes); store it elsewhere and return a "
 					+ "reference");
 			return;
 		}

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.zkworkflow.autoconfigure.task.TaskProperties;
 import io.zkworkflow.internal.ZnodeNames;
 import io.zkworkflow.task.DeadLetter;
 import io.zkworkflow.task.PayloadTooLargeException;
@@ -43,7 +42,7 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 
 	private final TaskCodec codec;
 
-	private final TaskProperties properties;
+	private final TaskEngineSettings settings;
 
 	private final MemberDirectory members;
 
@@ -59,16 +58,16 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 
 	private final AsyncSubmitter async;
 
-	public ZkTaskClient(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskProperties properties,
+	public ZkTaskClient(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskEngineSettings settings,
 			MemberDirectory members, TaskMetrics metrics) {
 		this.curator = curator;
 		this.paths = paths;
 		this.codec = codec;
-		this.properties = properties;
+		this.settings = settings;
 		this.members = members;
 		this.metrics = metrics;
 		this.transactions = new Transactions(curator);
-		this.pending = new PendingCounter(curator, paths, properties.getPendingCountRefresh());
+		this.pending = new PendingCounter(curator, paths, settings.pendingCountRefresh());
 		this.locator = new TaskLocator(curator, paths, codec);
 		this.async = new AsyncSubmitter(curator, paths, this.pending, this);
 	}
@@ -105,10 +104,10 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	 */
 	void checkPending(String name) throws Exception {
 		long waiting = this.pending.current(name);
-		if (waiting >= this.properties.getMaxPending()) {
+		if (waiting >= this.settings.maxPending()) {
 			throw new TooManyPendingTasksException("Task '" + name + "' has " + waiting
-					+ " tasks waiting, the limit set by " + TaskProperties.PREFIX + ".max-pending is "
-					+ this.properties.getMaxPending() + ". Add instances that serve '" + name
+					+ " tasks waiting, the limit set by " + TaskEngineSettings.property("max-pending") + " is "
+					+ this.settings.maxPending() + ". Add instances that serve '" + name
 					+ "', raise their @WorkflowTask concurrency, or raise the limit.");
 		}
 	}
@@ -167,17 +166,17 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 					+ ") cannot be written as JSON: " + ex.getOriginalMessage(), ex);
 		}
 		int size = this.codec.sizeOf(tree);
-		long limit = this.properties.getMaxPayload().toBytes();
+		long limit = this.settings.maxPayload().toBytes();
 		if (size > limit) {
 			throw new PayloadTooLargeException("The payload of task '" + name + "' is " + size
-					+ " bytes as JSON, above " + TaskProperties.PREFIX + ".max-payload (" + limit + " bytes). "
+					+ " bytes as JSON, above " + TaskEngineSettings.property("max-payload") + " (" + limit + " bytes). "
 					+ "ZooKeeper keeps every task in memory: store large data elsewhere (a database, object "
 					+ "storage) and submit a reference to it, or raise the limit (at most 1000KB).");
 		}
 		long now = System.currentTimeMillis();
 		Instant notBefore = options.getNotBefore();
 		long dueAt = (notBefore != null && notBefore.toEpochMilli() > now) ? notBefore.toEpochMilli() : 0;
-		String uid = TaskUids.next(now, this.properties.getShards());
+		String uid = TaskUids.next(now, this.settings.shards());
 		TaskRecord record = TaskRecord.submitted(uid, name, options.getIdempotencyKey(), now, dueAt,
 				options.getAttributes(), tree);
 		TaskId id = record.id();
