@@ -18,6 +18,7 @@ import io.zkworkflow.task.internal.TaskActivity;
 import io.zkworkflow.task.internal.TaskAdminOperations;
 import io.zkworkflow.task.internal.TaskCodec;
 import io.zkworkflow.task.internal.TaskEngine;
+import io.zkworkflow.task.internal.TaskEngineSettings;
 import io.zkworkflow.task.internal.TaskHandlerRegistry;
 import io.zkworkflow.task.internal.TaskMetrics;
 import io.zkworkflow.task.internal.TaskPaths;
@@ -91,7 +92,8 @@ public final class TaskAutoConfiguration {
 	@ConditionalOnMissingBean(TaskClient.class)
 	ZkTaskClient zkWorkflowTaskClient(CuratorFramework curator, TaskPaths paths, TaskCodec codec,
 			TaskProperties properties, MemberDirectory members, ObjectProvider<TaskMetrics> metrics) {
-		return new ZkTaskClient(curator, paths, codec, properties, members, metrics.getIfAvailable(() -> TaskMetrics.NONE));
+		return new ZkTaskClient(curator, paths, codec, settings(properties), members,
+				metrics.getIfAvailable(() -> TaskMetrics.NONE));
 	}
 
 	@Bean
@@ -100,8 +102,9 @@ public final class TaskAutoConfiguration {
 			TaskProperties properties, ObjectProvider<TaskMetrics> metrics, ApplicationEventPublisher events,
 			ObjectProvider<TaskCompletionContributor> contributors, ObjectProvider<CoordinatorDuty> duties,
 			TaskHandlerRegistry registry, MemberDirectory members) {
-		return new TaskEngine(curator, paths, codec, properties, metrics.getIfAvailable(() -> TaskMetrics.NONE), events,
-				contributors.orderedStream().toList(), duties.orderedStream().toList(), registry, members);
+		return new TaskEngine(curator, paths, codec, settings(properties),
+				metrics.getIfAvailable(() -> TaskMetrics.NONE), events, contributors.orderedStream().toList(),
+				duties.orderedStream().toList(), registry, members);
 	}
 
 	@Bean
@@ -133,6 +136,14 @@ public final class TaskAutoConfiguration {
 	@ConditionalOnMissingBean(name = "zkWorkflowTaskCancelOperation")
 	AdminOperation zkWorkflowTaskCancelOperation(TaskClient client) {
 		return TaskAdminOperations.cancel(client);
+	}
+
+	/** The engine's view of the properties: what it runs with, already range-checked by the binder. */
+	static TaskEngineSettings settings(TaskProperties properties) {
+		return new TaskEngineSettings(properties.getShards(), properties.getMaxPayload(), properties.getMaxPending(),
+				properties.getPendingCountRefresh(), properties.getRetention(), properties.getIdempotencyRetention(),
+				properties.getShutdownTimeout(), properties.getCoordinatorInterval(), properties.getStuckLeaseGrace(),
+				properties.getMemberRefresh());
 	}
 
 	@Configuration(proxyBeanMethods = false)
