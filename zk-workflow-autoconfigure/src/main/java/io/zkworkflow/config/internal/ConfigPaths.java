@@ -1,9 +1,10 @@
-package io.zkworkflow.config;
+package io.zkworkflow.config.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import io.zkworkflow.config.ZkConfigTemplate;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.internal.ZnodeNames;
 import org.apache.curator.utils.ZKPaths;
