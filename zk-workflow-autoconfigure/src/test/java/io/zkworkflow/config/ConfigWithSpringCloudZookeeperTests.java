@@ -1,9 +1,11 @@
 package io.zkworkflow.config;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.zkworkflow.config.ConfigTestApps.PricingApp;
 import io.zkworkflow.config.ConfigTestApps.PricingService;
+import io.zkworkflow.config.internal.ConfigPaths;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
@@ -65,6 +67,48 @@ class ConfigWithSpringCloudZookeeperTests {
 				assertThat(pricing.discountRate).isEqualTo(0.25);
 				write(this.client, "/config/shop/pricing.discount-rate", "0.35");
 				await().untilAsserted(() -> assertThat(pricing.discountRate).isEqualTo(0.35));
+			});
+	}
+
+	// As spring-cloud-zookeeper's DefaultDependencyWatcherSpringTests: an application name that is
+	// a path; its configuration context is then the nested path, as in spring-cloud-zookeeper config.
+	@Test
+	void anApplicationNameThatIsAPathReadsTheNestedContext() throws Exception {
+		write(this.client, "/config/some/name/without/alias/pricing.discount-rate", "0.15");
+		ConfigTestApps.runner(zookeeper.connectString())
+			.withPropertyValues("spring.application.name=some/name/without/alias")
+			.withUserConfiguration(PricingApp.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				PricingService pricing = context.getBean(PricingService.class);
+				assertThat(pricing.discountRate).isEqualTo(0.15);
+				assertThat(context.getBean(ZkConfigTemplate.class).contextPath())
+					.isEqualTo("/config/some/name/without/alias");
+				write(this.client, "/config/some/name/without/alias/pricing/discount-rate", "0.45");
+				await().untilAsserted(() -> assertThat(pricing.discountRate).isEqualTo(0.45));
+			});
+	}
+
+	@Test
+	void aNestedNameGivesTheContextsSpringCloudZookeeperReads() {
+		assertThat(new ConfigPaths("/config", "application", "some/name", ",", List.of("prod")).contexts())
+			.containsExactly("/config/application", "/config/application,prod", "/config/some/name",
+					"/config/some/name,prod");
+		assertThat(new ConfigPaths("/config", "application", "/shop", ",", List.of()).applicationContext())
+			.isEqualTo("/config/shop");
+	}
+
+	@Test
+	void anApplicationNameThatIsNoZnodePathFailsStartupNamingIt() {
+		ConfigTestApps.runner(zookeeper.connectString())
+			.withPropertyValues("spring.application.name=some//name")
+			.withUserConfiguration(PricingApp.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("spring.application.name")
+					.hasMessageContaining("'some//name'")
+					.hasMessageContaining("relative znode path");
 			});
 	}
 
