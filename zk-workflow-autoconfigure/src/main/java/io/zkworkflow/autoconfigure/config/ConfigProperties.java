@@ -1,4 +1,4 @@
-package io.zkworkflow.config;
+package io.zkworkflow.autoconfigure.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +15,8 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 /**
  * Settings of live configuration ({@code zk-workflow.config}).
  */
-@ConfigurationProperties(ZkConfigProperties.PREFIX)
-public class ZkConfigProperties {
+@ConfigurationProperties(ConfigProperties.PREFIX)
+public class ConfigProperties {
 
 	/** Prefix of these settings. */
 	public static final String PREFIX = "zk-workflow.config";

@@ -1,7 +1,7 @@
-package io.zkworkflow.config;
+package io.zkworkflow.config.internal;
 
 /** Where the configuration currently in use came from. */
-public enum ConfigSource {
+enum ConfigSource {
 
 	/** Live from ZooKeeper. */
 	ZOOKEEPER,

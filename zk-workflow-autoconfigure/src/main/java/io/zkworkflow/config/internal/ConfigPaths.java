@@ -1,12 +1,14 @@
-package io.zkworkflow.config;
+package io.zkworkflow.config.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import io.zkworkflow.config.ZkConfigTemplate;
 import io.zkworkflow.internal.ZkRoot;
-import io.zkworkflow.internal.ZnodeNames;
 import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.common.PathUtils;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every znode path of live configuration, laid out as spring-cloud-zookeeper config lays it out
@@ -19,7 +21,9 @@ import org.apache.curator.utils.ZKPaths;
  * {root}/{name}{sep}{profile}              this application, per active profile
  * </pre>
  *
- * Later contexts win. Below a context, nested znodes are dotted keys ({@code pricing/rate} is
+ * Later contexts win. A name may hold '/' (spring-cloud-zookeeper allows application names that
+ * are paths): {@code some/service} reads {@code {root}/some/service}, and a leading '/' is
+ * dropped, as spring-cloud-zookeeper config does. Below a context, nested znodes are dotted keys ({@code pricing/rate} is
  * {@code pricing.rate}); a znode named like {@code *.properties}, {@code *.yml}, {@code *.yaml}
  * or {@code *.json} holds a document applied as one unit. The context znode's own data version
  * is the context version used by {@link ZkConfigTemplate}. The root lies outside
@@ -49,15 +53,28 @@ public final class ConfigPaths {
 		this.profiles = List.copyOf(profiles);
 	}
 
-	private static String checkContextName(String property, String value) {
-		try {
-			ZnodeNames.requireSegment(value);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException("Invalid " + property + " '" + value
-					+ "': a configuration context name must be one znode name, without '/'", ex);
+	private String checkContextName(String property, String value) {
+		String problem = (value.isEmpty() || value.equals("/")) ? "it is empty" : pathProblem(join(value));
+		if (problem != null) {
+			throw new IllegalArgumentException("Invalid " + property + " '" + value + "': a configuration context "
+					+ "name must be a znode name or a relative znode path such as 'orders' or 'shop/orders' ("
+					+ problem + ")");
 		}
 		return value;
+	}
+
+	private String join(String contextName) {
+		return this.root + (contextName.startsWith("/") ? "" : "/") + contextName;
+	}
+
+	private static @Nullable String pathProblem(String path) {
+		try {
+			PathUtils.validatePath(path);
+			return null;
+		}
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
+		}
 	}
 
 	/**
@@ -90,11 +107,12 @@ public final class ConfigPaths {
 
 	/**
 	 * Return the path of a named context.
-	 * @param contextName a context name such as {@code application} or {@code orders,prod}
+	 * @param contextName a context name such as {@code application}, {@code orders,prod} or
+	 * {@code shop/orders}
 	 * @return the context path
 	 */
 	public String context(String contextName) {
-		return ZKPaths.makePath(this.root, checkContextName("context name", contextName));
+		return join(checkContextName("context name", contextName));
 	}
 
 	/**
