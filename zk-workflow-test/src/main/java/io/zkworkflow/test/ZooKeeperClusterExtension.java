@@ -106,4 +106,18 @@ public class ZooKeeperClusterExtension implements BeforeAllCallback, AfterAllCal
 		throw new IllegalStateException("No server of the ensemble is leading");
 	}
 
+	/**
+	 * Kill the server that currently leads, so that the others elect a new leader. Restart it
+	 * with {@code cluster().restartServer(spec)}.
+	 * @return the killed server
+	 * @throws IllegalStateException when no server leads (no quorum)
+	 */
+	public InstanceSpec killLeader() throws Exception {
+		InstanceSpec leader = leader();
+		if (!cluster().killServer(leader)) {
+			throw new IllegalStateException("The leader " + leader.getConnectString() + " could not be killed");
+		}
+		return leader;
+	}
+
 }

@@ -23,8 +23,7 @@ class ZooKeeperClusterExtensionTests {
 	void writesSurviveTheLeaderBeingKilledAndRestarted() throws Exception {
 		CuratorFramework client = ensemble.newClient();
 		client.create().forPath("/before", "1".getBytes(StandardCharsets.UTF_8));
-		InstanceSpec leader = ensemble.leader();
-		assertThat(ensemble.cluster().killServer(leader)).isTrue();
+		InstanceSpec leader = ensemble.killLeader();
 		// an election plus the client's reconnect: seconds, more on a loaded 2-core machine
 		await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> {
 			client.create().orSetData().forPath("/after", "2".getBytes(StandardCharsets.UTF_8));
