@@ -1,6 +1,5 @@
 package io.zkworkflow.autoconfigure;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,8 +38,6 @@ public class ZkWorkflowProperties {
 	 */
 	private boolean failFast = false;
 
-	private final Embedded embedded = new Embedded();
-
 	private final Security security = new Security();
 
 	public boolean isEnabled() {
@@ -71,66 +68,8 @@ public class ZkWorkflowProperties {
 		this.failFast = failFast;
 	}
 
-	public Embedded getEmbedded() {
-		return this.embedded;
-	}
-
 	public Security getSecurity() {
 		return this.security;
-	}
-
-	/**
-	 * In-process ZooKeeper server, started before the client is built.
-	 */
-	public static class Embedded {
-
-		/**
-		 * Whether to start a ZooKeeper server inside the application and point
-		 * {@code spring.cloud.zookeeper.connect-string} at it. Meant for development and
-		 * samples; production points at an ensemble.
-		 */
-		private boolean enabled = false;
-
-		/**
-		 * Client port of the embedded server. 0 picks a free port.
-		 */
-		private int port = 0;
-
-		/**
-		 * Directory for the embedded server's snapshots and transaction log. When unset, a
-		 * temporary directory is used and removed when the application stops; when set,
-		 * data survives restarts.
-		 */
-		private @Nullable Path dataDir;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public int getPort() {
-			return this.port;
-		}
-
-		public void setPort(int port) {
-			if (port < 0 || port > 65535) {
-				throw new InvalidConfigurationPropertyValueException(PREFIX + ".embedded.port", port,
-						"Must be between 0 (any free port) and 65535.");
-			}
-			this.port = port;
-		}
-
-		public @Nullable Path getDataDir() {
-			return this.dataDir;
-		}
-
-		public void setDataDir(@Nullable Path dataDir) {
-			this.dataDir = dataDir;
-		}
-
 	}
 
 	/**

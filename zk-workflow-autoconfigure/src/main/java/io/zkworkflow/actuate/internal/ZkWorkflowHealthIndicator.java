@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.zkworkflow.embedded.EmbeddedZooKeeper;
 import io.zkworkflow.internal.DegradedState;
 import io.zkworkflow.internal.SessionDescription;
 import io.zkworkflow.internal.ZkRoot;
@@ -30,16 +29,23 @@ public class ZkWorkflowHealthIndicator extends AbstractHealthIndicator {
 	/** Status while connected but running on a fallback, such as snapshot configuration. */
 	public static final Status DEGRADED = new Status("DEGRADED");
 
-	private final @Nullable EmbeddedZooKeeper embedded;
+	private final @Nullable String embeddedServer;
 
 	private final List<DegradedState> degradations;
 
-	public ZkWorkflowHealthIndicator(CuratorFramework curator, ZkRoot root, @Nullable EmbeddedZooKeeper embedded,
+	/**
+	 * Create the indicator.
+	 * @param curator the application's client
+	 * @param root zk-workflow's root
+	 * @param embeddedServer connect string of the in-process server when one runs, else {@code null}
+	 * @param degradations the capabilities that may run on a fallback
+	 */
+	public ZkWorkflowHealthIndicator(CuratorFramework curator, ZkRoot root, @Nullable String embeddedServer,
 			List<DegradedState> degradations) {
 		super("zk-workflow health check failed");
 		this.curator = curator;
 		this.root = root;
-		this.embedded = embedded;
+		this.embeddedServer = embeddedServer;
 		this.degradations = degradations;
 	}
 
@@ -59,8 +65,8 @@ public class ZkWorkflowHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("degraded", reasons);
 		}
 		builder.withDetail("rootPath", this.root.path());
-		if (this.embedded != null) {
-			builder.withDetail("embeddedServer", this.embedded.connectString());
+		if (this.embeddedServer != null) {
+			builder.withDetail("embeddedServer", this.embeddedServer);
 		}
 	}
 
