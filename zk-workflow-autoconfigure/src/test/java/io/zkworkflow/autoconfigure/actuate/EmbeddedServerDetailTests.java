@@ -2,8 +2,8 @@ package io.zkworkflow.autoconfigure.actuate;
 
 import java.util.Map;
 
-import io.zkworkflow.actuate.SessionStatusSection;
-import io.zkworkflow.actuate.ZkWorkflowHealthIndicator;
+import io.zkworkflow.actuate.internal.SessionStatusSection;
+import io.zkworkflow.actuate.internal.ZkWorkflowHealthIndicator;
 import io.zkworkflow.embedded.EmbeddedZooKeeper;
 import io.zkworkflow.embedded.EmbeddedZooKeeperEnvironmentPostProcessor;
 import io.zkworkflow.test.ZooKeeperServerExtension;
