@@ -174,6 +174,7 @@ public final class TaskAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean(name = "zkWorkflowTaskDiscoveryMetadata")
 		SmartInitializingSingleton zkWorkflowTaskDiscoveryMetadata(ObjectProvider<ZookeeperDiscoveryProperties> discovery,
 				TaskHandlerRegistry registry, MemberDirectory members) {
 			return () -> discovery.ifAvailable((properties) -> {
