@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import io.zkworkflow.embedded.EmbeddedZooKeeper;
 import io.zkworkflow.internal.DegradedState;
+import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.SessionDescription;
 import io.zkworkflow.internal.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
@@ -19,7 +20,8 @@ import org.springframework.boot.health.contributor.Status;
  * Reports zk-workflow's view of its ZooKeeper session: connected or not, session id, the root
  * path and the embedded server when one runs. It reads client state only and makes no
  * ZooKeeper call, so it is cheap enough for frequent probes; spring-cloud-zookeeper's
- * {@code zookeeper} indicator covers the server round trip.
+ * {@code zookeeper} indicator covers the server round trip. The use of the session's ephemeral
+ * node budget is shown as a detail and never changes the status.
  */
 public class ZkWorkflowHealthIndicator extends AbstractHealthIndicator {
 
@@ -34,13 +36,21 @@ public class ZkWorkflowHealthIndicator extends AbstractHealthIndicator {
 
 	private final List<DegradedState> degradations;
 
+	private final @Nullable EphemeralBudget budget;
+
 	public ZkWorkflowHealthIndicator(CuratorFramework curator, ZkRoot root, @Nullable EmbeddedZooKeeper embedded,
 			List<DegradedState> degradations) {
+		this(curator, root, embedded, degradations, null);
+	}
+
+	public ZkWorkflowHealthIndicator(CuratorFramework curator, ZkRoot root, @Nullable EmbeddedZooKeeper embedded,
+			List<DegradedState> degradations, @Nullable EphemeralBudget budget) {
 		super("zk-workflow health check failed");
 		this.curator = curator;
 		this.root = root;
 		this.embedded = embedded;
 		this.degradations = degradations;
+		this.budget = budget;
 	}
 
 	@Override
@@ -61,6 +71,10 @@ public class ZkWorkflowHealthIndicator extends AbstractHealthIndicator {
 		builder.withDetail("rootPath", this.root.path());
 		if (this.embedded != null) {
 			builder.withDetail("embeddedServer", this.embedded.connectString());
+		}
+		if (this.budget != null) {
+			// shown, never a status: a full budget refuses new lock requests, the rest works
+			builder.withDetail("ephemerals", EphemeralBudgetStatusSection.describe(this.budget));
 		}
 	}
 

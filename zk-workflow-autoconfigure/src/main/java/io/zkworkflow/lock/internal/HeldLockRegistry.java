@@ -429,6 +429,8 @@ public final class HeldLockRegistry implements ConnectionStateListener, AutoClos
 		if (deleteNode) {
 			ZkCalls.deleteGuaranteed(this.curator, lock.path());
 		}
+		// deleted now, or being deleted in the background, or gone with its session
+		lock.node.reservation().release();
 	}
 
 	private static void cancel(@Nullable ScheduledFuture<?> timer) {
