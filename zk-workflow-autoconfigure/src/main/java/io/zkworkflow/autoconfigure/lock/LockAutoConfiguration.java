@@ -128,6 +128,7 @@ public final class LockAutoConfiguration {
 	static class LockTransactionConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean(name = "zkWorkflowLockTransactionListenerRegistrar")
 		static BeanPostProcessor zkWorkflowLockTransactionListenerRegistrar() {
 			return new BeanPostProcessor() {
 
