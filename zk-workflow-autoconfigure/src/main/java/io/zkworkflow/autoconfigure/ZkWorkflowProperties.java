@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings shared by every zk-workflow capability. Capabilities have their own prefixes below
@@ -40,6 +41,8 @@ public class ZkWorkflowProperties {
 
 	private final Security security = new Security();
 
+	private final EphemeralBudget ephemeralBudget = new EphemeralBudget();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -70,6 +73,58 @@ public class ZkWorkflowProperties {
 
 	public Security getSecurity() {
 		return this.security;
+	}
+
+	public EphemeralBudget getEphemeralBudget() {
+		return this.ephemeralBudget;
+	}
+
+	/**
+	 * Limits on the ephemeral znodes this instance's ZooKeeper session owns (lock requests,
+	 * semaphore and task leases, the member node, the discovery registration). When a session
+	 * ends, ZooKeeper logs one record listing all of them; a record larger than
+	 * {@code jute.maxbuffer} leaves the ensemble unable to read its own log. Lock requests and
+	 * claims past the budget are refused before they reach ZooKeeper.
+	 */
+	public static class EphemeralBudget {
+
+		/**
+		 * Most bytes of ephemeral paths (each path's UTF-8 bytes plus 4) the session may own.
+		 * When unset, half of {@code jute.maxbuffer} as this JVM sees it (512KB with
+		 * ZooKeeper's default). Raise {@code jute.maxbuffer} on every ZooKeeper server and
+		 * client before raising this past half of it.
+		 */
+		private @Nullable DataSize maxBytes;
+
+		/**
+		 * Most ephemeral znodes the session may own. When unset, only the size counts.
+		 */
+		private @Nullable Integer maxCount;
+
+		public @Nullable DataSize getMaxBytes() {
+			return this.maxBytes;
+		}
+
+		public void setMaxBytes(@Nullable DataSize maxBytes) {
+			if (maxBytes != null && maxBytes.toBytes() <= 4) {
+				throw new InvalidConfigurationPropertyValueException(PREFIX + ".ephemeral-budget.max-bytes", maxBytes,
+						"Must be more than 4 bytes; leave it unset for half of jute.maxbuffer.");
+			}
+			this.maxBytes = maxBytes;
+		}
+
+		public @Nullable Integer getMaxCount() {
+			return this.maxCount;
+		}
+
+		public void setMaxCount(@Nullable Integer maxCount) {
+			if (maxCount != null && maxCount <= 0) {
+				throw new InvalidConfigurationPropertyValueException(PREFIX + ".ephemeral-budget.max-count", maxCount,
+						"Must be at least 1; leave it unset for no count limit.");
+			}
+			this.maxCount = maxCount;
+		}
+
 	}
 
 	/**

@@ -1,10 +1,12 @@
 package io.zkworkflow.autoconfigure.actuate;
 
+import io.zkworkflow.actuate.internal.EphemeralBudgetStatusSection;
 import io.zkworkflow.actuate.internal.SessionStatusSection;
 import io.zkworkflow.actuate.internal.ZkWorkflowEndpoint;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import io.zkworkflow.internal.AdminOperation;
 import io.zkworkflow.internal.AdminOperationsPolicy;
+import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.StatusSection;
 import io.zkworkflow.internal.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
@@ -53,6 +55,13 @@ public final class ZkWorkflowEndpointAutoConfiguration {
 	SessionStatusSection zkWorkflowSessionStatusSection(CuratorFramework curator, ZkRoot root,
 			Environment environment) {
 		return new SessionStatusSection(curator, root, EmbeddedServer.connectString(environment));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(EphemeralBudget.class)
+	EphemeralBudgetStatusSection zkWorkflowEphemeralBudgetStatusSection(EphemeralBudget budget) {
+		return new EphemeralBudgetStatusSection(budget);
 	}
 
 }

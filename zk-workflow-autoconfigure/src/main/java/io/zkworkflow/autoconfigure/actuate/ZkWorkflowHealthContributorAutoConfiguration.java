@@ -3,6 +3,7 @@ package io.zkworkflow.autoconfigure.actuate;
 import io.zkworkflow.actuate.internal.ZkWorkflowHealthIndicator;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import io.zkworkflow.internal.DegradedState;
+import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
 
@@ -29,9 +30,10 @@ public final class ZkWorkflowHealthContributorAutoConfiguration {
 	@Bean(name = "zkworkflowHealthIndicator")
 	@ConditionalOnMissingBean(name = "zkworkflowHealthIndicator")
 	ZkWorkflowHealthIndicator zkworkflowHealthIndicator(CuratorFramework curator, ZkRoot root,
-			Environment environment, ObjectProvider<DegradedState> degradations) {
+			Environment environment, ObjectProvider<DegradedState> degradations,
+			ObjectProvider<EphemeralBudget> budget) {
 		return new ZkWorkflowHealthIndicator(curator, root, EmbeddedServer.connectString(environment),
-				degradations.orderedStream().toList());
+				degradations.orderedStream().toList(), budget.getIfAvailable());
 	}
 
 }

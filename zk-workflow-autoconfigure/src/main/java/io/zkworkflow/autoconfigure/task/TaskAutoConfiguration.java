@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.EphemeralBudget;
+import io.zkworkflow.internal.StandingEphemerals;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.internal.ZnodeNames;
 import io.zkworkflow.task.CoordinatorDuty;
@@ -26,6 +28,7 @@ import io.zkworkflow.task.internal.TaskStatusSection;
 import io.zkworkflow.task.internal.WorkflowTaskMethodProcessor;
 import io.zkworkflow.task.internal.ZkTaskClient;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.utils.ZKPaths;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -86,6 +89,16 @@ public final class TaskAutoConfiguration {
 		String application = environment.getProperty("spring.application.name", "application");
 		String instanceId = ZnodeNames.encodeKey(application + "-" + UUID.randomUUID().toString().substring(0, 8));
 		return new MemberDirectory(curator, paths, codec, instanceId);
+	}
+
+	/** The member node is an ephemeral of the instance's session: counted in its budget, never refused. */
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowMemberEphemerals")
+	@ConditionalOnBean(EphemeralBudget.class)
+	StandingEphemerals zkWorkflowMemberEphemerals(EphemeralBudget budget, CuratorFramework curator, TaskPaths paths,
+			MemberDirectory members) {
+		String path = ZKPaths.makePath(paths.members(), members.instanceId());
+		return new StandingEphemerals(budget).add(ZKPaths.fixForNamespace(curator.getNamespace(), path));
 	}
 
 	@Bean
