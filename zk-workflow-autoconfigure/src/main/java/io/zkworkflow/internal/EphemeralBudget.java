@@ -1,6 +1,7 @@
 package io.zkworkflow.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -222,6 +223,32 @@ public final class EphemeralBudget implements ConnectionStateListener {
 				this.bytes -= reservation.bytes;
 			}
 			rearmIfLow();
+			notifyAll();
+		}
+	}
+
+	/**
+	 * Wait until one more node of {@code bytes} would fit, or {@code max} has passed. For a
+	 * worker that was refused: it pauses instead of asking again at once.
+	 * @param bytes the size of the node wanted
+	 * @param max the longest wait
+	 * @return whether it fits now (another thread may still take the room first)
+	 */
+	public synchronized boolean awaitRoom(long bytes, Duration max) {
+		long deadline = System.nanoTime() + max.toNanos();
+		try {
+			while (wouldExceed(1, bytes)) {
+				long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+				if (remainingMillis <= 0) {
+					return false;
+				}
+				wait(remainingMillis);
+			}
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return !wouldExceed(1, bytes);
 		}
 	}
 

@@ -114,10 +114,10 @@ public final class TaskAutoConfiguration {
 	TaskEngine zkWorkflowTaskEngine(CuratorFramework curator, TaskPaths paths, TaskCodec codec,
 			TaskProperties properties, ObjectProvider<TaskMetrics> metrics, ApplicationEventPublisher events,
 			ObjectProvider<TaskCompletionContributor> contributors, ObjectProvider<CoordinatorDuty> duties,
-			TaskHandlerRegistry registry, MemberDirectory members) {
+			TaskHandlerRegistry registry, MemberDirectory members, ObjectProvider<EphemeralBudget> budget) {
 		return new TaskEngine(curator, paths, codec, settings(properties),
 				metrics.getIfAvailable(() -> TaskMetrics.NONE), events, contributors.orderedStream().toList(),
-				duties.orderedStream().toList(), registry, members);
+				duties.orderedStream().toList(), registry, members, budget.getIfAvailable(EphemeralBudget::withDefaults));
 	}
 
 	@Bean

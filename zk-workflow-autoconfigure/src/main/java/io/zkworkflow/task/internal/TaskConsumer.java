@@ -4,9 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.zkworkflow.internal.EphemeralBudget;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.curator.utils.ZKPaths;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the tasks of one name on this instance: {@code concurrency} threads, each taking a
@@ -36,7 +40,19 @@ final class TaskConsumer {
 
 	private volatile boolean claiming;
 
+	private static final int LEASE_SUFFIX_BOUND = 48;
+
+	private final AtomicBoolean budgetPaused = new AtomicBoolean();
+
+	/**
+	 * A bound on what one lease adds to the session's close record: the run root of this name,
+	 * then "/{shard}/{uid}-{sequence}/lease" (at most 48 characters).
+	 */
+	private final long leaseSize;
+
 	TaskConsumer(TaskDefinition definition, TaskRuntime runtime, ShardOwnership ownership) {
+		this.leaseSize = EphemeralBudget.sizeOf(ZKPaths.fixForNamespace(runtime.curator().getNamespace(),
+				runtime.paths().runRoot(definition.name()))) + LEASE_SUFFIX_BOUND;
 		this.definition = definition;
 		this.runtime = runtime;
 		this.transactions = runtime.transactions();
@@ -117,16 +133,46 @@ final class TaskConsumer {
 		}
 	}
 
+	/**
+	 * Take room for a claim's ephemeral lease in the session's budget, sized for the longest
+	 * lease path of this task name. When there is none, this thread waits until room frees (at
+	 * most a second) and takes no ready node meanwhile: claims pause, they do not spin, and the
+	 * queue stays for other instances.
+	 */
+	private EphemeralBudget.@Nullable Reservation reserveLease() {
+		long size = this.leaseSize;
+		EphemeralBudget budget = this.runtime.budget();
+		EphemeralBudget.Reservation reservation = budget.tryReserve(this.runtime.sessionId(), size);
+		if (reservation == null) {
+			if (this.budgetPaused.compareAndSet(false, true)) {
+				logger.warn("Task '" + name() + "': claims paused, " + budget.refusal(size));
+			}
+			budget.awaitRoom(size, Duration.ofSeconds(1));
+			return null;
+		}
+		if (this.budgetPaused.compareAndSet(true, false)) {
+			logger.info("Task '" + name() + "': claims resume, the ephemeral node budget has room again");
+		}
+		return reservation;
+	}
+
 	private void claimLoop() {
 		while (this.claiming) {
+			// room for the lease first, so that a node is only taken when it can be claimed
+			EphemeralBudget.Reservation lease = reserveLease();
+			if (lease == null) {
+				continue;
+			}
 			ReadyNode ready;
 			try {
 				ready = this.watcher.take(1, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
+				lease.release();
 				continue;
 			}
 			if (ready == null) {
+				lease.release();
 				continue;
 			}
 			try {
@@ -139,6 +185,7 @@ final class TaskConsumer {
 				logger.debug("Task " + name() + ": " + ex, ex);
 			}
 			finally {
+				lease.release();
 				this.watcher.release(ready.path());
 				Thread.interrupted();
 			}

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.task.CoordinatorDuty;
 import io.zkworkflow.task.TaskCompletionContributor;
 import org.apache.commons.logging.Log;
@@ -57,7 +58,8 @@ public final class TaskEngine implements SmartLifecycle {
 
 	public TaskEngine(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskEngineSettings settings,
 			TaskMetrics metrics, ApplicationEventPublisher events, List<TaskCompletionContributor> contributors,
-			List<CoordinatorDuty> duties, TaskHandlerRegistry registry, MemberDirectory members) {
+			List<CoordinatorDuty> duties, TaskHandlerRegistry registry, MemberDirectory members,
+			EphemeralBudget budget) {
 		this.curator = curator;
 		this.registry = registry;
 		this.members = members;
@@ -68,7 +70,7 @@ public final class TaskEngine implements SmartLifecycle {
 			return thread;
 		});
 		this.runtime = new TaskRuntime(curator, paths, codec, settings, metrics, events, List.copyOf(contributors),
-				members.instanceId(), timer);
+				members.instanceId(), timer, budget);
 	}
 
 	@Override
