@@ -2,7 +2,6 @@ package io.zkworkflow.autoconfigure;
 
 import java.util.List;
 
-import io.zkworkflow.config.ZkConfigProperties;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.security.internal.DigestCredentials;
 import io.zkworkflow.security.internal.DigestSecurityCustomizer;
@@ -33,6 +32,9 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(ZkWorkflowProperties.class)
 public final class ZkWorkflowClientAutoConfiguration {
 
+	// read by name: ConfigProperties lives in a package that depends on this one
+	private static final String CONFIG_PREFIX = "zk-workflow.config";
+
 	@Bean
 	@ConditionalOnMissingBean(DigestSecurityCustomizer.class)
 	@ConditionalOnProperty("zk-workflow.security.digest")
@@ -55,10 +57,10 @@ public final class ZkWorkflowClientAutoConfiguration {
 	 * may hold secrets, so the znodes zk-workflow creates there are protected too.
 	 */
 	private static List<ZkRoot> configRoot(Environment environment) {
-		if (!environment.getProperty(ZkConfigProperties.PREFIX + ".enabled", Boolean.class, true)) {
+		if (!environment.getProperty(CONFIG_PREFIX + ".enabled", Boolean.class, true)) {
 			return List.of();
 		}
-		return List.of(new ZkRoot(environment.getProperty(ZkConfigProperties.PREFIX + ".root", "/config")));
+		return List.of(new ZkRoot(environment.getProperty(CONFIG_PREFIX + ".root", "/config")));
 	}
 
 	private static Id aclId(String value) {

@@ -1,6 +1,5 @@
 package io.zkworkflow.autoconfigure;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings shared by every zk-workflow capability. Capabilities have their own prefixes below
@@ -39,9 +39,9 @@ public class ZkWorkflowProperties {
 	 */
 	private boolean failFast = false;
 
-	private final Embedded embedded = new Embedded();
-
 	private final Security security = new Security();
+
+	private final EphemeralBudget ephemeralBudget = new EphemeralBudget();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -71,64 +71,58 @@ public class ZkWorkflowProperties {
 		this.failFast = failFast;
 	}
 
-	public Embedded getEmbedded() {
-		return this.embedded;
-	}
-
 	public Security getSecurity() {
 		return this.security;
 	}
 
+	public EphemeralBudget getEphemeralBudget() {
+		return this.ephemeralBudget;
+	}
+
 	/**
-	 * In-process ZooKeeper server, started before the client is built.
+	 * Limits on the ephemeral znodes this instance's ZooKeeper session owns (lock requests,
+	 * semaphore and task leases, the member node, the discovery registration). When a session
+	 * ends, ZooKeeper logs one record listing all of them; a record larger than
+	 * {@code jute.maxbuffer} leaves the ensemble unable to read its own log. Lock requests and
+	 * claims past the budget are refused before they reach ZooKeeper.
 	 */
-	public static class Embedded {
+	public static class EphemeralBudget {
 
 		/**
-		 * Whether to start a ZooKeeper server inside the application and point
-		 * {@code spring.cloud.zookeeper.connect-string} at it. Meant for development and
-		 * samples; production points at an ensemble.
+		 * Most bytes of ephemeral paths (each path's UTF-8 bytes plus 4) the session may own.
+		 * When unset, half of {@code jute.maxbuffer} as this JVM sees it (512KB with
+		 * ZooKeeper's default). Raise {@code jute.maxbuffer} on every ZooKeeper server and
+		 * client before raising this past half of it.
 		 */
-		private boolean enabled = false;
+		private @Nullable DataSize maxBytes;
 
 		/**
-		 * Client port of the embedded server. 0 picks a free port.
+		 * Most ephemeral znodes the session may own. When unset, only the size counts.
 		 */
-		private int port = 0;
+		private @Nullable Integer maxCount;
 
-		/**
-		 * Directory for the embedded server's snapshots and transaction log. When unset, a
-		 * temporary directory is used and removed when the application stops; when set,
-		 * data survives restarts.
-		 */
-		private @Nullable Path dataDir;
-
-		public boolean isEnabled() {
-			return this.enabled;
+		public @Nullable DataSize getMaxBytes() {
+			return this.maxBytes;
 		}
 
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public int getPort() {
-			return this.port;
-		}
-
-		public void setPort(int port) {
-			if (port < 0 || port > 65535) {
-				throw new InvalidConfigurationPropertyValueException(PREFIX + ".embedded.port", port,
-						"Must be between 0 (any free port) and 65535.");
+		public void setMaxBytes(@Nullable DataSize maxBytes) {
+			if (maxBytes != null && maxBytes.toBytes() <= 4) {
+				throw new InvalidConfigurationPropertyValueException(PREFIX + ".ephemeral-budget.max-bytes", maxBytes,
+						"Must be more than 4 bytes; leave it unset for half of jute.maxbuffer.");
 			}
-			this.port = port;
+			this.maxBytes = maxBytes;
 		}
 
-		public @Nullable Path getDataDir() {
-			return this.dataDir;
+		public @Nullable Integer getMaxCount() {
+			return this.maxCount;
 		}
 
-		public void setDataDir(@Nullable Path dataDir) {
-			this.dataDir = dataDir;
+		public void setMaxCount(@Nullable Integer maxCount) {
+			if (maxCount != null && maxCount <= 0) {
+				throw new InvalidConfigurationPropertyValueException(PREFIX + ".ephemeral-budget.max-count", maxCount,
+						"Must be at least 1; leave it unset for no count limit.");
+			}
+			this.maxCount = maxCount;
 		}
 
 	}

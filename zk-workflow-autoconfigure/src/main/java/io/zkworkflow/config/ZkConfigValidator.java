@@ -6,8 +6,8 @@ import org.jspecify.annotations.Nullable;
  * A bean that vets every new configuration value before it is applied, in addition to
  * conversion and Bean Validation. Runs on the apply thread (and in
  * {@link ZkConfigTemplate#publish} before writing): keep it fast, and free of ZooKeeper calls.
- * Validator beans are created before the application's other singletons, so do not inject
- * values that come from ZooKeeper into them.
+ * Validator beans are looked up when the configuration loads, once the context is refreshed;
+ * values from ZooKeeper injected into them are bound like any other bean's.
  */
 @FunctionalInterface
 public interface ZkConfigValidator {

@@ -6,74 +6,48 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
+import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.ZkRoot;
-import io.zkworkflow.lock.internal.AcquireDeadline;
-import io.zkworkflow.lock.internal.AcquireFailedException;
-import io.zkworkflow.lock.internal.Acquired;
-import io.zkworkflow.lock.internal.HeldLockRegistry;
-import io.zkworkflow.lock.internal.LockLease;
-import io.zkworkflow.lock.internal.LockLeases;
 import io.zkworkflow.lock.internal.LockMetrics;
-import io.zkworkflow.lock.internal.LockPaths;
-import io.zkworkflow.lock.internal.LockedExecution;
-import io.zkworkflow.lock.internal.SemaphoreAcquirer;
-import io.zkworkflow.lock.internal.SequentialLockAcquirer;
+import io.zkworkflow.lock.internal.ZkLockTemplate;
 import org.apache.curator.framework.CuratorFramework;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Distributed locks from plain code, with the same semantics as {@link DistributedLocked}:
  * ordered waiting, loss detection, fencing tokens, same-thread reentrancy. Needs only a started
- * {@link CuratorFramework} and a {@link ZkRoot}:
+ * {@link CuratorFramework} and the zk-workflow root path:
  *
  * <pre class="code">
- * DistributedLockTemplate locks = new DistributedLockTemplate(curator, new ZkRoot("/zk-workflow"));
+ * DistributedLockTemplate locks = DistributedLockTemplate.create(curator, "/zk-workflow");
  * locks.execute(LockRequest.exclusive("orders").withKey(id).withWaitTime(Duration.ofSeconds(5)),
  *         () -&gt; store.write(data, LockContext.current().fencingToken()));
  * </pre>
  *
- * One template per client; close it when done (held locks are released).
+ * One template per client; close it when done (held locks are released). With Spring Boot,
+ * inject the template the auto-configuration provides instead.
  */
-public final class DistributedLockTemplate implements AutoCloseable {
-
-	private final LockPaths paths;
-
-	private final HeldLockRegistry registry;
-
-	private final SequentialLockAcquirer sequential;
-
-	private final SemaphoreAcquirer semaphores;
-
-	private final LockMetrics metrics;
-
-	private final Duration operationTimeout;
+public interface DistributedLockTemplate extends AutoCloseable {
 
 	/**
-	 * Create a template with default settings: no metrics, loss reported in the log only.
+	 * Create a template with default settings: loss reported in the log only, the default
+	 * ephemeral node budget for the client's session.
 	 * @param curator a started client
-	 * @param root the zk-workflow root
+	 * @param rootPath the zk-workflow root, such as {@code /zk-workflow}
+	 * @return the template
 	 */
-	public DistributedLockTemplate(CuratorFramework curator, ZkRoot root) {
-		this(builder(curator, root));
-	}
-
-	private DistributedLockTemplate(Builder builder) {
-		this.paths = new LockPaths(builder.root);
-		this.metrics = builder.metrics;
-		this.operationTimeout = builder.operationTimeout;
-		this.registry = new HeldLockRegistry(builder.curator, builder.metrics, builder.lostListener, this);
-		this.sequential = new SequentialLockAcquirer(builder.curator, builder.holderName);
-		this.semaphores = new SemaphoreAcquirer(builder.curator);
+	static DistributedLockTemplate create(CuratorFramework curator, String rootPath) {
+		return builder(curator, rootPath).build();
 	}
 
 	/**
 	 * Start building a template with non-default settings.
 	 * @param curator a started client
-	 * @param root the zk-workflow root
+	 * @param rootPath the zk-workflow root, such as {@code /zk-workflow}
 	 * @return the builder
 	 */
-	public static Builder builder(CuratorFramework curator, ZkRoot root) {
-		return new Builder(curator, root);
+	static Builder builder(CuratorFramework curator, String rootPath) {
+		return new Builder(curator, rootPath);
 	}
 
 	/**
@@ -81,39 +55,11 @@ public final class DistributedLockTemplate implements AutoCloseable {
 	 * thread's {@link LockContext} until closed; close it on this thread.
 	 * @param request what to lock
 	 * @return the held lock
-	 * @throws LockNotAcquiredException when not acquired in time
+	 * @throws LockNotAcquiredException when not acquired in time, or refused because this
+	 * instance's session holds as many ephemeral nodes as its budget allows
 	 * @throws IllegalStateException when this thread holds the lock for READ and asks for WRITE
 	 */
-	public LockHandle acquire(LockRequest request) {
-		LockLease reentered = LockLeases.reenter(this.registry, request);
-		if (reentered != null) {
-			return reentered;
-		}
-		LockMetrics.Acquisition acquisition = this.metrics.startAcquire(request.name(), request.mode());
-		long start = System.nanoTime();
-		AcquireDeadline deadline = new AcquireDeadline(request.waitTime(), this.operationTimeout);
-		String dir = this.paths.lockDir(request.name(), request.key());
-		try {
-			Acquired node = switch (request.mode()) {
-				case SEMAPHORE -> this.semaphores.acquire(dir, request.permits(), deadline);
-				case READ -> this.sequential.acquire(dir, true, deadline);
-				case EXCLUSIVE, WRITE -> this.sequential.acquire(dir, false, deadline);
-			};
-			acquisition.stop("acquired");
-			return LockLeases.start(this.registry, request, node);
-		}
-		catch (AcquireFailedException ex) {
-			acquisition.stop(ex.outcome().name().toLowerCase(java.util.Locale.ROOT));
-			throw new LockNotAcquiredException(request.name(), request.key(), Duration.ofNanos(System.nanoTime() - start),
-					ex.holder(), ex.getMessage(), ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			acquisition.stop("interrupted");
-			Thread.currentThread().interrupt();
-			throw new LockNotAcquiredException(request.name(), request.key(), Duration.ofNanos(System.nanoTime() - start),
-					null, "interrupted while waiting", ex);
-		}
-	}
+	LockHandle acquire(LockRequest request);
 
 	/**
 	 * Run {@code callback} under the lock and release it afterwards. When the lock is lost while
@@ -126,54 +72,28 @@ public final class DistributedLockTemplate implements AutoCloseable {
 	 * @throws LockLostException when the lock was lost and the policy is not {@code IGNORE}
 	 * @throws Exception what the callback threw
 	 */
-	@SuppressWarnings("unchecked")
-	public <T> @Nullable T execute(LockRequest request, Callable<T> callback) throws Exception {
-		LockLease lease = (LockLease) acquire(request);
-		try {
-			return (T) LockedExecution.run(lease, request.onLockLost(), callback::call);
-		}
-		catch (Exception | Error ex) {
-			throw ex;
-		}
-		catch (Throwable ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
+	<T> @Nullable T execute(LockRequest request, Callable<T> callback) throws Exception;
 
 	/**
 	 * Return the locks this template holds now (any thread), oldest first.
 	 * @return the held locks
 	 */
-	public List<LockContext> heldLocks() {
-		return List.copyOf(this.registry.heldLocks());
-	}
-
-	/**
-	 * Return the znode paths this template uses.
-	 * @return the paths
-	 */
-	public LockPaths paths() {
-		return this.paths;
-	}
+	List<LockContext> heldLocks();
 
 	/**
 	 * Release every held lock and stop watching the connection.
 	 */
 	@Override
-	public void close() {
-		this.registry.close();
-	}
+	void close();
 
 	/**
 	 * Settings of a {@link DistributedLockTemplate}.
 	 */
-	public static final class Builder {
+	final class Builder {
 
 		private final CuratorFramework curator;
 
-		private final ZkRoot root;
-
-		private LockMetrics metrics = LockMetrics.NONE;
+		private final String rootPath;
 
 		private Consumer<LockLostEvent> lostListener = (event) -> {
 		};
@@ -182,19 +102,9 @@ public final class DistributedLockTemplate implements AutoCloseable {
 
 		private Duration operationTimeout = Duration.ofSeconds(5);
 
-		private Builder(CuratorFramework curator, ZkRoot root) {
+		private Builder(CuratorFramework curator, String rootPath) {
 			this.curator = curator;
-			this.root = root;
-		}
-
-		/**
-		 * Where measurements go (default none).
-		 * @param metrics the metrics
-		 * @return this builder
-		 */
-		public Builder metrics(LockMetrics metrics) {
-			this.metrics = metrics;
-			return this;
+			this.rootPath = rootPath;
 		}
 
 		/**
@@ -230,9 +140,12 @@ public final class DistributedLockTemplate implements AutoCloseable {
 		/**
 		 * Build the template.
 		 * @return the template
+		 * @throws IllegalArgumentException when the root path is not a valid znode path
 		 */
 		public DistributedLockTemplate build() {
-			return new DistributedLockTemplate(this);
+			ZkLockTemplate.Settings settings = new ZkLockTemplate.Settings(this.curator, new ZkRoot(this.rootPath),
+					LockMetrics.NONE, this.lostListener, this.holderName, this.operationTimeout);
+			return ZkLockTemplate.withOwnBudget(settings, EphemeralBudget.withDefaults());
 		}
 
 	}

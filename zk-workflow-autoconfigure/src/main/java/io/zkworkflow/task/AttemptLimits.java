@@ -1,11 +1,8 @@
 package io.zkworkflow.task;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.boot.convert.DurationStyle;
 
 /**
  * Per-task overrides of a handler's attempt budget, backoff and timeout, carried as
@@ -49,43 +46,6 @@ public final class AttemptLimits {
 			result = result.attribute(TIMEOUT, timeout.toString());
 		}
 		return result;
-	}
-
-	/**
-	 * Return the attempt budget from the attributes, or {@code fallback}.
-	 * @param attributes the task's attributes
-	 * @param fallback the handler's value
-	 * @return the budget
-	 */
-	public static int maxAttempts(Map<String, String> attributes, int fallback) {
-		String value = attributes.get(MAX_ATTEMPTS);
-		try {
-			return (value != null && Integer.parseInt(value) > 0) ? Integer.parseInt(value) : fallback;
-		}
-		catch (NumberFormatException ex) {
-			return fallback;
-		}
-	}
-
-	/**
-	 * Return a duration attribute, or {@code fallback}.
-	 * @param attributes the task's attributes
-	 * @param name {@link #BACKOFF} or {@link #TIMEOUT}
-	 * @param fallback the handler's value
-	 * @return the duration
-	 */
-	public static Duration duration(Map<String, String> attributes, String name, Duration fallback) {
-		String value = attributes.get(name);
-		if (value == null) {
-			return fallback;
-		}
-		try {
-			Duration duration = DurationStyle.detectAndParse(value);
-			return (duration.isNegative() || duration.isZero()) ? fallback : duration;
-		}
-		catch (IllegalArgumentException ex) {
-			return fallback;
-		}
 	}
 
 }

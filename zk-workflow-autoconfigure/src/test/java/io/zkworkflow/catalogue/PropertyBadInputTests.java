@@ -52,8 +52,6 @@ class PropertyBadInputTests {
 						new String[] { "zk-workflow.root-path", "Not a valid znode path" }),
 				arguments("zk-workflow.root-path=/",
 						new String[] { "zk-workflow.root-path", "Must not be the ZooKeeper root '/'" }),
-				arguments("zk-workflow.embedded.port=70000",
-						new String[] { "zk-workflow.embedded.port", "between 0 (any free port) and 65535" }),
 				arguments("zk-workflow.security.digest=nocolon",
 						new String[] { "zk-workflow.security.digest", "'user:password'" }),
 				arguments("zk-workflow.security.digest=:secret",

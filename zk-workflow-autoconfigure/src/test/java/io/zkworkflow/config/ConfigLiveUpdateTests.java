@@ -47,7 +47,7 @@ class ConfigLiveUpdateTests {
 	}
 
 	@Test
-	void zookeeperValuesAreInTheEnvironmentBeforeSingletonsAreCreated() {
+	void zookeeperValuesAreInPlaceOnceTheContextIsRefreshed() {
 		this.runner.run((context) -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getEnvironment().getProperty("pricing.currency")).isEqualTo("EUR");

@@ -1,8 +1,11 @@
 package io.zkworkflow.docs;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Keeps the README's configuration table true: every {@code zk-workflow.*} property in the
  * generated configuration metadata has a row with its default, and every row names a real
- * property.
+ * property. The metadata is read from every module on the test classpath, so the embedded
+ * server's properties (zk-workflow-embedded) are checked with this module's.
  */
 class ReadmeConfigurationTableTests {
 
-	private static final Path METADATA = Path.of("target/classes/META-INF/spring-configuration-metadata.json");
+	private static final String METADATA = "META-INF/spring-configuration-metadata.json";
 
 	private static final Path README = Path.of("../README.md");
 
@@ -61,15 +65,21 @@ class ReadmeConfigurationTableTests {
 	}
 
 	private static Map<String, JsonNode> metadataProperties() throws IOException {
-		JsonNode root = JsonMapper.builder().build().readTree(Files.readString(METADATA));
+		JsonMapper mapper = JsonMapper.builder().build();
 		Map<String, JsonNode> result = new LinkedHashMap<>();
-		for (JsonNode property : (Iterable<JsonNode>) root.get("properties")::iterator) {
-			String name = property.get("name").asString();
-			if (name.startsWith("zk-workflow.")) {
-				result.put(name, property);
+		for (URL metadata : Collections.list(ReadmeConfigurationTableTests.class.getClassLoader().getResources(METADATA))) {
+			JsonNode root;
+			try (InputStream in = metadata.openStream()) {
+				root = mapper.readTree(in);
+			}
+			for (JsonNode property : (Iterable<JsonNode>) root.get("properties")::iterator) {
+				String name = property.get("name").asString();
+				if (name.startsWith("zk-workflow.")) {
+					result.put(name, property);
+				}
 			}
 		}
-		assertThat(result).isNotEmpty();
+		assertThat(result).containsKey("zk-workflow.root-path").containsKey("zk-workflow.embedded.enabled");
 		return result;
 	}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.zkworkflow.internal.ZkRoot;
+import io.zkworkflow.lock.internal.LockPaths;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.data.Stat;
@@ -51,7 +52,7 @@ class DistributedLockTemplateTests {
 	}
 
 	private DistributedLockTemplate template(CuratorFramework curator) {
-		DistributedLockTemplate template = new DistributedLockTemplate(curator, root);
+		DistributedLockTemplate template = DistributedLockTemplate.create(curator, root.path());
 		this.templates.add(template);
 		return template;
 	}
@@ -61,7 +62,7 @@ class DistributedLockTemplateTests {
 		CuratorFramework curator = connectedClient();
 		DistributedLockTemplate locks = template(curator);
 		try (LockHandle lock = locks.acquire(LockRequest.exclusive("token").withKey("k"))) {
-			String dir = locks.paths().lockDir("token", "k");
+			String dir = new LockPaths(root).lockDir("token", "k");
 			List<String> children = curator.getChildren().forPath(dir);
 			assertThat(children).hasSize(1);
 			Stat stat = curator.checkExists().forPath(dir + "/" + children.get(0));
@@ -91,7 +92,7 @@ class DistributedLockTemplateTests {
 		DistributedLockTemplate b = template(connectedClient());
 		DistributedLockTemplate c = template(connectedClient());
 		CuratorFramework observer = connectedClient();
-		String dir = holder.paths().lockDir("fifo", null);
+		String dir = new LockPaths(root).lockDir("fifo", null);
 		List<String> order = Collections.synchronizedList(new ArrayList<>());
 		LockRequest request = LockRequest.exclusive("fifo").withWaitTime(Duration.ofSeconds(30));
 		LockHandle held = holder.acquire(request);

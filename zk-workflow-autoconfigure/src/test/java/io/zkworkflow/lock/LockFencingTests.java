@@ -33,11 +33,11 @@ class LockFencingTests {
 	@Test
 	void threeInstancesNeverOverlapAndTokensStrictlyIncrease() {
 		FencedResource resource = new FencedResource();
-		LockInstances.with(LockInstances.runner(zookeeper, HammerConfiguration.class), 3, (instances) -> {
+		LockInstances.with(zookeeper, HammerConfiguration.class, 3, (instances) -> {
 			ExecutorService executor = Executors.newFixedThreadPool(3 * THREADS_PER_INSTANCE);
 			try {
 				List<Future<?>> calls = new ArrayList<>();
-				for (var context : instances) {
+				for (var context : instances.all()) {
 					Hammer hammer = context.getBean(Hammer.class);
 					for (int t = 0; t < THREADS_PER_INSTANCE; t++) {
 						calls.add(executor.submit(() -> {

@@ -12,15 +12,15 @@ import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.lock.internal.HeldLock;
+import io.zkworkflow.test.ZkInstances;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.KillSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
@@ -48,8 +48,8 @@ class LockLossTests {
 
 	@Test
 	void expiredHolderFailsWithLockLostItsCommitIsRolledBackAndAnotherInstanceAcquires() {
-		LockInstances.with(LockInstances.runner(zookeeper, LossConfiguration.class), 2, (instances) -> {
-			AssertableApplicationContext first = instances.get(0);
+		LockInstances.with(zookeeper, LossConfiguration.class, 2, (instances) -> {
+			ConfigurableApplicationContext first = instances.get(0);
 			Holder holder = first.getBean(Holder.class);
 			Future<Long> held = this.executor.submit(holder::holdUntilLost);
 			await(holder.entered());
@@ -73,8 +73,8 @@ class LockLossTests {
 
 	@Test
 	void interruptPolicyInterruptsTheHolderWhenItsSessionExpires() {
-		LockInstances.with(LockInstances.runner(zookeeper, LossConfiguration.class), 2, (instances) -> {
-			AssertableApplicationContext first = instances.get(0);
+		LockInstances.with(zookeeper, LossConfiguration.class, 2, (instances) -> {
+			ConfigurableApplicationContext first = instances.get(0);
 			Holder holder = first.getBean(Holder.class);
 			Future<?> held = this.executor.submit(() -> {
 				holder.blockUntilInterrupted();
@@ -91,8 +91,8 @@ class LockLossTests {
 
 	@Test
 	void ignorePolicyReturnsTheResultAfterTheLossWasPublished() {
-		LockInstances.with(LockInstances.runner(zookeeper, LossConfiguration.class), 1, (instances) -> {
-			AssertableApplicationContext first = instances.get(0);
+		LockInstances.with(zookeeper, LossConfiguration.class, 1, (instances) -> {
+			ConfigurableApplicationContext first = instances.get(0);
 			Holder holder = first.getBean(Holder.class);
 			Future<String> held = this.executor.submit(holder::ignoreLoss);
 			await(holder.entered());
@@ -109,7 +109,7 @@ class LockLossTests {
 
 	@Test
 	void lockIsTakenBeforeTheTransactionBegins() {
-		LockInstances.with(LockInstances.runner(zookeeper, LossConfiguration.class), 2, (instances) -> {
+		LockInstances.with(zookeeper, LossConfiguration.class, 2, (instances) -> {
 			Holder first = instances.get(0).getBean(Holder.class);
 			CountDownLatch gate = new CountDownLatch(1);
 			this.executor.submit(() -> {
@@ -131,8 +131,8 @@ class LockLossTests {
 
 	@Test
 	void holderResumingAfterItsNodeWasRemovedUnnoticedIsToldWhenItFinishes() {
-		LockInstances.with(LockInstances.runner(zookeeper, LossConfiguration.class), 1, (instances) -> {
-			AssertableApplicationContext first = instances.get(0);
+		LockInstances.with(zookeeper, LossConfiguration.class, 1, (instances) -> {
+			ConfigurableApplicationContext first = instances.get(0);
 			CuratorFramework curator = first.getBean(CuratorFramework.class);
 			CuratorFramework servers = zookeeper.newClient();
 			CountDownLatch resume = new CountDownLatch(1);
@@ -167,13 +167,8 @@ class LockLossTests {
 		await(occupied);
 	}
 
-	private static void kill(AssertableApplicationContext context) {
-		try {
-			KillSession.kill(context.getBean(CuratorFramework.class).getZookeeperClient().getZooKeeper());
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
-		}
+	private static void kill(ConfigurableApplicationContext context) {
+		ZkInstances.expireSession(context);
 	}
 
 	private static void await(CountDownLatch latch) {

@@ -67,7 +67,7 @@ class LockNodeLeakTests {
 		}
 		String locksRoot = root.resolve("locks");
 		int before = countBelow(curator, root.path());
-		try (DistributedLockTemplate locks = new DistributedLockTemplate(curator, root)) {
+		try (DistributedLockTemplate locks = DistributedLockTemplate.create(curator, root.path())) {
 			ExecutorService executor = Executors.newFixedThreadPool(THREADS);
 			AtomicInteger next = new AtomicInteger();
 			List<Future<?>> workers = new ArrayList<>();

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Sinks;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -40,8 +39,6 @@ class LockPolicyTests {
 	static final ZooKeeperServerExtension zookeeper = new ZooKeeperServerExtension();
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
-
-	private final ApplicationContextRunner runner = LockInstances.runner(zookeeper, JobsConfiguration.class);
 
 	@AfterEach
 	void stop() {
@@ -97,7 +94,7 @@ class LockPolicyTests {
 
 	@Test
 	void minHoldTimeKeepsTheLockAfterTheMethodReturns() {
-		LockInstances.with(this.runner, 2, (instances) -> {
+		LockInstances.with(zookeeper, JobsConfiguration.class, 2, (instances) -> {
 			Jobs a = instances.get(0).getBean(Jobs.class);
 			Jobs b = instances.get(1).getBean(Jobs.class);
 			assertThat(a.tick()).isEqualTo("ran");
@@ -200,8 +197,8 @@ class LockPolicyTests {
 
 	@Test
 	void heldLocksAreMeasuredAndListed() {
-		LockInstances.with(this.runner, 1, (instances) -> {
-			AssertableApplicationContext context = instances.get(0);
+		LockInstances.with(zookeeper, JobsConfiguration.class, 1, (instances) -> {
+			ConfigurableApplicationContext context = instances.get(0);
 			CountDownLatch gate = hold(context.getBean(Jobs.class), "order-7");
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(meters.get("zk.workflow.lock.held").tags("name", "shared", "mode", "EXCLUSIVE").longTaskTimer()
@@ -228,7 +225,7 @@ class LockPolicyTests {
 	}
 
 	private void twoInstances(InstancePair body) {
-		LockInstances.with(this.runner, 2,
+		LockInstances.with(zookeeper, JobsConfiguration.class, 2,
 				(instances) -> body.accept(instances.get(0).getBean(Jobs.class), instances.get(1).getBean(Jobs.class)));
 	}
 

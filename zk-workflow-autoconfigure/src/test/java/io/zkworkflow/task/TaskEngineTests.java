@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.internal.StatusSection;
+import io.zkworkflow.test.ZkInstances;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +33,7 @@ class TaskEngineTests {
 	@RegisterExtension
 	static final ZooKeeperServerExtension zookeeper = new ZooKeeperServerExtension();
 
-	private static TaskInstances instances;
+	private static ZkInstances instances;
 
 	private static ConfigurableApplicationContext context;
 
@@ -42,7 +43,7 @@ class TaskEngineTests {
 
 	@BeforeAll
 	static void startInstance() throws Exception {
-		instances = new TaskInstances(zookeeper);
+		instances = TaskInstances.on(zookeeper);
 		context = instances.start(TaskHandlers.class, "zk-workflow.tasks.max-payload=1KB",
 				"zk-workflow.tasks.max-pending=3", "zk-workflow.tasks.pending-count-refresh=0s");
 		context.addApplicationListener(ApplicationListener.forPayload(events::add));

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.zkworkflow.test.ZkInstances;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class TaskExactlyOnceCommitTests {
 
 	@Test
 	void everyTaskIsCommittedExactlyOnceAcrossThreeWorkers() throws Exception {
-		try (TaskInstances instances = new TaskInstances(zookeeper)) {
+		try (ZkInstances instances = TaskInstances.on(zookeeper)) {
 			ConfigurableApplicationContext[] workers = new ConfigurableApplicationContext[3];
 			for (int i = 0; i < workers.length; i++) {
 				workers[i] = instances.start(NoOpWorker.class);

@@ -11,9 +11,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zkworkflow.task.internal.RunRecord;
 import io.zkworkflow.task.internal.TaskCodec;
 import io.zkworkflow.task.internal.TaskPaths;
+import io.zkworkflow.test.ZkInstances;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.KillSession;
 import org.apache.zookeeper.CreateMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +46,7 @@ class TaskFailoverTests {
 
 	static volatile CountDownLatch release = new CountDownLatch(1);
 
-	private TaskInstances instances;
+	private ZkInstances instances;
 
 	@BeforeEach
 	void reset() {
@@ -54,7 +54,7 @@ class TaskFailoverTests {
 		completions.clear();
 		started = new CountDownLatch(1);
 		release = new CountDownLatch(1);
-		this.instances = new TaskInstances(zookeeper);
+		this.instances = TaskInstances.on(zookeeper);
 	}
 
 	@AfterEach
@@ -69,7 +69,7 @@ class TaskFailoverTests {
 		TaskId id = a.getBean(TaskClient.class).submit("expire", "job");
 		assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 		ConfigurableApplicationContext b = start("B", "expire");
-		KillSession.kill(a.getBean(CuratorFramework.class).getZookeeperClient().getZooKeeper());
+		ZkInstances.expireSession(a);
 		TaskStatus status = awaitState(b, id, TaskState.SUCCEEDED);
 		assertThat(status.output().asString()).isEqualTo("from-B");
 		assertThat(status.attempts()).isEqualTo(2);
@@ -86,7 +86,7 @@ class TaskFailoverTests {
 	@Test
 	void abruptlyDeadWorkerHasItsTaskRerunAfterTheSessionTimesOut() throws Exception {
 		try (TcpProxy proxy = new TcpProxy(zookeeper.server().getPort())) {
-			ConfigurableApplicationContext a = this.instances.start(proxy.connectString(), Workers.class,
+			ConfigurableApplicationContext a = this.instances.startOn(proxy.connectString(), Workers.class,
 					"test.role=A", "test.task-name=crash", "spring.cloud.zookeeper.max-retries=1");
 			a.addApplicationListener(ApplicationListener.forPayload(TaskFailoverTests::record));
 			TaskId id = a.getBean(TaskClient.class).submit("crash", "job");

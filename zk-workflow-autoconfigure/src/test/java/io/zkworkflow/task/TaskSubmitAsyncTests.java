@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.zkworkflow.test.ZkInstances;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +45,7 @@ class TaskSubmitAsyncTests {
 
 	static final Map<TaskId, Integer> outputs = new ConcurrentHashMap<>();
 
-	private static TaskInstances instances;
+	private static ZkInstances instances;
 
 	private static TaskClient client;
 
@@ -52,7 +53,7 @@ class TaskSubmitAsyncTests {
 
 	@BeforeAll
 	static void startInstances() {
-		instances = new TaskInstances(zookeeper);
+		instances = TaskInstances.on(zookeeper);
 		for (int i = 0; i < 2; i++) {
 			ConfigurableApplicationContext context = instances.start(AsyncWorker.class,
 					"zk-workflow.tasks.max-payload=1KB");

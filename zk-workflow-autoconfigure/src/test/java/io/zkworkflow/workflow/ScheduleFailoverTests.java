@@ -17,9 +17,8 @@ import io.zkworkflow.task.CoordinatorDuty;
 import io.zkworkflow.task.TaskContext;
 import io.zkworkflow.task.WorkflowTask;
 import io.zkworkflow.task.internal.TaskEngine;
+import io.zkworkflow.test.ZkInstances;
 import io.zkworkflow.test.ZooKeeperServerExtension;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.KillSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,7 +43,7 @@ class ScheduleFailoverTests {
 	@RegisterExtension
 	static final ZooKeeperServerExtension zookeeper = new ZooKeeperServerExtension();
 
-	private static final WorkflowInstances instances = new WorkflowInstances(zookeeper);
+	private static final ZkInstances instances = WorkflowInstances.on(zookeeper);
 
 	/** Fire time to the distinct task ids that ran it, per schedule. */
 	static final Map<Instant, Set<String>> taskFires = new ConcurrentHashMap<>();
@@ -77,7 +76,7 @@ class ScheduleFailoverTests {
 			Instant stalledAt = Instant.now();
 			stalls.add(stalledAt);
 			await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(stalledAt.plusMillis(3200)));
-			KillSession.kill(leader.getBean(CuratorFramework.class).getZookeeperClient().getZooKeeper());
+			ZkInstances.expireSession(leader);
 			stall.release();
 			Instant killedAt = Instant.now();
 			await().atMost(Duration.ofSeconds(15))
@@ -121,7 +120,7 @@ class ScheduleFailoverTests {
 	}
 
 	private static ConfigurableApplicationContext leader() {
-		return instances.contexts()
+		return instances.all()
 			.stream()
 			.filter((context) -> context.getBean(TaskEngine.class).isCoordinator())
 			.findFirst()

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zkworkflow.internal.StatusSection;
+import io.zkworkflow.test.ZkInstances;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +31,7 @@ class WorkflowAcceptanceTests {
 	@RegisterExtension
 	static final ZooKeeperServerExtension zookeeper = new ZooKeeperServerExtension();
 
-	private static WorkflowInstances instances;
+	private static ZkInstances instances;
 
 	private static final List<Object> events = Collections.synchronizedList(new ArrayList<>());
 
@@ -38,13 +39,13 @@ class WorkflowAcceptanceTests {
 
 	@BeforeAll
 	static void startInstances() {
-		instances = new WorkflowInstances(zookeeper);
+		instances = WorkflowInstances.on(zookeeper);
 		for (int i = 0; i < 3; i++) {
 			ConfigurableApplicationContext context = instances.start(OrderWorkflows.class,
 					"zk-workflow.workflows.max-output=1KB");
 			context.addApplicationListener(ApplicationListener.forPayload(events::add));
 		}
-		client = instances.contexts().get(0).getBean(WorkflowClient.class);
+		client = instances.all().get(0).getBean(WorkflowClient.class);
 	}
 
 	@AfterAll
@@ -126,7 +127,7 @@ class WorkflowAcceptanceTests {
 		OrderWorkflows.gates.put("hold-1", gate);
 		WorkflowId id = client.start("order-fulfilment", new OrderWorkflows.Order("hold-1", 10, false, true));
 		await().until(() -> OrderWorkflows.position(id.value(), "reserve-stock", "start") >= 0);
-		WorkflowClient other = instances.contexts().get(2).getBean(WorkflowClient.class);
+		WorkflowClient other = instances.all().get(2).getBean(WorkflowClient.class);
 		assertThat(other.cancel(id)).isTrue();
 		assertThat(other.status(id).state()).isEqualTo(WorkflowState.CANCELLING);
 		gate.countDown();
@@ -155,7 +156,7 @@ class WorkflowAcceptanceTests {
 	void startWithTheSameIdempotencyKeyReturnsTheFirstWorkflow() {
 		OrderWorkflows.Order order = new OrderWorkflows.Order("dup-1", 5, false, false);
 		WorkflowId first = client.start("order-fulfilment", order, StartOptions.idempotencyKey("dup-1"));
-		WorkflowId second = instances.contexts()
+		WorkflowId second = instances.all()
 			.get(1)
 			.getBean(WorkflowClient.class)
 			.start("order-fulfilment", order, StartOptions.idempotencyKey("dup-1"));
@@ -193,7 +194,7 @@ class WorkflowAcceptanceTests {
 		WorkflowId id = client.start("order-fulfilment", new OrderWorkflows.Order("hold-2", 10, false, true));
 		try {
 			await().until(() -> OrderWorkflows.position(id.value(), "reserve-stock", "start") >= 0);
-			StatusSection section = instances.contexts()
+			StatusSection section = instances.all()
 				.get(1)
 				.getBeansOfType(StatusSection.class)
 				.values()

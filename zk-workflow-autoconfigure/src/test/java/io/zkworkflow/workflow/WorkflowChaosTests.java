@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.zkworkflow.task.TaskContext;
 import io.zkworkflow.task.WorkflowTask;
+import io.zkworkflow.test.ZkInstances;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.test.KillSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,7 +43,7 @@ class WorkflowChaosTests {
 	@RegisterExtension
 	static final ZooKeeperServerExtension zookeeper = new ZooKeeperServerExtension();
 
-	private static final WorkflowInstances instances = new WorkflowInstances(zookeeper);
+	private static final ZkInstances instances = WorkflowInstances.on(zookeeper);
 
 	static final AtomicLong invocations = new AtomicLong();
 
@@ -64,7 +64,7 @@ class WorkflowChaosTests {
 				}
 			}));
 		}
-		List<ConfigurableApplicationContext> contexts = instances.contexts();
+		List<ConfigurableApplicationContext> contexts = instances.all();
 		Random random = new Random();
 		AtomicBoolean done = new AtomicBoolean();
 		AtomicInteger kills = new AtomicInteger();
@@ -77,9 +77,9 @@ class WorkflowChaosTests {
 				if (done.get()) {
 					return;
 				}
-				CuratorFramework curator = contexts.get(random.nextInt(contexts.size())).getBean(CuratorFramework.class);
+				int victim = random.nextInt(contexts.size());
 				try {
-					KillSession.kill(curator.getZookeeperClient().getZooKeeper());
+					instances.expireSession(victim);
 					kills.incrementAndGet();
 				}
 				catch (Exception ex) {

@@ -3,6 +3,7 @@ package io.zkworkflow.workflow;
 import java.util.List;
 
 import io.zkworkflow.task.WorkflowTask;
+import io.zkworkflow.test.ZkInstances;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class WorkflowDefinitionTests {
 	@RegisterExtension
 	static final ZooKeeperServerExtension zookeeper = new ZooKeeperServerExtension();
 
-	private static final WorkflowInstances instances = new WorkflowInstances(zookeeper);
+	private static final ZkInstances instances = WorkflowInstances.on(zookeeper);
 
 	@AfterAll
 	static void stopInstances() {

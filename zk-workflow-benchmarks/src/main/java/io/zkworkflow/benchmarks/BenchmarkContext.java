@@ -7,8 +7,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.retry.ExponentialBackoffRetry;
 import org.apache.curator.utils.ZKPaths;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a subject gets from the harness: the run's ZooKeeper, a private path to work under,
@@ -25,6 +27,8 @@ public final class BenchmarkContext implements AutoCloseable {
 	private final SubjectOptions options;
 
 	private final List<CuratorFramework> clients = Collections.synchronizedList(new ArrayList<>());
+
+	private volatile @Nullable String lostZooKeeper;
 
 	/**
 	 * Create a context.
@@ -52,6 +56,12 @@ public final class BenchmarkContext implements AutoCloseable {
 			.retryPolicy(new ExponentialBackoffRetry(100, 5, 2_000))
 			.build();
 		this.clients.add(client);
+		client.getConnectionStateListenable().addListener((curator, state) -> {
+			if (state == ConnectionState.LOST && this.lostZooKeeper == null) {
+				this.lostZooKeeper = "a client lost its session: no server of " + this.connectString + " answered for "
+						+ SESSION_TIMEOUT_MS / 1000 + " s";
+			}
+		});
 		client.start();
 		if (!client.blockUntilConnected(30, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("Could not connect to ZooKeeper at " + this.connectString
@@ -100,6 +110,14 @@ public final class BenchmarkContext implements AutoCloseable {
 	 */
 	public SubjectOptions options() {
 		return this.options;
+	}
+
+	/**
+	 * Return why ZooKeeper was lost while the subject ran, if it was.
+	 * @return the cause, or {@code null} while every client kept its session
+	 */
+	public @Nullable String lostZooKeeper() {
+		return this.lostZooKeeper;
 	}
 
 	/**

@@ -3,6 +3,10 @@ package io.zkworkflow.benchmarks;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
@@ -10,7 +14,9 @@ import org.apache.curator.utils.ZKPaths;
 /**
  * Runs the selected subjects one after the other against one ZooKeeper, each under its own
  * znode of a run root that is deleted at the end, and collects their results. A subject that
- * throws is reported as failed; the others still run.
+ * throws is reported as failed, and one whose ZooKeeper is lost (a client's session ends) is
+ * stopped and reported as failed with that cause; the others still run and the report holds
+ * what they measured.
  */
 public final class BenchmarkRunner {
 
@@ -21,6 +27,10 @@ public final class BenchmarkRunner {
 	private final PrintStream progress;
 
 	private final String runRoot;
+
+	private static final long LOSS_CHECK_MILLIS = 500;
+
+	private static final long STOP_WAIT_SECONDS = 10;
 
 	/**
 	 * Create a runner.
@@ -57,29 +67,68 @@ public final class BenchmarkRunner {
 	}
 
 	private SubjectResult runOne(BenchmarkSubject subject, RunPlan plan) throws InterruptedException {
-		SubjectResult result;
 		try (BenchmarkContext context = new BenchmarkContext(this.connectString,
 				ZKPaths.makePath(this.runRoot, subject.name()), this.options)) {
-			try {
-				subject.setup(context);
-				result = subject.run(plan);
+			FutureTask<SubjectResult> task = new FutureTask<>(() -> setUpAndRun(subject, plan, context));
+			Thread thread = new Thread(task, "benchmark-" + subject.name());
+			thread.setDaemon(true);
+			thread.start();
+			while (true) {
+				try {
+					return task.get(LOSS_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+				}
+				catch (TimeoutException ex) {
+					String lost = context.lostZooKeeper();
+					if (lost != null) {
+						return stopAfterLoss(subject, task, thread, lost);
+					}
+				}
+				catch (ExecutionException ex) {
+					return SubjectResult.failed(subject, describe(ex.getCause()), new Correctness());
+				}
+				catch (InterruptedException ex) {
+					thread.interrupt();
+					throw ex;
+				}
 			}
-			catch (InterruptedException ex) {
-				throw ex;
+		}
+	}
+
+	private SubjectResult setUpAndRun(BenchmarkSubject subject, RunPlan plan, BenchmarkContext context)
+			throws InterruptedException {
+		try {
+			subject.setup(context);
+			return subject.run(plan);
+		}
+		catch (InterruptedException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			String lost = context.lostZooKeeper();
+			return SubjectResult.failed(subject, (lost != null) ? "lost ZooKeeper: " + lost : describe(ex),
+					new Correctness());
+		}
+		finally {
+			try {
+				subject.tearDown();
 			}
 			catch (Exception ex) {
-				result = SubjectResult.failed(subject, describe(ex), new Correctness());
-			}
-			finally {
-				try {
-					subject.tearDown();
-				}
-				catch (Exception ex) {
+				if (context.lostZooKeeper() == null) {
 					this.progress.println(subject.name() + ": tear-down failed: " + describe(ex));
 				}
 			}
 		}
-		return result;
+	}
+
+	/**
+	 * Stop a subject whose ZooKeeper went away: its calls would only retry until they time out.
+	 * The result says why in one line; the run goes on with the next subject.
+	 */
+	private SubjectResult stopAfterLoss(BenchmarkSubject subject, FutureTask<SubjectResult> task, Thread thread,
+			String lost) throws InterruptedException {
+		task.cancel(true);
+		thread.join(TimeUnit.SECONDS.toMillis(STOP_WAIT_SECONDS));
+		return SubjectResult.failed(subject, "stopped, lost ZooKeeper: " + lost, new Correctness());
 	}
 
 	private void deleteRunRoot() throws InterruptedException {

@@ -3,7 +3,6 @@ package io.zkworkflow.actuate.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.zkworkflow.embedded.EmbeddedZooKeeper;
 import io.zkworkflow.internal.SessionDescription;
 import io.zkworkflow.internal.StatusSection;
 import io.zkworkflow.internal.ZkRoot;
@@ -19,12 +18,18 @@ public class SessionStatusSection implements StatusSection {
 
 	private final ZkRoot root;
 
-	private final @Nullable EmbeddedZooKeeper embedded;
+	private final @Nullable String embeddedServer;
 
-	public SessionStatusSection(CuratorFramework curator, ZkRoot root, @Nullable EmbeddedZooKeeper embedded) {
+	/**
+	 * Create the section.
+	 * @param curator the application's client
+	 * @param root zk-workflow's root
+	 * @param embeddedServer connect string of the in-process server when one runs, else {@code null}
+	 */
+	public SessionStatusSection(CuratorFramework curator, ZkRoot root, @Nullable String embeddedServer) {
 		this.curator = curator;
 		this.root = root;
-		this.embedded = embedded;
+		this.embeddedServer = embeddedServer;
 	}
 
 	@Override
@@ -36,8 +41,8 @@ public class SessionStatusSection implements StatusSection {
 	public Object snapshot() {
 		Map<String, Object> result = new LinkedHashMap<>(SessionDescription.of(this.curator));
 		result.put("rootPath", this.root.path());
-		if (this.embedded != null) {
-			result.put("embeddedServer", this.embedded.connectString());
+		if (this.embeddedServer != null) {
+			result.put("embeddedServer", this.embeddedServer);
 		}
 		return result;
 	}

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import io.zkworkflow.embedded.EmbeddedZooKeeper;
 import io.zkworkflow.internal.DegradedState;
+import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.SessionDescription;
 import io.zkworkflow.internal.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
@@ -19,7 +19,8 @@ import org.springframework.boot.health.contributor.Status;
  * Reports zk-workflow's view of its ZooKeeper session: connected or not, session id, the root
  * path and the embedded server when one runs. It reads client state only and makes no
  * ZooKeeper call, so it is cheap enough for frequent probes; spring-cloud-zookeeper's
- * {@code zookeeper} indicator covers the server round trip.
+ * {@code zookeeper} indicator covers the server round trip. The use of the session's ephemeral
+ * node budget is shown as a detail and never changes the status.
  */
 public class ZkWorkflowHealthIndicator extends AbstractHealthIndicator {
 
@@ -30,17 +31,28 @@ public class ZkWorkflowHealthIndicator extends AbstractHealthIndicator {
 	/** Status while connected but running on a fallback, such as snapshot configuration. */
 	public static final Status DEGRADED = new Status("DEGRADED");
 
-	private final @Nullable EmbeddedZooKeeper embedded;
+	private final @Nullable String embeddedServer;
 
 	private final List<DegradedState> degradations;
 
-	public ZkWorkflowHealthIndicator(CuratorFramework curator, ZkRoot root, @Nullable EmbeddedZooKeeper embedded,
-			List<DegradedState> degradations) {
+	private final @Nullable EphemeralBudget budget;
+
+	/**
+	 * Create the indicator.
+	 * @param curator the application's client
+	 * @param root zk-workflow's root
+	 * @param embeddedServer connect string of the in-process server when one runs, else {@code null}
+	 * @param degradations the capabilities that may run on a fallback
+	 * @param budget the session's ephemeral budget, shown in the details, or {@code null}
+	 */
+	public ZkWorkflowHealthIndicator(CuratorFramework curator, ZkRoot root, @Nullable String embeddedServer,
+			List<DegradedState> degradations, @Nullable EphemeralBudget budget) {
 		super("zk-workflow health check failed");
 		this.curator = curator;
 		this.root = root;
-		this.embedded = embedded;
+		this.embeddedServer = embeddedServer;
 		this.degradations = degradations;
+		this.budget = budget;
 	}
 
 	@Override
@@ -59,8 +71,12 @@ public class ZkWorkflowHealthIndicator extends AbstractHealthIndicator {
 			builder.withDetail("degraded", reasons);
 		}
 		builder.withDetail("rootPath", this.root.path());
-		if (this.embedded != null) {
-			builder.withDetail("embeddedServer", this.embedded.connectString());
+		if (this.embeddedServer != null) {
+			builder.withDetail("embeddedServer", this.embeddedServer);
+		}
+		if (this.budget != null) {
+			// shown, never a status: a full budget refuses new lock requests, the rest works
+			builder.withDetail("ephemerals", EphemeralBudgetStatusSection.describe(this.budget));
 		}
 	}
 

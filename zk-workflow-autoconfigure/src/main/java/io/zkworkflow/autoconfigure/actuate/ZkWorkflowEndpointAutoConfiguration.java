@@ -1,11 +1,12 @@
 package io.zkworkflow.autoconfigure.actuate;
 
+import io.zkworkflow.actuate.internal.EphemeralBudgetStatusSection;
 import io.zkworkflow.actuate.internal.SessionStatusSection;
 import io.zkworkflow.actuate.internal.ZkWorkflowEndpoint;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
-import io.zkworkflow.embedded.EmbeddedZooKeeper;
 import io.zkworkflow.internal.AdminOperation;
 import io.zkworkflow.internal.AdminOperationsPolicy;
+import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.StatusSection;
 import io.zkworkflow.internal.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
@@ -19,6 +20,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -51,8 +53,15 @@ public final class ZkWorkflowEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	SessionStatusSection zkWorkflowSessionStatusSection(CuratorFramework curator, ZkRoot root,
-			ObjectProvider<EmbeddedZooKeeper> embedded) {
-		return new SessionStatusSection(curator, root, embedded.getIfAvailable());
+			Environment environment) {
+		return new SessionStatusSection(curator, root, EmbeddedServer.connectString(environment));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(EphemeralBudget.class)
+	EphemeralBudgetStatusSection zkWorkflowEphemeralBudgetStatusSection(EphemeralBudget budget) {
+		return new EphemeralBudgetStatusSection(budget);
 	}
 
 }

@@ -2,8 +2,8 @@ package io.zkworkflow.autoconfigure.actuate;
 
 import io.zkworkflow.actuate.internal.ZkWorkflowHealthIndicator;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
-import io.zkworkflow.embedded.EmbeddedZooKeeper;
 import io.zkworkflow.internal.DegradedState;
+import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
 
@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Contributes the {@code zkworkflow} health indicator when Spring Boot's health support is
@@ -29,9 +30,10 @@ public final class ZkWorkflowHealthContributorAutoConfiguration {
 	@Bean(name = "zkworkflowHealthIndicator")
 	@ConditionalOnMissingBean(name = "zkworkflowHealthIndicator")
 	ZkWorkflowHealthIndicator zkworkflowHealthIndicator(CuratorFramework curator, ZkRoot root,
-			ObjectProvider<EmbeddedZooKeeper> embedded, ObjectProvider<DegradedState> degradations) {
-		return new ZkWorkflowHealthIndicator(curator, root, embedded.getIfAvailable(),
-				degradations.orderedStream().toList());
+			Environment environment, ObjectProvider<DegradedState> degradations,
+			ObjectProvider<EphemeralBudget> budget) {
+		return new ZkWorkflowHealthIndicator(curator, root, EmbeddedServer.connectString(environment),
+				degradations.orderedStream().toList(), budget.getIfAvailable());
 	}
 
 }

@@ -4,16 +4,19 @@ import java.util.Arrays;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
-import io.zkworkflow.config.ConfigPaths;
-import io.zkworkflow.config.ZkConfigProperties;
 import io.zkworkflow.config.ZkConfigTemplate;
 import io.zkworkflow.config.ZkConfigValidator;
 import io.zkworkflow.config.internal.ConfigApplier;
 import io.zkworkflow.config.internal.ConfigApplierFactory;
 import io.zkworkflow.config.internal.ConfigBeanPostProcessor;
+import io.zkworkflow.config.internal.ConfigBinder;
+import io.zkworkflow.config.internal.ConfigLoader;
 import io.zkworkflow.config.internal.ConfigMetrics;
+import io.zkworkflow.config.internal.ConfigOptions;
+import io.zkworkflow.config.internal.ConfigPaths;
 import io.zkworkflow.config.internal.ConfigStatusSection;
 import io.zkworkflow.config.internal.ConfigTransactions;
+import io.zkworkflow.config.internal.DefaultZkConfigTemplate;
 import io.zkworkflow.config.internal.MicrometerConfigMetrics;
 import io.zkworkflow.config.internal.ZkConfigPropertySource;
 import io.zkworkflow.internal.ZkRoot;
@@ -21,7 +24,6 @@ import org.apache.curator.framework.CuratorFramework;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -35,13 +37,15 @@ import org.springframework.core.env.Environment;
 
 /**
  * Live configuration from ZooKeeper: the {@code zk-workflow-config} PropertySource (loaded
- * before the application's singletons), {@code @ZkConfigValue}/{@code ZkValue} injection,
- * {@code @ZkConfigListener}s and the {@link ZkConfigTemplate} write API.
+ * once the context is refreshed, before the application is ready), {@code @ZkConfigValue} and
+ * {@code ZkValue} injection, {@code @ZkConfigListener}s and the {@link ZkConfigTemplate} write
+ * API. The {@code CuratorFramework} is the single candidate the core uses; it is looked up only
+ * when the configuration loads, and never called into while beans are created.
  */
 @AutoConfiguration(after = ZkWorkflowAutoConfiguration.class)
 @ConditionalOnBean(ZkRoot.class)
 @ConditionalOnBooleanProperty(name = "zk-workflow.config.enabled", matchIfMissing = true)
-@EnableConfigurationProperties(ZkConfigProperties.class)
+@EnableConfigurationProperties(ConfigProperties.class)
 public final class ConfigAutoConfiguration {
 
 	@Bean
@@ -52,7 +56,7 @@ public final class ConfigAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConfigPaths zkConfigPaths(ZkConfigProperties properties, Environment environment) {
+	ConfigPaths zkConfigPaths(ConfigProperties properties, Environment environment) {
 		String name = properties.getName();
 		if (name == null || name.isBlank()) {
 			name = environment.getProperty("spring.application.name", properties.getDefaultContext());
@@ -69,26 +73,39 @@ public final class ConfigAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConfigApplier zkConfigApplier(CuratorFramework curator, ConfigPaths paths, ZkConfigProperties properties,
-			ConfigurableApplicationContext context, ZkConfigPropertySource propertySource,
+	ConfigApplier zkConfigApplier(ObjectProvider<CuratorFramework> curator, ConfigPaths paths,
+			ConfigProperties properties, ConfigurableApplicationContext context, ZkConfigPropertySource propertySource,
 			ObjectProvider<JsonMapper> jsonMapper, ObjectProvider<ConfigMetrics> metrics,
 			ObjectProvider<ZkConfigValidator> validators) {
-		return ConfigApplierFactory.create(curator, paths, properties, context, propertySource,
+		return ConfigApplierFactory.create(curator::getObject, paths, options(properties), context, propertySource,
 				jsonMapper.getIfAvailable(JsonMapper::new), metrics.getIfAvailable(() -> ConfigMetrics.NONE),
 				() -> validators.orderedStream().toList());
 	}
 
+	private static ConfigOptions options(ConfigProperties properties) {
+		return new ConfigOptions(properties.getInitialLoadTimeout(), properties.getListenerTimeout(),
+				properties.isRefreshValueFields(), properties.getSnapshotFile(), properties.getSensitiveKeys());
+	}
+
 	@Bean
-	SmartInitializingSingleton zkConfigApplierReady(ConfigApplier applier) {
-		return applier::singletonsReady;
+	@ConditionalOnMissingBean
+	ConfigBinder zkConfigBinder(ConfigApplier applier) {
+		return new ConfigBinder(applier);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConfigLoader zkConfigLoader(ConfigApplier applier, ConfigBinder binder) {
+		return new ConfigLoader(applier, binder);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	ZkConfigTemplate zkConfigTemplate(CuratorFramework curator, ConfigPaths paths, ConfigApplier applier,
 			ObjectProvider<JsonMapper> jsonMapper) {
-		return new ZkConfigTemplate(new ConfigTransactions(curator, paths, jsonMapper.getIfAvailable(JsonMapper::new)),
-				paths, paths.applicationContext(), applier.settings().converter(), applier);
+		return new DefaultZkConfigTemplate(
+				new ConfigTransactions(curator, paths, jsonMapper.getIfAvailable(JsonMapper::new)), paths,
+				paths.applicationContext(), applier.settings().converter(), applier);
 	}
 
 	@Bean

@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
+import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.lock.DistributedLockTemplate;
 import io.zkworkflow.lock.LockFailureHandler;
@@ -16,6 +17,7 @@ import io.zkworkflow.lock.internal.LockMetrics;
 import io.zkworkflow.lock.internal.LockStatusSection;
 import io.zkworkflow.lock.internal.LockTransactionGuard;
 import io.zkworkflow.lock.internal.MicrometerLockMetrics;
+import io.zkworkflow.lock.internal.ZkLockTemplate;
 import org.apache.curator.framework.CuratorFramework;
 
 import org.springframework.aop.config.AopConfigUtils;
@@ -57,14 +59,16 @@ public final class LockAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DistributedLockTemplate zkWorkflowLockTemplate(CuratorFramework curator, ZkRoot root, LockProperties properties,
-			ApplicationEventPublisher events, ObjectProvider<LockMetrics> metrics, Environment environment) {
-		return DistributedLockTemplate.builder(curator, root)
-			.metrics(metrics.getIfAvailable(() -> LockMetrics.NONE))
-			.lockLostListener(events::publishEvent)
-			.holderName(environment.getProperty("spring.application.name", "application") + "@"
-					+ ManagementFactory.getRuntimeMXBean().getName())
-			.operationTimeout(properties.getOperationTimeout())
-			.build();
+			ApplicationEventPublisher events, ObjectProvider<LockMetrics> metrics, Environment environment,
+			ObjectProvider<EphemeralBudget> budget) {
+		String holder = environment.getProperty("spring.application.name", "application") + "@"
+				+ ManagementFactory.getRuntimeMXBean().getName();
+		ZkLockTemplate.Settings settings = new ZkLockTemplate.Settings(curator, root,
+				metrics.getIfAvailable(() -> LockMetrics.NONE), events::publishEvent, holder,
+				properties.getOperationTimeout());
+		EphemeralBudget shared = budget.getIfAvailable();
+		return (shared != null) ? new ZkLockTemplate(settings, shared)
+				: ZkLockTemplate.withOwnBudget(settings, EphemeralBudget.withDefaults());
 	}
 
 	@Bean
@@ -124,6 +128,7 @@ public final class LockAutoConfiguration {
 	static class LockTransactionConfiguration {
 
 		@Bean
+		@ConditionalOnMissingBean(name = "zkWorkflowLockTransactionListenerRegistrar")
 		static BeanPostProcessor zkWorkflowLockTransactionListenerRegistrar() {
 			return new BeanPostProcessor() {
 

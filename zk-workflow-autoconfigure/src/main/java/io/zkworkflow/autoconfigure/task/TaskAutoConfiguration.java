@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.EphemeralBudget;
+import io.zkworkflow.internal.StandingEphemerals;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.internal.ZnodeNames;
 import io.zkworkflow.task.CoordinatorDuty;
@@ -18,6 +20,7 @@ import io.zkworkflow.task.internal.TaskActivity;
 import io.zkworkflow.task.internal.TaskAdminOperations;
 import io.zkworkflow.task.internal.TaskCodec;
 import io.zkworkflow.task.internal.TaskEngine;
+import io.zkworkflow.task.internal.TaskEngineSettings;
 import io.zkworkflow.task.internal.TaskHandlerRegistry;
 import io.zkworkflow.task.internal.TaskMetrics;
 import io.zkworkflow.task.internal.TaskPaths;
@@ -25,6 +28,7 @@ import io.zkworkflow.task.internal.TaskStatusSection;
 import io.zkworkflow.task.internal.WorkflowTaskMethodProcessor;
 import io.zkworkflow.task.internal.ZkTaskClient;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.utils.ZKPaths;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -87,11 +91,22 @@ public final class TaskAutoConfiguration {
 		return new MemberDirectory(curator, paths, codec, instanceId);
 	}
 
+	/** The member node is an ephemeral of the instance's session: counted in its budget, never refused. */
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowMemberEphemerals")
+	@ConditionalOnBean(EphemeralBudget.class)
+	StandingEphemerals zkWorkflowMemberEphemerals(EphemeralBudget budget, CuratorFramework curator, TaskPaths paths,
+			MemberDirectory members) {
+		String path = ZKPaths.makePath(paths.members(), members.instanceId());
+		return new StandingEphemerals(budget).add(ZKPaths.fixForNamespace(curator.getNamespace(), path));
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(TaskClient.class)
 	ZkTaskClient zkWorkflowTaskClient(CuratorFramework curator, TaskPaths paths, TaskCodec codec,
 			TaskProperties properties, MemberDirectory members, ObjectProvider<TaskMetrics> metrics) {
-		return new ZkTaskClient(curator, paths, codec, properties, members, metrics.getIfAvailable(() -> TaskMetrics.NONE));
+		return new ZkTaskClient(curator, paths, codec, settings(properties), members,
+				metrics.getIfAvailable(() -> TaskMetrics.NONE));
 	}
 
 	@Bean
@@ -99,9 +114,10 @@ public final class TaskAutoConfiguration {
 	TaskEngine zkWorkflowTaskEngine(CuratorFramework curator, TaskPaths paths, TaskCodec codec,
 			TaskProperties properties, ObjectProvider<TaskMetrics> metrics, ApplicationEventPublisher events,
 			ObjectProvider<TaskCompletionContributor> contributors, ObjectProvider<CoordinatorDuty> duties,
-			TaskHandlerRegistry registry, MemberDirectory members) {
-		return new TaskEngine(curator, paths, codec, properties, metrics.getIfAvailable(() -> TaskMetrics.NONE), events,
-				contributors.orderedStream().toList(), duties.orderedStream().toList(), registry, members);
+			TaskHandlerRegistry registry, MemberDirectory members, ObjectProvider<EphemeralBudget> budget) {
+		return new TaskEngine(curator, paths, codec, settings(properties),
+				metrics.getIfAvailable(() -> TaskMetrics.NONE), events, contributors.orderedStream().toList(),
+				duties.orderedStream().toList(), registry, members, budget.getIfAvailable(EphemeralBudget::withDefaults));
 	}
 
 	@Bean
@@ -135,6 +151,14 @@ public final class TaskAutoConfiguration {
 		return TaskAdminOperations.cancel(client);
 	}
 
+	/** The engine's view of the properties: what it runs with, already range-checked by the binder. */
+	static TaskEngineSettings settings(TaskProperties properties) {
+		return new TaskEngineSettings(properties.getShards(), properties.getMaxPayload(), properties.getMaxPending(),
+				properties.getPendingCountRefresh(), properties.getRetention(), properties.getIdempotencyRetention(),
+				properties.getShutdownTimeout(), properties.getCoordinatorInterval(), properties.getStuckLeaseGrace(),
+				properties.getMemberRefresh());
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterRegistry.class)
 	static class TaskMetricsConfiguration {
@@ -163,6 +187,7 @@ public final class TaskAutoConfiguration {
 		}
 
 		@Bean
+		@ConditionalOnMissingBean(name = "zkWorkflowTaskDiscoveryMetadata")
 		SmartInitializingSingleton zkWorkflowTaskDiscoveryMetadata(ObjectProvider<ZookeeperDiscoveryProperties> discovery,
 				TaskHandlerRegistry registry, MemberDirectory members) {
 			return () -> discovery.ifAvailable((properties) -> {

@@ -4,8 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.task.TaskClient;
+import io.zkworkflow.task.TaskDeclarations;
 import io.zkworkflow.task.internal.TaskEngine;
-import io.zkworkflow.task.internal.TaskHandlerRegistry;
 import io.zkworkflow.workflow.WorkflowClient;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.internal.MicrometerWorkflowMetrics;
@@ -63,7 +63,7 @@ public final class WorkflowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WorkflowRegistry zkWorkflowWorkflowRegistry(ObjectProvider<WorkflowDefinition> definitions,
-			ObjectProvider<TaskHandlerRegistry> handlers, WorkflowProperties properties) {
+			ObjectProvider<TaskDeclarations> handlers, WorkflowProperties properties) {
 		return new WorkflowRegistry(definitions.orderedStream().toList(), handlers.getIfAvailable(),
 				properties.isValidateHandlers());
 	}
@@ -111,7 +111,7 @@ public final class WorkflowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ScheduleRegistry zkWorkflowScheduleRegistry(ObjectProvider<TaskHandlerRegistry> handlers,
+	ScheduleRegistry zkWorkflowScheduleRegistry(ObjectProvider<TaskDeclarations> handlers,
 			WorkflowRegistry workflows, Environment environment) {
 		return new ScheduleRegistry(handlers.getIfAvailable(), workflows, environment);
 	}

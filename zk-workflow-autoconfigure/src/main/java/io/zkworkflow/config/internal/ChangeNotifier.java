@@ -43,7 +43,7 @@ final class ChangeNotifier {
 	 * @param changes the accepted changes
 	 * @param keys their keys
 	 * @param accepted the whole accepted state
-	 * @param beansReady whether beans may be looked up (all singletons exist)
+	 * @param beansReady whether the startup load is over, so that beans may be rebound
 	 */
 	void changed(List<ZkConfigChangeEvent> changes, Set<String> keys, Map<String, RawEntry> accepted,
 			boolean beansReady) {

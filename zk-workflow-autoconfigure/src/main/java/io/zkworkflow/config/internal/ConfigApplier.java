@@ -9,24 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
-import io.zkworkflow.config.ConfigSource;
 import io.zkworkflow.config.ZkConfigChangeEvent;
 import io.zkworkflow.config.ZkConfigValidator;
-import io.zkworkflow.config.ZkConfigValue.OnInvalid;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.apache.curator.framework.CuratorFramework;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,116 +32,46 @@ public final class ConfigApplier implements AutoCloseable {
 
 	private final ConfigApplierSettings settings;
 
+	private final ConfigState state = new ConfigState();
+
+	private final ConfigBindings bindings = new ConfigBindings();
+
 	private final ConfigTree tree;
 
-	private final ScheduledExecutorService applyThread;
-
-	private final AtomicBoolean drainQueued = new AtomicBoolean();
-
-	private volatile long firstSignalNanos;
-
-	private final Object lock = new Object();
-
-	private volatile Map<String, RawEntry> applied = Map.of();
-
-	private final Map<String, List<ConfigBinding>> bindings = new ConcurrentHashMap<>();
+	private final ApplyThread applyThread;
 
 	private final ChangeNotifier notifier;
 
-	private final Map<String, KeyStatus> statuses = new ConcurrentHashMap<>();
-
-	private final Set<String> fellBack = ConcurrentHashMap.newKeySet();
-
 	private final KeyChecker checker;
 
-	private volatile ConfigSource source = ConfigSource.ZOOKEEPER;
-
-	private volatile boolean started;
-
-	private volatile boolean singletonsReady;
+	private volatile boolean live;
 
 	public ConfigApplier(ConfigApplierSettings settings) {
 		this.settings = settings;
 		this.notifier = new ChangeNotifier(settings);
-		this.checker = new KeyChecker(this.bindings, settings.configurationProperties());
-		this.tree = new ConfigTree(settings.curator(), settings.paths().contexts(), this::signal,
+		this.checker = new KeyChecker(this.bindings.byKey(), settings.configurationProperties());
+		this.applyThread = new ApplyThread(this::drain);
+		this.tree = new ConfigTree(settings.paths().contexts(), this.applyThread::signal,
 				new DocumentParser(settings.jsonMapper()), new ContextManifest(settings.jsonMapper()),
 				Duration.ofSeconds(2));
-		this.applyThread = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "zk-config-apply");
-			thread.setDaemon(true);
-			return thread;
-		});
 	}
 
-	/**
-	 * Put the live PropertySource into the Environment and load it: from ZooKeeper (waiting at
-	 * most {@code initial-load-timeout} once connected), else from the snapshot file. Called
-	 * once, before the application's singletons are created.
-	 */
-	public void start() {
-		if (this.started) {
-			return;
-		}
-		this.checker.useValidators(this.settings.validators().get());
-		this.started = true;
-		this.settings.environment().getPropertySources().addFirst(this.settings.propertySource());
-		this.tree.start();
-		boolean loaded = false;
-		CuratorFramework curator = this.settings.curator();
-		if (curator.getZookeeperClient().isConnected()) {
-			try {
-				loaded = this.tree.awaitContexts(this.settings.properties().getInitialLoadTimeout());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		if (loaded) {
-			runOnApplyThread(this::drain);
-		}
-		else {
-			loadSnapshot();
-		}
+	/** Apply the tree as loaded at startup, waiting for it. */
+	void drainAndWait() {
+		this.applyThread.drainAndWait(this.settings.options().initialLoadTimeout().plusSeconds(1));
 	}
 
-	private void loadSnapshot() {
-		Map<String, RawEntry> entries = SnapshotFile.readAtStartup(this.settings.snapshot(), this.tree.contexts());
-		if (entries != null) {
-			// degraded only while serving snapshot values; without a snapshot the defaults apply
-			this.source = ConfigSource.SNAPSHOT;
-			synchronized (this.lock) {
-				this.applied = Map.copyOf(entries);
-				this.settings.propertySource().update(this.applied);
-			}
-		}
-	}
-
-	void signal() {
-		if (this.drainQueued.compareAndSet(false, true)) {
-			this.firstSignalNanos = System.nanoTime();
-			try {
-				this.applyThread.execute(this::drain);
-			}
-			catch (RuntimeException ex) {
-				this.drainQueued.set(false);
-			}
-		}
-	}
-
-	private void drain() {
-		this.drainQueued.set(false);
-		long since = this.firstSignalNanos;
+	private void drain(long since) {
 		try {
-			TreeView view = this.tree.read(this.applied);
+			TreeView view = this.tree.read(this.state.applied());
 			if (view == null) {
 				return;
 			}
-			synchronized (this.lock) {
+			synchronized (this.state.lock()) {
 				applyView(view, since);
 			}
 			if (view.waiting()) {
-				this.applyThread.schedule(this::signal, 20, TimeUnit.MILLISECONDS);
+				this.applyThread.signalSoon();
 			}
 		}
 		catch (RuntimeException ex) {
@@ -162,17 +80,17 @@ public final class ConfigApplier implements AutoCloseable {
 	}
 
 	private void applyView(TreeView view, long since) {
-		if (this.source == ConfigSource.SNAPSHOT) {
-			this.source = ConfigSource.ZOOKEEPER;
+		if (this.state.source() == ConfigSource.SNAPSHOT) {
+			this.state.source(ConfigSource.ZOOKEEPER);
 			logger.info("ZooKeeper configuration loaded; the snapshot values are replaced by the live ones.");
 		}
-		Map<String, RawEntry> current = this.applied;
+		Map<String, RawEntry> current = this.state.applied();
 		Map<String, RawEntry> candidate = view.entries();
 		for (TreeView.BrokenUnit broken : view.broken()) {
 			this.settings.rejections().record(broken.path(), broken.path(), broken.version(), null, broken.problem(),
-					status(broken.path()), metrics());
+					this.state.status(broken.path()), metrics());
 		}
-		Map<String, List<String>> units = ConfigDiff.changedUnits(current, candidate, this.fellBack);
+		Map<String, List<String>> units = ConfigDiff.changedUnits(current, candidate, this.state.fellBack());
 		Map<String, RawEntry> next = new HashMap<>(candidate);
 		List<KeyChecker.Prepared> toApply = new ArrayList<>();
 		List<ZkConfigChangeEvent> changes = new ArrayList<>();
@@ -184,7 +102,7 @@ public final class ConfigApplier implements AutoCloseable {
 			for (String key : unit.getValue()) {
 				this.checker.check(key, ConfigDiff.valueOf(candidate, key), lookup, problems, prepared, failed);
 			}
-			if (problems.isEmpty() && this.singletonsReady) {
+			if (problems.isEmpty() && this.live) {
 				String problem = this.settings.configurationProperties().check(new HashSet<>(unit.getValue()),
 						ConfigDiff.propertyValues(next));
 				if (problem != null) {
@@ -203,7 +121,7 @@ public final class ConfigApplier implements AutoCloseable {
 		}
 		Map<String, RawEntry> accepted = Map.copyOf(next);
 		boolean valuesChanged = !changes.isEmpty();
-		this.applied = accepted;
+		this.state.applied(accepted);
 		if (valuesChanged) {
 			this.settings.propertySource().update(accepted);
 		}
@@ -220,7 +138,6 @@ public final class ConfigApplier implements AutoCloseable {
 		}
 	}
 
-
 	private void reject(List<String> keys, Map<String, RawEntry> current, Map<String, RawEntry> candidate,
 			Map<String, RawEntry> next, String reason) {
 		String first = keys.get(0);
@@ -229,9 +146,9 @@ public final class ConfigApplier implements AutoCloseable {
 		int version = (candidate.get(first) != null) ? candidate.get(first).version() : -1;
 		String key = (keys.size() == 1) ? first : path;
 		String raw = (keys.size() == 1) ? ConfigDiff.valueOf(candidate, first) : "(document)";
-		this.settings.rejections().record(key, path, version, raw, reason, status(first), metrics());
+		this.settings.rejections().record(key, path, version, raw, reason, this.state.status(first), metrics());
 		for (String each : keys) {
-			status(each).lastRejection = status(first).lastRejection;
+			this.state.status(each).lastRejection = this.state.status(first).lastRejection;
 			RawEntry previous = current.get(each);
 			if (previous != null) {
 				next.put(each, previous);
@@ -242,10 +159,15 @@ public final class ConfigApplier implements AutoCloseable {
 		}
 	}
 
-	private void fallback(ConfigBinding binding, List<KeyChecker.Prepared> toApply) {
+	/**
+	 * Give an injection point whose value was refused what it falls back to.
+	 * @param binding the injection point
+	 * @param toApply where the fallback value goes
+	 */
+	void fallback(ConfigBinding binding, List<KeyChecker.Prepared> toApply) {
 		try {
 			toApply.add(new KeyChecker.Prepared(binding, binding.prepareFallback()));
-			binding.keys().forEach(this.fellBack::add);
+			binding.keys().forEach(this.state.fellBack()::add);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("The default of " + binding.description() + " is invalid too: " + KeyChecker.message(ex));
@@ -257,77 +179,11 @@ public final class ConfigApplier implements AutoCloseable {
 		Set<String> keys = new TreeSet<>();
 		for (ZkConfigChangeEvent change : changes) {
 			keys.add(change.key());
-			status(change.key()).lastApplied = now;
-			this.fellBack.remove(change.key());
+			this.state.status(change.key()).lastApplied = now;
+			this.state.fellBack().remove(change.key());
 		}
-		this.notifier.changed(changes, keys, accepted, this.singletonsReady);
+		this.notifier.changed(changes, keys, accepted, this.live);
 		metrics().applied(changes.size(), System.nanoTime() - since);
-	}
-
-	/**
-	 * Register an injection point and give it its current value.
-	 * @param binding the injection point
-	 * @throws IllegalStateException when a required key has no value, or a value present at
-	 * startup is invalid for an {@code onInvalid = FAIL} injection point
-	 */
-	void bind(ConfigBinding binding) {
-		binding.keys().stream().filter((key) -> key.startsWith("/")).forEach(this::watchExact);
-		synchronized (this.lock) {
-			Map<String, RawEntry> current = this.applied;
-			if (binding instanceof ZkConfigValueBinding zk && zk.annotation().required() && !zk.hasDefault()
-					&& current.get(zk.key()) == null) {
-				throw new IllegalStateException(this.settings.missingRequiredKey(zk.key(), binding.description()));
-			}
-			try {
-				binding.apply(binding.prepare((key) -> ConfigDiff.valueOf(current, key)));
-			}
-			catch (RuntimeException ex) {
-				if (binding instanceof ZkConfigValueBinding zk && zk.annotation().onInvalid() == OnInvalid.FAIL) {
-					throw new IllegalStateException("Configuration key '" + zk.key() + "' has an invalid value for "
-							+ binding.description() + " (onInvalid = FAIL): " + KeyChecker.message(ex)
-							+ ". Publish a valid value, or choose another onInvalid policy.", ex);
-				}
-				String key = binding.keys().iterator().next();
-				RawEntry entry = current.get(key);
-				this.settings.rejections().record(key, (entry != null) ? entry.path() : key,
-						(entry != null) ? entry.version() : -1, ConfigDiff.valueOf(current, key),
-						binding.description() + " " + KeyChecker.message(ex), status(key), metrics());
-				List<KeyChecker.Prepared> fallback = new ArrayList<>();
-				fallback(binding, fallback);
-				fallback.forEach((prepared) -> prepared.binding().apply(prepared.value()));
-			}
-			for (String key : binding.keys()) {
-				this.bindings.computeIfAbsent(key, (k) -> new CopyOnWriteArrayList<>()).add(binding);
-			}
-		}
-	}
-
-	private void watchExact(String path) {
-		CountDownLatch loaded = this.tree.watchExact(path);
-		if (this.settings.curator().getZookeeperClient().isConnected()) {
-			try {
-				loaded.await(this.settings.properties().getInitialLoadTimeout().toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			runOnApplyThread(this::drain);
-		}
-	}
-
-	void addListener(ListenerMethod listener) {
-		this.notifier.add(listener);
-	}
-
-	void unbind(Object bean) {
-		this.bindings.values().forEach((list) -> list.removeIf((binding) -> binding.bean() == bean));
-		this.notifier.remove(bean);
-	}
-
-	boolean isBound(Object bean) {
-		return this.notifier.has(bean) || this.bindings.values()
-			.stream()
-			.anyMatch((list) -> list.stream().anyMatch((binding) -> binding.bean() == bean));
 	}
 
 	/**
@@ -337,57 +193,49 @@ public final class ConfigApplier implements AutoCloseable {
 	 * @return the problems, empty when the values are acceptable
 	 */
 	public List<String> check(Map<String, @Nullable String> values) {
-		return this.checker.checkPublish(this.applied, values, this.singletonsReady);
+		return this.checker.checkPublish(this.state.applied(), values, this.live);
 	}
 
 	/**
-	 * Called once every singleton exists: from now on the apply thread may look beans up
-	 * (before, it could wait for a singleton the startup thread is creating while that thread
-	 * waits for it).
+	 * Called once every singleton exists: from now on beans may be looked up (before, the
+	 * lookup could wait for a singleton the startup thread is creating while that thread waits
+	 * for it).
 	 */
 	public void singletonsReady() {
-		this.singletonsReady = true;
 		this.settings.configurationProperties().refreshBeans();
 		this.settings.rejections().ready();
 	}
 
-	private ConfigMetrics metrics() {
-		return this.singletonsReady ? this.settings.metrics() : ConfigMetrics.NONE;
+	/**
+	 * Called once the startup load is over and every injection point has its value: from now on
+	 * changes are counted, trial-bound into {@code @ConfigurationProperties} beans and rebind them.
+	 */
+	void goLive() {
+		this.live = true;
 	}
 
-	private KeyStatus status(String key) {
-		return this.statuses.computeIfAbsent(key, (k) -> new KeyStatus());
+	ConfigMetrics metrics() {
+		return this.live ? this.settings.metrics() : ConfigMetrics.NONE;
 	}
 
-
-	private void runOnApplyThread(Runnable task) {
-		try {
-			this.applyThread.submit(task).get(this.settings.properties().getInitialLoadTimeout().toMillis() + 1000,
-					TimeUnit.MILLISECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException | TimeoutException ex) {
-			logger.warn("Loading configuration from ZooKeeper did not finish: " + ex);
-		}
+	ConfigState state() {
+		return this.state;
 	}
 
-
-	ConfigSource source() {
-		return this.source;
-	}
-
-	Map<String, RawEntry> applied() {
-		return this.applied;
-	}
-
-	Map<String, KeyStatus> statuses() {
-		return this.statuses;
-	}
-
-	Map<String, List<ConfigBinding>> bindings() {
+	ConfigBindings bindings() {
 		return this.bindings;
+	}
+
+	ConfigTree tree() {
+		return this.tree;
+	}
+
+	KeyChecker checker() {
+		return this.checker;
+	}
+
+	ChangeNotifier notifier() {
+		return this.notifier;
 	}
 
 	/**
@@ -400,7 +248,7 @@ public final class ConfigApplier implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.applyThread.shutdownNow();
+		this.applyThread.close();
 		this.tree.close();
 		this.settings.dispatcher().close();
 	}

@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.zkworkflow.config.ConfigPaths;
-import io.zkworkflow.config.ZkConfigProperties;
 import io.zkworkflow.config.ZkConfigValidator;
 import org.apache.curator.framework.CuratorFramework;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,22 +13,23 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.ClassUtils;
 
 /**
- * Builds the {@link ConfigApplier} and its collaborators for the auto-configuration.
+ * Builds the {@link ConfigApplier} and its collaborators for the auto-configuration. Nothing
+ * here calls into ZooKeeper: the client is only looked up once the context is refreshed.
  */
 public final class ConfigApplierFactory {
 
 	private ConfigApplierFactory() {
 	}
 
-	public static ConfigApplier create(CuratorFramework curator, ConfigPaths paths, ZkConfigProperties properties,
+	public static ConfigApplier create(Supplier<CuratorFramework> curator, ConfigPaths paths, ConfigOptions options,
 			ConfigurableApplicationContext context, ZkConfigPropertySource propertySource, JsonMapper jsonMapper,
 			ConfigMetrics metrics, Supplier<List<ZkConfigValidator>> validators) {
-		SensitiveKeys sensitiveKeys = new SensitiveKeys(properties.getSensitiveKeys());
-		Path snapshotPath = properties.getSnapshotFile();
-		ConfigApplierSettings settings = new ConfigApplierSettings(curator, paths, properties,
+		SensitiveKeys sensitiveKeys = new SensitiveKeys(options.sensitiveKeys());
+		Path snapshotPath = options.snapshotFile();
+		ConfigApplierSettings settings = new ConfigApplierSettings(curator, paths, options,
 				context.getEnvironment(), propertySource, jsonMapper,
 				new ValueConverter(ApplicationConversionService.getSharedInstance(), jsonMapper), validation(context),
-				sensitiveKeys, new ListenerDispatcher(properties.getListenerTimeout()),
+				sensitiveKeys, new ListenerDispatcher(options.listenerTimeout()),
 				(snapshotPath != null) ? new SnapshotFile(snapshotPath, jsonMapper) : null,
 				new Rejections(context, sensitiveKeys), metrics, validators,
 				new ConfigurationPropertiesSupport(context, context.getEnvironment()));

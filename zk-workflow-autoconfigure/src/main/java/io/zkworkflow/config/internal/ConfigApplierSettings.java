@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import io.zkworkflow.config.ConfigPaths;
-import io.zkworkflow.config.ZkConfigProperties;
 import io.zkworkflow.config.ZkConfigValidator;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
@@ -15,11 +13,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
- * Everything {@link ConfigApplier} works with, gathered by the auto-configuration.
+ * Everything live configuration works with, gathered by the auto-configuration.
  *
- * @param curator the one client
+ * @param curator the one client, looked up only once the context is refreshed (so that an
+ * application's own client is neither created early nor called into while beans are created)
  * @param paths the configuration contexts
- * @param properties the settings
+ * @param options the settings
  * @param environment the Environment the live PropertySource goes into
  * @param propertySource the live PropertySource
  * @param jsonMapper the application's Jackson mapper
@@ -34,7 +33,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * @param configurationProperties trial binding and rebinding of
  * {@code @ConfigurationProperties} beans
  */
-public record ConfigApplierSettings(CuratorFramework curator, ConfigPaths paths, ZkConfigProperties properties,
+public record ConfigApplierSettings(Supplier<CuratorFramework> curator, ConfigPaths paths, ConfigOptions options,
 		ConfigurableEnvironment environment, ZkConfigPropertySource propertySource, JsonMapper jsonMapper,
 		ValueConverter converter, ValueValidation validation, SensitiveKeys sensitiveKeys, ListenerDispatcher dispatcher,
 		@Nullable SnapshotFile snapshot, Rejections rejections, ConfigMetrics metrics,

@@ -5,7 +5,6 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
 
-import io.zkworkflow.config.ConfigPaths;
 import io.zkworkflow.config.ZkConfigChangeEvent;
 import io.zkworkflow.config.ZkConfigListener;
 import io.zkworkflow.config.ZkConfigValue;
@@ -33,19 +32,13 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Connects live configuration to the application's beans.
- * <p>
- * <b>Early loading.</b> This post-processor is registered with the other bean post-processors,
- * before any ordinary singleton exists. The first time any other bean is about to be
- * instantiated, it fetches the {@link ConfigApplier} bean (which depends on the
- * {@code CuratorFramework} spring-cloud-zookeeper builds, so that client is created right then
- * with every post-processor in place, and no second client is made) and starts it: the live
- * PropertySource goes into the Environment and is loaded before the first application bean
- * resolves a {@code ${...}}, an {@code @Value} or an {@code @ConfigurationProperties}.
- * <p>
- * <b>Injection.</b> For each singleton it injects {@code @ZkConfigValue} fields, setters and
- * {@code ZkValue}s, registers {@code @ZkConfigListener} methods and (unless turned off)
- * {@code @Value} fields for live updates.
+ * Connects live configuration to the application's beans. For each bean it registers {@code @ZkConfigValue} fields, setters and {@code ZkValue}s,
+ * {@code @ZkConfigListener} methods and (for singletons, unless turned off) {@code @Value}
+ * fields with the {@link ConfigBinder}. It does no ZooKeeper work: the configuration is loaded
+ * by {@link ConfigLoader} once the context is refreshed, and the binder gives every injection
+ * point its value then. The binder is looked up the first time any other bean is about to be
+ * instantiated; it does not depend on the {@code CuratorFramework}, so looking it up creates
+ * no client.
  */
 public final class ConfigBeanPostProcessor
 		implements InstantiationAwareBeanPostProcessor, DestructionAwareBeanPostProcessor, BeanFactoryAware,
@@ -57,7 +50,7 @@ public final class ConfigBeanPostProcessor
 
 	private @Nullable ConfigurableEnvironment environment;
 
-	private volatile @Nullable ConfigApplier applier;
+	private volatile @Nullable ConfigBinder binder;
 
 	private boolean starting;
 
@@ -78,22 +71,20 @@ public final class ConfigBeanPostProcessor
 	}
 
 	private synchronized void startOnce() {
-		if (this.applier != null || this.starting || this.beanFactory == null) {
+		if (this.binder != null || this.starting || this.beanFactory == null) {
 			return;
 		}
 		this.starting = true;
 		try {
-			ConfigApplier applier = this.beanFactory.getBean(ConfigApplier.class);
-			applier.start();
-			this.applier = applier;
+			this.binder = this.beanFactory.getBean(ConfigBinder.class);
 		}
 		catch (BeansException ex) {
 			if (!ex.contains(BeanCurrentlyInCreationException.class)) {
 				throw ex;
 			}
-			// The bean being created is one the applier needs (its JsonMapper, a validator...):
-			// it cannot see ZooKeeper values anyway. Start when the next bean is created.
-			logger.debug("Live configuration starts after the bean now in creation: " + ex.getMessage());
+			// The bean being created is one the binder needs (its JsonMapper, a validator...):
+			// it cannot see ZooKeeper values anyway. Look again when the next bean is created.
+			logger.debug("Live configuration binds beans after the one now in creation: " + ex.getMessage());
 		}
 		finally {
 			this.starting = false;
@@ -102,14 +93,14 @@ public final class ConfigBeanPostProcessor
 
 	@Override
 	public PropertyValues postProcessProperties(PropertyValues values, Object bean, String beanName) {
-		ConfigApplier applier = this.applier;
-		if (applier == null || bean instanceof ConfigApplier) {
+		ConfigBinder binder = this.binder;
+		if (binder == null || bean instanceof ConfigApplier || bean instanceof ConfigBinder) {
 			return values;
 		}
 		boolean singleton = this.beanFactory != null && this.beanFactory.containsBeanDefinition(beanName)
 				&& this.beanFactory.getMergedBeanDefinition(beanName).isSingleton();
 		try {
-			bind(applier, bean, beanName, singleton);
+			bind(binder, bean, singleton);
 		}
 		catch (RuntimeException ex) {
 			throw new BeanCreationException(beanName, ex.getMessage(), ex);
@@ -117,8 +108,8 @@ public final class ConfigBeanPostProcessor
 		return values;
 	}
 
-	private void bind(ConfigApplier applier, Object bean, String beanName, boolean singleton) {
-		ConfigApplierSettings settings = applier.settings();
+	private void bind(ConfigBinder binder, Object bean, boolean singleton) {
+		ConfigApplierSettings settings = binder.settings();
 		Class<?> type = bean.getClass();
 		ReflectionUtils.doWithFields(type, (field) -> {
 			ZkConfigValue annotation = AnnotatedElementUtils.findMergedAnnotation(field, ZkConfigValue.class);
@@ -136,30 +127,27 @@ public final class ConfigBeanPostProcessor
 							+ "threads may keep seeing the old value. Declare it volatile, or use ZkValue<"
 							+ field.getType().getSimpleName() + ">.");
 				}
-				applier.bind(new ZkConfigValueBinding(live ? ZkConfigValueBinding.Kind.ZK_VALUE
+				binder.bind(new ZkConfigValueBinding(live ? ZkConfigValueBinding.Kind.ZK_VALUE
 						: ZkConfigValueBinding.Kind.FIELD, bean, field, null, annotation, settings.converter(),
-						settings.validation(), settings.dispatcher()));
+						settings.validation(), settings.dispatcher()), singleton);
 			}
-			else if (singleton && settings.properties().isRefreshValueFields()) {
-				bindValueField(applier, bean, field);
+			else if (singleton && settings.options().refreshValueFields()) {
+				bindValueField(binder, bean, field);
 			}
 		});
-		ReflectionUtils.doWithMethods(type, (method) -> bindMethod(applier, bean, method));
-		if (!singleton) {
-			applier.unbind(bean);
-		}
+		ReflectionUtils.doWithMethods(type, (method) -> bindMethod(binder, bean, method, singleton));
 	}
 
-	private void bindValueField(ConfigApplier applier, Object bean, Field field) {
+	private void bindValueField(ConfigBinder binder, Object bean, Field field) {
 		Value value = AnnotationUtils.findAnnotation(field, Value.class);
 		if (value == null || !value.value().contains("${") || Modifier.isStatic(field.getModifiers())
 				|| Modifier.isFinal(field.getModifiers()) || field.getDeclaringClass().getName().startsWith("org.springframework.")) {
 			return;
 		}
-		applier.bind(new ValueFieldBinding(bean, field, value.value(), this.beanFactory, this.environment));
+		binder.bind(new ValueFieldBinding(bean, field, value.value(), this.beanFactory, this.environment), true);
 	}
 
-	private void bindMethod(ConfigApplier applier, Object bean, Method method) {
+	private void bindMethod(ConfigBinder binder, Object bean, Method method, boolean singleton) {
 		ZkConfigValue annotation = AnnotatedElementUtils.findMergedAnnotation(method, ZkConfigValue.class);
 		if (annotation != null) {
 			checkKey(annotation, method.toString());
@@ -167,9 +155,9 @@ public final class ConfigBeanPostProcessor
 				throw new IllegalStateException("@ZkConfigValue method " + method + " must take exactly one parameter "
 						+ "(the new value); it takes " + method.getParameterCount());
 			}
-			ConfigApplierSettings settings = applier.settings();
-			applier.bind(new ZkConfigValueBinding(ZkConfigValueBinding.Kind.METHOD, bean, null, method, annotation,
-					settings.converter(), settings.validation(), settings.dispatcher()));
+			ConfigApplierSettings settings = binder.settings();
+			binder.bind(new ZkConfigValueBinding(ZkConfigValueBinding.Kind.METHOD, bean, null, method, annotation,
+					settings.converter(), settings.validation(), settings.dispatcher()), singleton);
 		}
 		ZkConfigListener listener = AnnotatedElementUtils.findMergedAnnotation(method, ZkConfigListener.class);
 		if (listener != null) {
@@ -177,7 +165,9 @@ public final class ConfigBeanPostProcessor
 				throw new IllegalStateException("@ZkConfigListener method " + method
 						+ " must take exactly one ZkConfigChangeEvent parameter");
 			}
-			applier.addListener(new ListenerMethod(bean, method, Arrays.asList(listener.prefixes())));
+			if (singleton) {
+				binder.addListener(new ListenerMethod(bean, method, Arrays.asList(listener.prefixes())));
+			}
 		}
 	}
 
@@ -203,16 +193,16 @@ public final class ConfigBeanPostProcessor
 
 	@Override
 	public void postProcessBeforeDestruction(Object bean, String beanName) throws BeansException {
-		ConfigApplier applier = this.applier;
-		if (applier != null) {
-			applier.unbind(bean);
+		ConfigBinder binder = this.binder;
+		if (binder != null) {
+			binder.unbind(bean);
 		}
 	}
 
 	@Override
 	public boolean requiresDestruction(Object bean) {
-		ConfigApplier applier = this.applier;
-		return applier != null && applier.isBound(bean);
+		ConfigBinder binder = this.binder;
+		return binder != null && binder.isBound(bean);
 	}
 
 }

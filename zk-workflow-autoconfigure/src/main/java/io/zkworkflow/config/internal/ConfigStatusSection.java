@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import io.zkworkflow.config.ConfigSource;
 import io.zkworkflow.internal.DegradedState;
 import io.zkworkflow.internal.StatusSection;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +34,7 @@ public final class ConfigStatusSection implements StatusSection, DegradedState {
 	 * @return {@code true} when degraded
 	 */
 	public boolean isDegraded() {
-		return this.applier.source() == ConfigSource.SNAPSHOT;
+		return this.applier.state().source() == ConfigSource.SNAPSHOT;
 	}
 
 	@Override
@@ -46,19 +45,19 @@ public final class ConfigStatusSection implements StatusSection, DegradedState {
 	@Override
 	public Object snapshot() {
 		Map<String, Object> section = new LinkedHashMap<>();
-		ConfigSource source = this.applier.source();
+		ConfigSource source = this.applier.state().source();
 		section.put("source", source.name().toLowerCase());
 		section.put("degraded", source == ConfigSource.SNAPSHOT);
 		section.put("contexts", this.applier.settings().paths().contexts());
 		SensitiveKeys sensitive = this.applier.settings().sensitiveKeys();
-		Map<String, RawEntry> applied = this.applier.applied();
+		Map<String, RawEntry> applied = this.applier.state().applied();
 		TreeSet<String> keys = new TreeSet<>(applied.keySet());
-		this.applier.bindings().forEach((key, bindings) -> {
+		this.applier.bindings().byKey().forEach((key, bindings) -> {
 			if (!bindings.isEmpty()) {
 				keys.add(key);
 			}
 		});
-		keys.addAll(this.applier.statuses().keySet());
+		keys.addAll(this.applier.state().statuses().keySet());
 		Map<String, Object> entries = new LinkedHashMap<>();
 		for (String key : keys) {
 			Map<String, Object> entry = new LinkedHashMap<>();
@@ -69,7 +68,7 @@ public final class ConfigStatusSection implements StatusSection, DegradedState {
 				entry.put("znode", raw.path());
 				entry.put("version", raw.version());
 			}
-			KeyStatus status = this.applier.statuses().get(key);
+			KeyStatus status = this.applier.state().statuses().get(key);
 			if (status != null) {
 				entry.put("lastApplied", (status.lastApplied != null) ? status.lastApplied.toString() : null);
 				KeyStatus.Rejection rejection = status.lastRejection;
@@ -84,7 +83,7 @@ public final class ConfigStatusSection implements StatusSection, DegradedState {
 				}
 			}
 			List<String> bound = new ArrayList<>();
-			this.applier.bindings().getOrDefault(key, List.of()).forEach((binding) -> bound.add(binding.description()));
+			this.applier.bindings().forKey(key).forEach((binding) -> bound.add(binding.description()));
 			entry.put("bindings", bound);
 			entries.put(key, entry);
 		}

@@ -14,7 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import io.zkworkflow.config.ConfigPaths;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.ChildData;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
@@ -29,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class ConfigTree implements AutoCloseable {
 
-	private final CuratorFramework curator;
+	private @Nullable CuratorFramework curator;
 
 	private final List<String> contexts;
 
@@ -51,9 +50,8 @@ final class ConfigTree implements AutoCloseable {
 
 	private final Duration consistencyWait;
 
-	ConfigTree(CuratorFramework curator, List<String> contexts, Runnable changed, DocumentParser documents,
-			ContextManifest manifests, Duration consistencyWait) {
-		this.curator = curator;
+	ConfigTree(List<String> contexts, Runnable changed, DocumentParser documents, ContextManifest manifests,
+			Duration consistencyWait) {
 		this.contexts = List.copyOf(contexts);
 		this.changed = changed;
 		this.documents = documents;
@@ -65,9 +63,14 @@ final class ConfigTree implements AutoCloseable {
 		return this.contexts;
 	}
 
-	synchronized void start() {
+	/**
+	 * Start one cache per context on the client, once the context is refreshed.
+	 * @param curator the started client
+	 */
+	synchronized void start(CuratorFramework curator) {
+		this.curator = curator;
 		for (String context : this.contexts) {
-			CuratorCache cache = CuratorCache.build(this.curator, context);
+			CuratorCache cache = CuratorCache.build(curator, context);
 			this.contextCaches.put(context, cache);
 			startCache(context, cache);
 		}
@@ -76,12 +79,17 @@ final class ConfigTree implements AutoCloseable {
 	/**
 	 * Start watching one exact znode (a key that starts with '/'), if not watched yet.
 	 * @param path the znode path
-	 * @return a latch released once the znode's first state is known
+	 * @return a latch released once the znode's first state is known, or {@code null} when the
+	 * tree was never started (no usable client)
 	 */
-	CountDownLatch watchExact(String path) {
+	@Nullable CountDownLatch watchExact(String path) {
 		synchronized (this) {
+			CuratorFramework client = this.curator;
+			if (client == null) {
+				return null;
+			}
 			if (!this.exactCaches.containsKey(path)) {
-				CuratorCache cache = CuratorCache.build(this.curator, path, CuratorCache.Options.SINGLE_NODE_CACHE);
+				CuratorCache cache = CuratorCache.build(client, path, CuratorCache.Options.SINGLE_NODE_CACHE);
 				this.exactCaches.put(path, cache);
 				startCache(path, cache);
 			}
@@ -178,8 +186,12 @@ final class ConfigTree implements AutoCloseable {
 		if (!quiet) {
 			return false;
 		}
+		CuratorFramework client = this.curator;
+		if (client == null) {
+			return false;
+		}
 		try {
-			return this.manifests.isSuperseded(context, nodes, this.curator);
+			return this.manifests.isSuperseded(context, nodes, client);
 		}
 		catch (Exception ex) {
 			// cannot tell now: keep the last consistent view and look again on the next round

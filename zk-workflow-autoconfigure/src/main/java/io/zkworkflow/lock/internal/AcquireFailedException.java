@@ -17,7 +17,10 @@ public final class AcquireFailedException extends Exception {
 		UNREACHABLE,
 
 		/** ZooKeeper answered with an error. */
-		ERROR
+		ERROR,
+
+		/** Refused before any call: the session's ephemeral budget is used up. */
+		REFUSED
 
 	}
 

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.internal.ZnodeNames;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
 import org.jspecify.annotations.Nullable;
 
@@ -29,6 +30,9 @@ public final class LockPaths {
 	public static final String NO_KEY = "~";
 
 	private static final int SEQUENCE_LENGTH = 10;
+
+	/** {@code _c_} + a 36-character UUID + {@code -lease-} + 10 digits is 56; rounded up. */
+	private static final int SEMAPHORE_NODE_NAME_LENGTH = 64;
 
 	private static final Comparator<String> BY_SEQUENCE = Comparator.comparing(LockPaths::sequenceOf);
 
@@ -65,6 +69,29 @@ public final class LockPaths {
 	 */
 	static String requestPrefix(String dir, boolean shared, String attempt) {
 		return ZKPaths.makePath(dir, (shared ? "r-" : "w-") + attempt + "-");
+	}
+
+	/**
+	 * Return the path a request with this prefix gets on the server: the client's namespace,
+	 * the prefix and the sequence ZooKeeper appends.
+	 * @param curator the client
+	 * @param prefix the request prefix
+	 * @return the full path, for the ephemeral budget
+	 */
+	static String requestPath(CuratorFramework curator, String prefix) {
+		return ZKPaths.fixForNamespace(curator.getNamespace(), prefix) + "0".repeat(SEQUENCE_LENGTH);
+	}
+
+	/**
+	 * Return a path at least as long as any node Curator's semaphore creates under
+	 * {@code dir}: its lease ({@code leases/_c_{uuid}-lease-{seq}}) or the node of its inner
+	 * mutex ({@code locks/_c_{uuid}-lock-{seq}}), both ephemeral.
+	 * @param curator the client
+	 * @param dir the lock directory
+	 * @return a path of the longest such length, for the ephemeral budget
+	 */
+	static String semaphoreNodePath(CuratorFramework curator, String dir) {
+		return ZKPaths.fixForNamespace(curator.getNamespace(), dir) + "/leases/" + "x".repeat(SEMAPHORE_NODE_NAME_LENGTH);
 	}
 
 	/**

@@ -2,6 +2,8 @@ package io.zkworkflow.lock.internal;
 
 import java.util.concurrent.TimeUnit;
 
+import io.zkworkflow.internal.EphemeralBudget;
+import io.zkworkflow.internal.EphemeralBudget.Reservation;
 import io.zkworkflow.lock.internal.AcquireFailedException.Outcome;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreV2;
@@ -20,14 +22,56 @@ public final class SemaphoreAcquirer {
 
 	private final CuratorFramework curator;
 
-	public SemaphoreAcquirer(CuratorFramework curator) {
+	private final EphemeralBudget budget;
+
+	public SemaphoreAcquirer(CuratorFramework curator, EphemeralBudget budget) {
 		this.curator = curator;
+		this.budget = budget;
 	}
 
+	/**
+	 * Acquire a lease. Curator creates two ephemeral nodes on the way, the node of its inner
+	 * mutex (deleted once the lease exists) and the lease: both are reserved before Curator is
+	 * called, the first released when acquisition ends.
+	 */
 	public Acquired acquire(String dir, int permits, AcquireDeadline deadline)
 			throws AcquireFailedException, InterruptedException {
 		deadline.awaitConnected(this.curator);
 		long session = AcquireDeadline.sessionId(this.curator);
+		long size = EphemeralBudget.sizeOf(LockPaths.semaphoreNodePath(this.curator, dir));
+		Reservation lease = reserve(session, size);
+		Reservation innerMutex;
+		try {
+			innerMutex = reserve(session, size);
+		}
+		catch (AcquireFailedException ex) {
+			lease.release();
+			throw ex;
+		}
+		boolean acquired = false;
+		try {
+			Acquired node = acquire(dir, permits, deadline, session, lease);
+			acquired = true;
+			return node;
+		}
+		finally {
+			innerMutex.release();
+			if (!acquired) {
+				lease.release();
+			}
+		}
+	}
+
+	private Reservation reserve(long session, long size) throws AcquireFailedException {
+		Reservation reservation = this.budget.tryReserve(session, size);
+		if (reservation == null) {
+			throw new AcquireFailedException(Outcome.REFUSED, this.budget.refusal(size), null, null);
+		}
+		return reservation;
+	}
+
+	private Acquired acquire(String dir, int permits, AcquireDeadline deadline, long session, Reservation reservation)
+			throws AcquireFailedException, InterruptedException {
 		InterProcessSemaphoreV2 semaphore = new InterProcessSemaphoreV2(this.curator, dir, permits);
 		Lease lease;
 		try {
@@ -54,7 +98,7 @@ public final class SemaphoreAcquirer {
 				ZkCalls.deleteGuaranteed(this.curator, path);
 				throw new AcquireFailedException(Outcome.ERROR, "our lease " + path + " vanished", null, null);
 			}
-			return new Acquired(path, stat.getCzxid(), session);
+			return new Acquired(path, stat.getCzxid(), session, reservation);
 		}
 		catch (AcquireFailedException ex) {
 			throw ex;

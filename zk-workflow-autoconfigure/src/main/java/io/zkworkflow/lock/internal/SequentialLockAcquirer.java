@@ -10,6 +10,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.zkworkflow.internal.EphemeralBudget;
+import io.zkworkflow.internal.EphemeralBudget.Reservation;
 import io.zkworkflow.lock.internal.AcquireFailedException.Outcome;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
@@ -35,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Request names carry a per-attempt id so that a node created by a retried or abandoned call
  * is recognised as ours and deleted instead of blocking the lock.
+ * <p>
+ * Every request is an ephemeral node of our session, so each try first reserves its place in
+ * the {@link EphemeralBudget}; a request that does not fit is refused before any call.
  */
 public final class SequentialLockAcquirer {
 
@@ -49,9 +54,12 @@ public final class SequentialLockAcquirer {
 
 	private final String holder;
 
-	public SequentialLockAcquirer(CuratorFramework curator, String holder) {
+	private final EphemeralBudget budget;
+
+	public SequentialLockAcquirer(CuratorFramework curator, String holder, EphemeralBudget budget) {
 		this.curator = curator;
 		this.holder = holder;
+		this.budget = budget;
 	}
 
 	public Acquired acquire(String dir, boolean shared, AcquireDeadline deadline)
@@ -59,39 +67,67 @@ public final class SequentialLockAcquirer {
 		String attempt = JVM_ID + Long.toString(attempts.incrementAndGet(), 36);
 		String prefix = LockPaths.requestPrefix(dir, shared, attempt);
 		byte[] data = (this.holder + "/" + Thread.currentThread().getName()).getBytes(StandardCharsets.UTF_8);
+		long size = EphemeralBudget.sizeOf(LockPaths.requestPath(this.curator, prefix));
 		for (int tries = 0;; tries++) {
 			deadline.awaitConnected(this.curator);
 			long session = AcquireDeadline.sessionId(this.curator);
-			CompletableFuture<CuratorEvent> call = ZkCalls.createRequest(this.curator, prefix, dir, data);
-			CuratorEvent event = awaitOrAbandon(call, deadline);
-			Code code = ZkCalls.code(event);
-			if (code == Code.NONODE && tries < MAX_DIRECTORY_RETRIES) {
-				createDirectory(dir, deadline);
-				continue;
-			}
-			if (code != Code.OK) {
-				throw failure(code, "creating the lock request under " + dir);
-			}
-			List<CuratorTransactionResult> results = event.getOpResults();
-			String path = results.get(0).getResultPath();
-			Stat directory = results.get(1).getResultStat();
-			if (AcquireDeadline.sessionId(this.curator) != session) {
-				ZkCalls.deleteGuaranteed(this.curator, path);
-				continue;
-			}
-			if (directory.getNumChildren() == 1) {
-				return new Acquired(path, directory.getMzxid(), session);
+			Reservation reservation = this.budget.tryReserve(session, size);
+			if (reservation == null) {
+				throw new AcquireFailedException(Outcome.REFUSED, this.budget.refusal(size), null, null);
 			}
 			boolean acquired = false;
 			try {
-				waitForTurn(dir, path, shared, attempt, deadline);
-				acquired = true;
-				return new Acquired(path, directory.getMzxid(), session);
+				Acquired node = tryOnce(dir, prefix, data, shared, attempt, session, reservation, deadline,
+						tries < MAX_DIRECTORY_RETRIES);
+				acquired = node != null;
+				if (node != null) {
+					return node;
+				}
 			}
 			finally {
 				if (!acquired) {
-					ZkCalls.deleteGuaranteed(this.curator, path);
+					reservation.release();
 				}
+			}
+		}
+	}
+
+	/**
+	 * Create our request and wait for our turn.
+	 * @return the acquired node, or {@code null} to try again (no node of ours is left)
+	 */
+	private @Nullable Acquired tryOnce(String dir, String prefix, byte[] data, boolean shared, String attempt,
+			long session, Reservation reservation, AcquireDeadline deadline, boolean mayCreateDirectory)
+			throws AcquireFailedException, InterruptedException {
+		CompletableFuture<CuratorEvent> call = ZkCalls.createRequest(this.curator, prefix, dir, data);
+		CuratorEvent event = awaitOrAbandon(call, deadline);
+		Code code = ZkCalls.code(event);
+		if (code == Code.NONODE && mayCreateDirectory) {
+			createDirectory(dir, deadline);
+			return null;
+		}
+		if (code != Code.OK) {
+			throw failure(code, "creating the lock request under " + dir);
+		}
+		List<CuratorTransactionResult> results = event.getOpResults();
+		String path = results.get(0).getResultPath();
+		Stat directory = results.get(1).getResultStat();
+		if (AcquireDeadline.sessionId(this.curator) != session) {
+			ZkCalls.deleteGuaranteed(this.curator, path);
+			return null;
+		}
+		if (directory.getNumChildren() == 1) {
+			return new Acquired(path, directory.getMzxid(), session, reservation);
+		}
+		boolean acquired = false;
+		try {
+			waitForTurn(dir, path, shared, attempt, deadline);
+			acquired = true;
+			return new Acquired(path, directory.getMzxid(), session, reservation);
+		}
+		finally {
+			if (!acquired) {
+				ZkCalls.deleteGuaranteed(this.curator, path);
 			}
 		}
 	}

@@ -38,7 +38,7 @@ final class RetentionSweeper {
 		long now = System.currentTimeMillis();
 		if (now - this.lastDoneSweep >= DONE_EVERY_MILLIS) {
 			this.lastDoneSweep = now;
-			long cutoff = now - this.runtime.properties().getRetention().toMillis();
+			long cutoff = now - this.runtime.settings().retention().toMillis();
 			for (String name : children(this.runtime.paths().tasks())) {
 				String root = this.runtime.paths().doneRoot(name);
 				for (String bucket : children(root)) {
@@ -50,7 +50,7 @@ final class RetentionSweeper {
 		}
 		if (now - this.lastIdsSweep >= IDS_EVERY_MILLIS) {
 			this.lastIdsSweep = now;
-			long cutoff = now - this.runtime.properties().getIdempotencyRetention().toMillis();
+			long cutoff = now - this.runtime.settings().idempotencyRetention().toMillis();
 			String root = this.runtime.paths().idsRoot();
 			for (String bucket : children(root)) {
 				deleteOlderThan(ZKPaths.makePath(root, bucket), cutoff);

@@ -177,7 +177,7 @@ final class TaskCoordinator {
 							+ " was lost: worker " + run.owner() + " crashed or its ZooKeeper session expired");
 				}
 				else if (System.currentTimeMillis() > run.deadline()
-						+ this.runtime.properties().getStuckLeaseGrace().toMillis()) {
+						+ this.runtime.settings().stuckLeaseGrace().toMillis()) {
 					requeue(run, runPath, stat.getVersion(), true, "Attempt " + run.attempts() + " on worker "
 							+ run.owner() + " was still running long after its timeout; its lease was broken");
 				}
@@ -240,7 +240,7 @@ final class TaskCoordinator {
 	private boolean mayBeOrphan(String runPath) throws Exception {
 		Stat stat = this.runtime.curator().checkExists().forPath(runPath);
 		return stat != null && (stat.getNumChildren() == 0 || System.currentTimeMillis() - stat.getCtime()
-				> this.runtime.properties().getStuckLeaseGrace().toMillis());
+				> this.runtime.settings().stuckLeaseGrace().toMillis());
 	}
 
 	private List<String> children(String path) throws Exception {

@@ -8,7 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import io.zkworkflow.autoconfigure.task.TaskProperties;
+import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.task.CoordinatorDuty;
 import io.zkworkflow.task.TaskCompletionContributor;
 import org.apache.commons.logging.Log;
@@ -56,9 +56,10 @@ public final class TaskEngine implements SmartLifecycle {
 
 	private long lastRescan;
 
-	public TaskEngine(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskProperties properties,
+	public TaskEngine(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskEngineSettings settings,
 			TaskMetrics metrics, ApplicationEventPublisher events, List<TaskCompletionContributor> contributors,
-			List<CoordinatorDuty> duties, TaskHandlerRegistry registry, MemberDirectory members) {
+			List<CoordinatorDuty> duties, TaskHandlerRegistry registry, MemberDirectory members,
+			EphemeralBudget budget) {
 		this.curator = curator;
 		this.registry = registry;
 		this.members = members;
@@ -68,8 +69,8 @@ public final class TaskEngine implements SmartLifecycle {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.runtime = new TaskRuntime(curator, paths, codec, properties, metrics, events, List.copyOf(contributors),
-				members.instanceId(), timer);
+		this.runtime = new TaskRuntime(curator, paths, codec, settings, metrics, events, List.copyOf(contributors),
+				members.instanceId(), timer, budget);
 	}
 
 	@Override
@@ -97,9 +98,9 @@ public final class TaskEngine implements SmartLifecycle {
 				worker.setDaemon(true);
 				return worker;
 			});
-			long interval = this.runtime.properties().getCoordinatorInterval().toMillis();
+			long interval = this.runtime.settings().coordinatorInterval().toMillis();
 			thread.scheduleWithFixedDelay(taskCoordinator::round, interval, interval, TimeUnit.MILLISECONDS);
-			long refresh = Math.max(50, this.runtime.properties().getMemberRefresh().toMillis());
+			long refresh = Math.max(50, this.runtime.settings().memberRefresh().toMillis());
 			thread.scheduleWithFixedDelay(this::maintain, refresh, refresh, TimeUnit.MILLISECONDS);
 			this.coordinatorThread = thread;
 			this.curator.getConnectionStateListenable().addListener(this.reconnectListener);
@@ -118,7 +119,7 @@ public final class TaskEngine implements SmartLifecycle {
 		this.running = false;
 		this.curator.getConnectionStateListenable().removeListener(this.reconnectListener);
 		this.consumers.forEach(TaskConsumer::stopClaiming);
-		long deadline = System.nanoTime() + this.runtime.properties().getShutdownTimeout().toNanos();
+		long deadline = System.nanoTime() + this.runtime.settings().shutdownTimeout().toNanos();
 		while (System.nanoTime() < deadline && !this.consumers.stream().allMatch(TaskConsumer::isIdle)) {
 			try {
 				Thread.sleep(10);

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class TaskLocator {
 
+	private static final int LOOKUPS = 3;
+
 	private final CuratorFramework curator;
 
 	private final TaskPaths paths;
@@ -32,7 +34,21 @@ final class TaskLocator {
 		this.codec = codec;
 	}
 
+	/**
+	 * The task's status. A task that moves between two places while it is looked for is found
+	 * in neither, so a miss is looked up again, a few times, before it counts as unknown.
+	 */
 	TaskStatus status(TaskId id) throws Exception {
+		for (int round = 0; round < LOOKUPS; round++) {
+			TaskStatus status = lookUp(id);
+			if (status.state() != TaskState.UNKNOWN) {
+				return status;
+			}
+		}
+		return TaskStatus.unknown(id);
+	}
+
+	private TaskStatus lookUp(TaskId id) throws Exception {
 		if (!TaskUids.isUid(id.uid())) {
 			return TaskStatus.unknown(id);
 		}

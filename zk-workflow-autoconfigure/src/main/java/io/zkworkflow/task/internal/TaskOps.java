@@ -48,7 +48,16 @@ final class TaskOps {
 		return List.of(curator.transactionOp().delete().forPath(readyPath),
 				curator.transactionOp().check().forPath(dataPath),
 				curator.transactionOp().create().withMode(CreateMode.PERSISTENT).forPath(runPath, runData),
-				curator.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(paths.lease(runPath)));
+				createLease(curator, paths, runPath));
+	}
+
+	/**
+	 * [create the ephemeral lease of a claimed run node]. Every running task holds one such node
+	 * in this instance's session (beside its member node); claims create them here and nowhere
+	 * else.
+	 */
+	static CuratorOp createLease(CuratorFramework curator, TaskPaths paths, String runPath) throws Exception {
+		return curator.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(paths.lease(runPath));
 	}
 
 	/** [delete lease, delete run node], to which the caller appends the task's next home. */

@@ -57,12 +57,12 @@ public record TaskRecord(String uid, String name, @Nullable String key, int atte
 	 */
 	TaskRecord running(RunRecord claim) {
 		Map<String, String> attributes = this.attributes;
-		long timeout = AttemptLimits
+		long timeout = AttemptOverrides
 			.duration(attributes, AttemptLimits.TIMEOUT, Duration.ofMillis(claim.timeoutMillis()))
 			.toMillis();
 		return claimed(claim.owner(), claim.claimedAt() + timeout,
-				AttemptLimits.maxAttempts(attributes, claim.maxAttempts()),
-				AttemptLimits.duration(attributes, AttemptLimits.BACKOFF, Duration.ofMillis(claim.backoffMillis()))
+				AttemptOverrides.maxAttempts(attributes, claim.maxAttempts()),
+				AttemptOverrides.duration(attributes, AttemptLimits.BACKOFF, Duration.ofMillis(claim.backoffMillis()))
 					.toMillis(),
 				claim.maxBackoffMillis());
 	}

@@ -3,7 +3,7 @@ package io.zkworkflow.task.internal;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.zkworkflow.autoconfigure.task.TaskProperties;
+import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.task.TaskCompletionContributor;
 import org.apache.curator.framework.CuratorFramework;
 
@@ -15,16 +15,17 @@ import org.springframework.context.ApplicationEventPublisher;
  * @param curator the client
  * @param paths the znode layout
  * @param codec JSON
- * @param properties the settings
+ * @param settings the settings
  * @param metrics the metrics
  * @param events where task events go
  * @param contributors operations added to task-ending transactions
  * @param instanceId this instance's member id
  * @param scheduler timer for timeouts and housekeeping
+ * @param budget the session's ephemeral budget, which every claim's lease takes room in
  */
-record TaskRuntime(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskProperties properties,
+record TaskRuntime(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskEngineSettings settings,
 		TaskMetrics metrics, ApplicationEventPublisher events, List<TaskCompletionContributor> contributors,
-		String instanceId, ScheduledExecutorService scheduler) {
+		String instanceId, ScheduledExecutorService scheduler, EphemeralBudget budget) {
 
 	Transactions transactions() {
 		return new Transactions(this.curator);

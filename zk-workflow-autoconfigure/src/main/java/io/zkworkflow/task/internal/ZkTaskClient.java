@@ -1,8 +1,6 @@
 package io.zkworkflow.task.internal;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,30 +8,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.zkworkflow.autoconfigure.task.TaskProperties;
 import io.zkworkflow.internal.ZnodeNames;
 import io.zkworkflow.task.DeadLetter;
-import io.zkworkflow.task.PayloadTooLargeException;
 import io.zkworkflow.task.PreparedTask;
 import io.zkworkflow.task.SubmitOptions;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskId;
-import io.zkworkflow.task.TaskState;
 import io.zkworkflow.task.TaskStatus;
 import io.zkworkflow.task.TaskSubmitException;
 import io.zkworkflow.task.TooManyPendingTasksException;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.data.Stat;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@link TaskClient} on ZooKeeper. A submit is one transaction [idempotency marker, data node
- * and ready marker, or delay node]; see {@link TaskPaths} for the layout.
- * {@link #submitAsync} sends the same transaction in the background ({@link AsyncSubmitter}).
+ * and ready marker, or delay node] ({@link SubmitPreparer}); see {@link TaskPaths} for the
+ * layout. {@link #submitAsync} sends the same transaction in the background
+ * ({@link AsyncSubmitter}). Lookups, cancels and dead letters are handed to
+ * {@link TaskLocator}, {@link TaskCanceller} and {@link DeadLetterStore}.
  */
 public final class ZkTaskClient implements TaskClient, AutoCloseable {
 
@@ -41,9 +34,7 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 
 	private final TaskPaths paths;
 
-	private final TaskCodec codec;
-
-	private final TaskProperties properties;
+	private final TaskEngineSettings settings;
 
 	private final MemberDirectory members;
 
@@ -53,23 +44,31 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 
 	private final PendingCounter pending;
 
+	private final SubmitPreparer preparer;
+
 	private final TaskLocator locator;
+
+	private final TaskCanceller canceller;
+
+	private final DeadLetterStore deadLetters;
 
 	private final Map<String, AtomicLong> unserved = new ConcurrentHashMap<>();
 
 	private final AsyncSubmitter async;
 
-	public ZkTaskClient(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskProperties properties,
+	public ZkTaskClient(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskEngineSettings settings,
 			MemberDirectory members, TaskMetrics metrics) {
 		this.curator = curator;
 		this.paths = paths;
-		this.codec = codec;
-		this.properties = properties;
+		this.settings = settings;
 		this.members = members;
 		this.metrics = metrics;
 		this.transactions = new Transactions(curator);
-		this.pending = new PendingCounter(curator, paths, properties.getPendingCountRefresh());
+		this.pending = new PendingCounter(curator, paths, settings.pendingCountRefresh());
+		this.preparer = new SubmitPreparer(curator, paths, codec, settings);
 		this.locator = new TaskLocator(curator, paths, codec);
+		this.canceller = new TaskCanceller(curator, paths, codec, this.locator);
+		this.deadLetters = new DeadLetterStore(curator, paths, codec);
 		this.async = new AsyncSubmitter(curator, paths, this.pending, this);
 	}
 
@@ -105,10 +104,10 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	 */
 	void checkPending(String name) throws Exception {
 		long waiting = this.pending.current(name);
-		if (waiting >= this.properties.getMaxPending()) {
+		if (waiting >= this.settings.maxPending()) {
 			throw new TooManyPendingTasksException("Task '" + name + "' has " + waiting
-					+ " tasks waiting, the limit set by " + TaskProperties.PREFIX + ".max-pending is "
-					+ this.properties.getMaxPending() + ". Add instances that serve '" + name
+					+ " tasks waiting, the limit set by " + TaskEngineSettings.property("max-pending") + " is "
+					+ this.settings.maxPending() + ". Add instances that serve '" + name
 					+ "', raise their @WorkflowTask concurrency, or raise the limit.");
 		}
 	}
@@ -158,48 +157,7 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	@Override
 	public PreparedTask prepare(String name, Object payload, SubmitOptions options) {
 		requireName(name);
-		JsonNode tree;
-		try {
-			tree = this.codec.toTree(payload);
-		}
-		catch (JacksonException ex) {
-			throw new TaskSubmitException("The payload of task '" + name + "' (" + payload.getClass().getName()
-					+ ") cannot be written as JSON: " + ex.getOriginalMessage(), ex);
-		}
-		int size = this.codec.sizeOf(tree);
-		long limit = this.properties.getMaxPayload().toBytes();
-		if (size > limit) {
-			throw new PayloadTooLargeException("The payload of task '" + name + "' is " + size
-					+ " bytes as JSON, above " + TaskProperties.PREFIX + ".max-payload (" + limit + " bytes). "
-					+ "ZooKeeper keeps every task in memory: store large data elsewhere (a database, object "
-					+ "storage) and submit a reference to it, or raise the limit (at most 1000KB).");
-		}
-		long now = System.currentTimeMillis();
-		Instant notBefore = options.getNotBefore();
-		long dueAt = (notBefore != null && notBefore.toEpochMilli() > now) ? notBefore.toEpochMilli() : 0;
-		String uid = TaskUids.next(now, this.properties.getShards());
-		TaskRecord record = TaskRecord.submitted(uid, name, options.getIdempotencyKey(), now, dueAt,
-				options.getAttributes(), tree);
-		TaskId id = record.id();
-		List<CuratorOp> ops = new ArrayList<>(3);
-		try {
-			String key = options.getIdempotencyKey();
-			if (key != null) {
-				ops.add(this.curator.transactionOp()
-					.create()
-					.forPath(this.paths.idMarker(name, key), id.toString().getBytes(StandardCharsets.UTF_8)));
-			}
-			if (dueAt > 0) {
-				ops.add(TaskOps.createDelayed(this.curator, this.paths, this.codec, record));
-			}
-			else {
-				ops.addAll(TaskOps.enqueue(this.curator, this.paths, this.codec, record));
-			}
-		}
-		catch (Exception ex) {
-			throw new TaskSubmitException("Could not prepare task '" + name + "': " + ex, ex);
-		}
-		return new PreparedTask(id, List.copyOf(ops));
+		return this.preparer.prepare(name, payload, options);
 	}
 
 	@Nullable TaskId existingFor(String name, String key) throws Exception {
@@ -215,13 +173,7 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	@Override
 	public TaskStatus status(TaskId id) {
 		try {
-			for (int round = 0; round < 3; round++) {
-				TaskStatus status = this.locator.status(id);
-				if (status.state() != TaskState.UNKNOWN) {
-					return status;
-				}
-			}
-			return TaskStatus.unknown(id);
+			return this.locator.status(id);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not read the status of task " + id + ": " + ex, ex);
@@ -231,30 +183,7 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	@Override
 	public boolean cancel(TaskId id) {
 		try {
-			for (int round = 0; round < 3; round++) {
-				TaskLocator.Found found = this.locator.findWaiting(id);
-				if (found == null) {
-					return false;
-				}
-				DoneRecord done = new DoneRecord(id.uid(), TaskState.CANCELLED.name(), found.record().attempts(),
-						System.currentTimeMillis(), null);
-				List<CuratorOp> ops = new ArrayList<>(3);
-				ops.add(this.curator.transactionOp().delete().withVersion(found.version()).forPath(found.path()));
-				if (found.queued()) {
-					ops.add(TaskOps.finish(this.curator, this.paths, found.record()));
-				}
-				ops.add(this.curator.transactionOp()
-					.create()
-					.forPath(this.paths.done(id.name(), id.uid()), this.codec.write(done)));
-				try {
-					this.transactions.commit(ops);
-					return true;
-				}
-				catch (KeeperException ex) {
-					// moved on while we looked (claimed, or due and moved to ready): look again
-				}
-			}
-			return false;
+			return this.canceller.cancel(id);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not cancel task " + id + ": " + ex, ex);
@@ -265,30 +194,7 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	public List<DeadLetter> deadLetters(String name, int limit) {
 		requireName(name);
 		try {
-			List<String> children;
-			try {
-				children = new ArrayList<>(this.curator.getChildren().forPath(this.paths.deadRoot(name)));
-			}
-			catch (KeeperException.NoNodeException ex) {
-				return List.of();
-			}
-			children.sort(null);
-			List<DeadLetter> result = new ArrayList<>();
-			for (String uid : children) {
-				if (result.size() >= limit) {
-					break;
-				}
-				try {
-					TaskRecord record = this.codec.read(this.curator.getData().forPath(this.paths.dead(name, uid)),
-							TaskRecord.class);
-					result.add(new DeadLetter(record.id(), record.attempts(), String.valueOf(record.error()),
-							Instant.ofEpochMilli(record.deadAt()), record.payload()));
-				}
-				catch (KeeperException.NoNodeException ex) {
-					// purged or retried meanwhile
-				}
-			}
-			return result;
+			return this.deadLetters.list(name, limit);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not list the dead letters of task '" + name + "': " + ex, ex);
@@ -298,25 +204,7 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	@Override
 	public boolean retryDeadLetter(TaskId id) {
 		try {
-			Stat stat = new Stat();
-			String deadPath = this.paths.dead(id.name(), id.uid());
-			TaskRecord record;
-			try {
-				record = this.codec.read(this.curator.getData().storingStatIn(stat).forPath(deadPath), TaskRecord.class);
-			}
-			catch (KeeperException.NoNodeException ex) {
-				return false;
-			}
-			List<CuratorOp> ops = new ArrayList<>(3);
-			ops.add(this.curator.transactionOp().delete().withVersion(stat.getVersion()).forPath(deadPath));
-			ops.addAll(TaskOps.enqueue(this.curator, this.paths, this.codec, record.revived()));
-			try {
-				this.transactions.commit(ops);
-				return true;
-			}
-			catch (KeeperException ex) {
-				return false;
-			}
+			return this.deadLetters.retry(id);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not retry dead letter " + id + ": " + ex, ex);
@@ -326,11 +214,7 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	@Override
 	public boolean purgeDeadLetter(TaskId id) {
 		try {
-			this.curator.delete().forPath(this.paths.dead(id.name(), id.uid()));
-			return true;
-		}
-		catch (KeeperException.NoNodeException ex) {
-			return false;
+			return this.deadLetters.purge(id);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not purge dead letter " + id + ": " + ex, ex);

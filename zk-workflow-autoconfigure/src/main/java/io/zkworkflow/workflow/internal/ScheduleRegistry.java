@@ -6,15 +6,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.zkworkflow.task.WorkflowTask;
-import io.zkworkflow.task.internal.TaskDefinition;
-import io.zkworkflow.task.internal.TaskHandlerRegistry;
+import io.zkworkflow.task.TaskDeclarations;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.WorkflowDefinitionException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.util.StringUtils;
@@ -26,7 +23,7 @@ import org.springframework.util.StringUtils;
  */
 public final class ScheduleRegistry implements SmartInitializingSingleton {
 
-	private final @Nullable TaskHandlerRegistry handlers;
+	private final @Nullable TaskDeclarations handlers;
 
 	private final WorkflowRegistry workflows;
 
@@ -34,7 +31,7 @@ public final class ScheduleRegistry implements SmartInitializingSingleton {
 
 	private volatile List<CronSchedule> schedules = List.of();
 
-	public ScheduleRegistry(@Nullable TaskHandlerRegistry handlers, WorkflowRegistry workflows,
+	public ScheduleRegistry(@Nullable TaskDeclarations handlers, WorkflowRegistry workflows,
 			Environment environment) {
 		this.handlers = handlers;
 		this.workflows = workflows;
@@ -45,14 +42,13 @@ public final class ScheduleRegistry implements SmartInitializingSingleton {
 	public void afterSingletonsInstantiated() {
 		List<CronSchedule> result = new ArrayList<>();
 		if (this.handlers != null) {
-			for (TaskDefinition handler : this.handlers.all()) {
-				WorkflowTask annotation = AnnotatedElementUtils.findMergedAnnotation(handler.method(), WorkflowTask.class);
-				if (annotation == null || !StringUtils.hasText(annotation.cron())) {
+			for (TaskDeclarations.DeclaredTask handler : this.handlers.declared()) {
+				if (!StringUtils.hasText(handler.cron())) {
 					continue;
 				}
-				String where = "@WorkflowTask '" + handler.name() + "' on " + handler.describe();
-				String cron = this.environment.resolvePlaceholders(annotation.cron());
-				String zone = this.environment.resolvePlaceholders(annotation.zone());
+				String where = "@WorkflowTask '" + handler.name() + "' on " + handler.handler();
+				String cron = this.environment.resolvePlaceholders(handler.cron());
+				String zone = this.environment.resolvePlaceholders(handler.zone());
 				result.add(new CronSchedule(handler.name(), CronSchedule.Kind.TASK, cron, parse(cron, where),
 						zone(zone, where), null));
 			}

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-import io.zkworkflow.task.internal.TaskHandlerRegistry;
+import io.zkworkflow.task.TaskDeclarations;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.WorkflowDefinitionException;
 import org.jspecify.annotations.Nullable;
@@ -22,11 +22,11 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 
 	private final Map<String, WorkflowDefinition> byName = new LinkedHashMap<>();
 
-	private final @Nullable TaskHandlerRegistry handlers;
+	private final @Nullable TaskDeclarations handlers;
 
 	private final boolean validateHandlers;
 
-	public WorkflowRegistry(List<WorkflowDefinition> definitions, @Nullable TaskHandlerRegistry handlers,
+	public WorkflowRegistry(List<WorkflowDefinition> definitions, @Nullable TaskDeclarations handlers,
 			boolean validateHandlers) {
 		this.handlers = handlers;
 		this.validateHandlers = validateHandlers;
@@ -44,7 +44,7 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 			return;
 		}
 		TreeSet<String> known = new TreeSet<>();
-		this.handlers.all().forEach((handler) -> known.add(handler.name()));
+		this.handlers.declared().forEach((handler) -> known.add(handler.name()));
 		for (WorkflowDefinition definition : this.byName.values()) {
 			for (String task : definition.taskNames()) {
 				if (!known.contains(task)) {

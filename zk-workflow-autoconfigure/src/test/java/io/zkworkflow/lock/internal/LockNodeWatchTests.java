@@ -38,6 +38,8 @@ class LockNodeWatchTests {
 
 	private final List<LockLostEvent> lost = new CopyOnWriteArrayList<>();
 
+	private static final LockPaths PATHS = new LockPaths(new ZkRoot("/zk-workflow"));
+
 	private final ExecutorService executor = Executors.newCachedThreadPool();
 
 	private CuratorFramework other;
@@ -48,7 +50,7 @@ class LockNodeWatchTests {
 	void start() throws InterruptedException {
 		CuratorFramework curator = zookeeper.newClient();
 		assertThat(curator.blockUntilConnected(30, TimeUnit.SECONDS)).isTrue();
-		this.locks = DistributedLockTemplate.builder(curator, new ZkRoot("/zk-workflow"))
+		this.locks = DistributedLockTemplate.builder(curator, "/zk-workflow")
 			.lockLostListener(this.lost::add)
 			.build();
 		this.other = zookeeper.newClient();
@@ -86,7 +88,7 @@ class LockNodeWatchTests {
 		}
 		assertThat(this.lost).isEmpty();
 		for (int k = 0; k < 3; k++) {
-			assertThat(this.other.getChildren().forPath(this.locks.paths().lockDir("short", "k" + k))).isEmpty();
+			assertThat(this.other.getChildren().forPath(PATHS.lockDir("short", "k" + k))).isEmpty();
 		}
 	}
 
@@ -96,13 +98,13 @@ class LockNodeWatchTests {
 		assertThat(curator.blockUntilConnected(30, TimeUnit.SECONDS)).isTrue();
 		CuratorFramework namespaced = curator.usingNamespace("apps");
 		try (DistributedLockTemplate namespacedLocks = DistributedLockTemplate
-			.builder(namespaced, new ZkRoot("/zk-workflow"))
+			.builder(namespaced, "/zk-workflow")
 			.lockLostListener(this.lost::add)
 			.build()) {
 			for (int i = 0; i < 20; i++) {
 				assertThat(namespacedLocks.execute(LockRequest.exclusive("namespaced"), () -> "ok")).isEqualTo("ok");
 			}
-			String dir = namespacedLocks.paths().lockDir("namespaced", null);
+			String dir = PATHS.lockDir("namespaced", null);
 			assertThat(this.other.checkExists().forPath("/apps" + dir)).isNotNull();
 			assertThat(this.other.getChildren().forPath("/apps" + dir)).isEmpty();
 		}

@@ -122,7 +122,7 @@ class ReadyQueueWatcherTests {
 
 		assertThat(taken).isNotNull();
 		assertThat(taken.path()).isEqualTo(waiting);
-		assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(ReadyQueueWatcher.STEAL_AFTER_NANOS);
+		assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(ReadyCandidates.STEAL_AFTER_NANOS);
 		assertThat(this.b.isHelping()).isTrue();
 	}
 

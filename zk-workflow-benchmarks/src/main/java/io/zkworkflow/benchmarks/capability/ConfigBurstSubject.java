@@ -15,6 +15,7 @@ import io.zkworkflow.benchmarks.BenchmarkTable;
 import io.zkworkflow.benchmarks.Correctness;
 import io.zkworkflow.benchmarks.RunPlan;
 import io.zkworkflow.benchmarks.SubjectResult;
+import io.zkworkflow.test.ZkInstances;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.apache.curator.framework.CuratorFramework;
 import org.jspecify.annotations.Nullable;
@@ -49,7 +50,7 @@ public final class ConfigBurstSubject implements BenchmarkSubject {
 
 	private final LongAdder applied = new LongAdder();
 
-	private @Nullable AppInstances instances;
+	private @Nullable ZkInstances instances;
 
 	private @Nullable CuratorFramework writer;
 
@@ -83,7 +84,7 @@ public final class ConfigBurstSubject implements BenchmarkSubject {
 		this.node = root + "/" + ConfigApps.APPLICATION + "/" + ConfigApps.BURST_KEY;
 		client.create().creatingParentsIfNeeded().forPath(this.node, "0".getBytes(StandardCharsets.UTF_8));
 		ConfigApps.onBurst = this::applied;
-		AppInstances apps = new AppInstances(context.connectString());
+		ZkInstances apps = AppInstances.on(context.connectString());
 		this.instances = apps;
 		apps.start(ConfigApps.app(), "spring.application.name=" + ConfigApps.APPLICATION,
 				"zk-workflow.config.root=" + root, "zk-workflow.root-path=" + context.path("zk-workflow"));

@@ -11,6 +11,7 @@ import io.zkworkflow.benchmarks.BenchmarkTable;
 import io.zkworkflow.benchmarks.ClosedLoopSubject;
 import io.zkworkflow.benchmarks.Figures;
 import io.zkworkflow.benchmarks.Worker;
+import io.zkworkflow.test.ZkInstances;
 import org.HdrHistogram.Histogram;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.cache.CuratorCache;
@@ -35,7 +36,7 @@ public final class ConfigPropagationSubject extends ClosedLoopSubject {
 
 	private final Histogram rawLatencies = new Histogram(3);
 
-	private @Nullable AppInstances instances;
+	private @Nullable ZkInstances instances;
 
 	private @Nullable CuratorFramework writer;
 
@@ -75,7 +76,7 @@ public final class ConfigPropagationSubject extends ClosedLoopSubject {
 				waiting.setterAt().complete(nanos);
 			}
 		};
-		AppInstances apps = new AppInstances(context.connectString());
+		ZkInstances apps = AppInstances.on(context.connectString());
 		this.instances = apps;
 		apps.start(ConfigApps.app(), "spring.application.name=" + ConfigApps.APPLICATION,
 				"zk-workflow.config.root=" + root, "zk-workflow.root-path=" + context.path("zk-workflow"));

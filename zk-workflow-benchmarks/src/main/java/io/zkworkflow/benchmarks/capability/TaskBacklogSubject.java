@@ -19,6 +19,7 @@ import io.zkworkflow.benchmarks.RunPlan;
 import io.zkworkflow.benchmarks.SubjectResult;
 import io.zkworkflow.task.SubmitOptions;
 import io.zkworkflow.task.TaskClient;
+import io.zkworkflow.test.ZkInstances;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.apache.curator.framework.CuratorFramework;
@@ -64,7 +65,7 @@ public final class TaskBacklogSubject implements BenchmarkSubject {
 
 	private final Correctness correctness = new Correctness();
 
-	private @Nullable AppInstances instances;
+	private @Nullable ZkInstances instances;
 
 	private @Nullable CuratorFramework cleaner;
 
@@ -130,7 +131,7 @@ public final class TaskBacklogSubject implements BenchmarkSubject {
 		this.properties = new String[] { "zk-workflow.root-path=" + this.root, "zk-workflow.tasks.shards=" + SHARDS,
 				"zk-workflow.tasks.max-pending=" + (2 * largeLevel + 10_000) };
 		this.cleaner = context.newClient();
-		AppInstances apps = new AppInstances(context.connectString());
+		ZkInstances apps = AppInstances.on(context.connectString());
 		this.instances = apps;
 		ConfigurableApplicationContext producer = apps.start(TaskApps.producer(), this.properties);
 		this.heapBefore = usedHeapAfterGc();
@@ -207,7 +208,7 @@ public final class TaskBacklogSubject implements BenchmarkSubject {
 	}
 
 	private SubjectResult measureClaims() throws Exception {
-		AppInstances apps = requireInstances();
+		ZkInstances apps = requireInstances();
 		ConcurrentHistogram latencies = new ConcurrentHistogram(3);
 		AtomicInteger claims = new AtomicInteger();
 		AtomicLong windowStart = new AtomicLong();
@@ -233,7 +234,7 @@ public final class TaskBacklogSubject implements BenchmarkSubject {
 		ConfigurableApplicationContext worker = apps.start(TaskApps.worker(), this.properties);
 		boolean finished = done.await(5, TimeUnit.MINUTES);
 		TaskProbe.reset();
-		apps.stop(worker);
+		worker.close();
 		if (!finished) {
 			throw new IllegalStateException("Only " + claims.get() + " claims within 5 minutes of starting the worker");
 		}
@@ -249,8 +250,8 @@ public final class TaskBacklogSubject implements BenchmarkSubject {
 				+ "(in-process ZooKeeper shares the JVM)", this.level, SHARDS, this.heapBefore >> 20, this.heapAfter >> 20);
 	}
 
-	private AppInstances requireInstances() {
-		AppInstances apps = this.instances;
+	private ZkInstances requireInstances() {
+		ZkInstances apps = this.instances;
 		if (apps == null) {
 			throw new IllegalStateException("setup() did not run: no instances");
 		}

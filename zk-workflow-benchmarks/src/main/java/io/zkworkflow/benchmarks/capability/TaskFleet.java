@@ -9,6 +9,7 @@ import io.zkworkflow.benchmarks.baseline.QueueItem;
 import io.zkworkflow.benchmarks.baseline.QueueLedger;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskCompletedEvent;
+import io.zkworkflow.test.ZkInstances;
 import org.apache.curator.framework.CuratorFramework;
 
 import org.springframework.context.ApplicationListener;
@@ -25,7 +26,7 @@ final class TaskFleet implements AutoCloseable {
 
 	static final int WORKERS = 3;
 
-	private final AppInstances instances;
+	private final ZkInstances instances;
 
 	private final String root;
 
@@ -42,7 +43,7 @@ final class TaskFleet implements AutoCloseable {
 	TaskFleet(BenchmarkContext context, QueueLedger commits, int workerThreads, String... properties)
 			throws InterruptedException {
 		Class<?>[] workerApp = TaskApps.worker(workerThreads);
-		this.instances = new AppInstances(context.connectString());
+		this.instances = AppInstances.on(context.connectString());
 		this.root = context.path("zk-workflow");
 		List<String> all = new ArrayList<>(List.of("zk-workflow.root-path=" + this.root));
 		all.addAll(List.of(properties));

@@ -1,16 +1,12 @@
 package io.zkworkflow.benchmarks.lock;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import io.zkworkflow.autoconfigure.lock.LockAutoConfiguration;
 import io.zkworkflow.benchmarks.BenchmarkContext;
+import io.zkworkflow.test.ZkInstances;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.cloud.zookeeper.ZookeeperAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -23,7 +19,7 @@ import org.springframework.context.annotation.Configuration;
  */
 final class LockApplications implements AutoCloseable {
 
-	private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+	private @Nullable ZkInstances instances;
 
 	/**
 	 * Start one more instance.
@@ -32,17 +28,13 @@ final class LockApplications implements AutoCloseable {
 	 * @return the instance's locked bean
 	 */
 	LockedCalls start(BenchmarkContext context, String sessionTimeout) {
-		ConfigurableApplicationContext application = new SpringApplicationBuilder(Instance.class)
-			.web(WebApplicationType.NONE)
-			.bannerMode(Banner.Mode.OFF)
-			.logStartupInfo(false)
-			.registerShutdownHook(false)
-			.properties("spring.cloud.zookeeper.connect-string=" + context.connectString(),
-					"spring.cloud.zookeeper.session-timeout=" + sessionTimeout,
+		if (this.instances == null) {
+			this.instances = ZkInstances.on(context.connectString()).properties("spring.main.log-startup-info=false");
+		}
+		return this.instances
+			.start(Instance.class, "spring.cloud.zookeeper.session-timeout=" + sessionTimeout,
 					"zk-workflow.root-path=" + context.path("root"))
-			.run();
-		this.contexts.add(application);
-		return application.getBean(LockedCalls.class);
+			.getBean(LockedCalls.class);
 	}
 
 	/**
@@ -51,15 +43,18 @@ final class LockApplications implements AutoCloseable {
 	 * @return its context
 	 */
 	ConfigurableApplicationContext context(int index) {
-		return this.contexts.get(index);
+		if (this.instances == null) {
+			throw new IllegalStateException("No instance started yet");
+		}
+		return this.instances.get(index);
 	}
 
 	@Override
 	public void close() {
-		for (int i = this.contexts.size() - 1; i >= 0; i--) {
-			this.contexts.get(i).close();
+		if (this.instances != null) {
+			this.instances.close();
+			this.instances = null;
 		}
-		this.contexts.clear();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -5,7 +5,6 @@ import io.zkworkflow.benchmarks.BenchmarkTable;
 import io.zkworkflow.benchmarks.ClosedLoopSubject;
 import io.zkworkflow.benchmarks.OverlapDetector;
 import io.zkworkflow.benchmarks.Worker;
-import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.lock.DistributedLockTemplate;
 import io.zkworkflow.lock.LockRequest;
 import org.jspecify.annotations.Nullable;
@@ -39,7 +38,7 @@ public final class TemplateLockSubject extends ClosedLoopSubject {
 
 	@Override
 	public void setup(BenchmarkContext context) throws Exception {
-		this.template = new DistributedLockTemplate(context.newClient(), new ZkRoot(context.path("root")));
+		this.template = DistributedLockTemplate.create(context.newClient(), context.path("root"));
 	}
 
 	@Override

@@ -1,0 +1,140 @@
+package io.zkworkflow.config;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.zkworkflow.config.ConfigTestApps.PricingApp;
+import io.zkworkflow.config.ConfigTestApps.PricingService;
+import io.zkworkflow.config.internal.ConfigPaths;
+import io.zkworkflow.test.ZooKeeperServerExtension;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.framework.imps.CuratorFrameworkState;
+import org.apache.curator.retry.RetryOneTime;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.cloud.zookeeper.discovery.ZookeeperDiscoveryAutoConfiguration;
+import org.springframework.cloud.zookeeper.serviceregistry.ZookeeperAutoServiceRegistrationAutoConfiguration;
+import org.springframework.cloud.zookeeper.serviceregistry.ZookeeperServiceRegistryAutoConfiguration;
+import org.springframework.cloud.zookeeper.support.CuratorServiceDiscoveryAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static io.zkworkflow.config.ConfigTestApps.delete;
+import static io.zkworkflow.config.ConfigTestApps.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Applications that spring-cloud-zookeeper accepts start unchanged with live configuration.
+ * The cases come from spring-cloud-zookeeper's own test suite (Apache-2.0), reproduced here in
+ * our own terms rather than by copying its code.
+ */
+class ConfigWithSpringCloudZookeeperTests {
+
+	@RegisterExtension
+	static final ZooKeeperServerExtension zookeeper = new ZooKeeperServerExtension();
+
+	private CuratorFramework client;
+
+	@BeforeEach
+	void setUp() throws Exception {
+		this.client = zookeeper.newClient();
+		delete(this.client, "/config");
+	}
+
+	// As spring-cloud-zookeeper's ZookeeperDiscoveryDisabledTests: the application brings its own
+	// CuratorFramework bean, which nobody starts, and turns discovery off.
+	@Test
+	void anApplicationsOwnClientIsNotUsedWhileBeansAreCreatedAndConfigurationAppliesAfterRefresh()
+			throws Exception {
+		write(this.client, "/config/shop/pricing.discount-rate", "0.25");
+		ConfigTestApps.runner(zookeeper.connectString())
+			.withConfiguration(AutoConfigurations.of(ZookeeperDiscoveryAutoConfiguration.class,
+					ZookeeperServiceRegistryAutoConfiguration.class,
+					ZookeeperAutoServiceRegistrationAutoConfiguration.class,
+					CuratorServiceDiscoveryAutoConfiguration.class))
+			.withPropertyValues("spring.cloud.zookeeper.discovery.enabled=false")
+			.withUserConfiguration(OwnClientApp.class, PricingApp.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(ClientStateAtCreation.class).state.get())
+					.isEqualTo(CuratorFrameworkState.LATENT);
+				PricingService pricing = context.getBean(PricingService.class);
+				assertThat(pricing.discountRate).isEqualTo(0.25);
+				write(this.client, "/config/shop/pricing.discount-rate", "0.35");
+				await().untilAsserted(() -> assertThat(pricing.discountRate).isEqualTo(0.35));
+			});
+	}
+
+	// As spring-cloud-zookeeper's DefaultDependencyWatcherSpringTests: an application name that is
+	// a path; its configuration context is then the nested path, as in spring-cloud-zookeeper config.
+	@Test
+	void anApplicationNameThatIsAPathReadsTheNestedContext() throws Exception {
+		write(this.client, "/config/some/name/without/alias/pricing.discount-rate", "0.15");
+		ConfigTestApps.runner(zookeeper.connectString())
+			.withPropertyValues("spring.application.name=some/name/without/alias")
+			.withUserConfiguration(PricingApp.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				PricingService pricing = context.getBean(PricingService.class);
+				assertThat(pricing.discountRate).isEqualTo(0.15);
+				assertThat(context.getBean(ZkConfigTemplate.class).contextPath())
+					.isEqualTo("/config/some/name/without/alias");
+				write(this.client, "/config/some/name/without/alias/pricing/discount-rate", "0.45");
+				await().untilAsserted(() -> assertThat(pricing.discountRate).isEqualTo(0.45));
+			});
+	}
+
+	@Test
+	void aNestedNameGivesTheContextsSpringCloudZookeeperReads() {
+		assertThat(new ConfigPaths("/config", "application", "some/name", ",", List.of("prod")).contexts())
+			.containsExactly("/config/application", "/config/application,prod", "/config/some/name",
+					"/config/some/name,prod");
+		assertThat(new ConfigPaths("/config", "application", "/shop", ",", List.of()).applicationContext())
+			.isEqualTo("/config/shop");
+	}
+
+	@Test
+	void anApplicationNameThatIsNoZnodePathFailsStartupNamingIt() {
+		ConfigTestApps.runner(zookeeper.connectString())
+			.withPropertyValues("spring.application.name=some//name")
+			.withUserConfiguration(PricingApp.class)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("spring.application.name")
+					.hasMessageContaining("'some//name'")
+					.hasMessageContaining("relative znode path");
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnClientApp {
+
+		@Bean
+		CuratorFramework curator() {
+			return CuratorFrameworkFactory.newClient(zookeeper.connectString(), new RetryOneTime(100));
+		}
+
+		@Bean
+		ClientStateAtCreation clientStateAtCreation(CuratorFramework curator) {
+			return new ClientStateAtCreation(curator.getState());
+		}
+
+	}
+
+	static class ClientStateAtCreation {
+
+		final AtomicReference<CuratorFrameworkState> state = new AtomicReference<>();
+
+		ClientStateAtCreation(CuratorFrameworkState state) {
+			this.state.set(state);
+		}
+
+	}
+
+}

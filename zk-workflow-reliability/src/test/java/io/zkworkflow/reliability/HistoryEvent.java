@@ -1,0 +1,73 @@
+package io.zkworkflow.reliability;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One line of a reliability history: something a worker, a guarded resource, an observer or the
+ * fault injector saw happen. Written as one JSON object per line by {@link HistoryRecorder}.
+ *
+ * @param time wall-clock milliseconds when it was recorded (approximate order across processes)
+ * @param source who recorded it (a worker id, {@code resource}, {@code observer}, {@code nemesis})
+ * @param seq position in the source's own file; the true order of one source's events
+ * @param type what happened
+ * @param subject what it happened to: an item id, a lock or resource name, a config key
+ * @param token a fencing token, for lock grants and guarded writes
+ * @param value a detail: a config value, a session state, a znode path, an error
+ */
+public record HistoryEvent(long time, String source, long seq, Type type, String subject, @Nullable Long token,
+		@Nullable String value) {
+
+	/**
+	 * What a history event records. The checker reads the types it knows; the others are context
+	 * for a person reading the history.
+	 */
+	public enum Type {
+
+		/** A submission the system acknowledged (a task accepted, an item written). */
+		SUBMIT,
+
+		/** A submission that failed or timed out: it may or may not have taken effect. */
+		SUBMIT_FAILED,
+
+		/** A worker claimed an item for processing. */
+		CLAIM,
+
+		/** An item's work was committed (or, for plain writes, the item was found stored). */
+		COMMIT,
+
+		/** An item ended in the dead letters (or a workflow failed): its work was not done. */
+		DEAD_LETTER,
+
+		/** A lock holder was granted a lock; {@code token} is its fencing token. */
+		LOCK_GRANT,
+
+		/** A lock holder released its lock. */
+		LOCK_RELEASE,
+
+		/** A lock holder learned that it lost its lock. */
+		LOCK_LOST,
+
+		/** A guarded resource accepted a write carrying {@code token}. */
+		WRITE_ACCEPTED,
+
+		/** A guarded resource refused a write carrying a stale {@code token}. */
+		WRITE_REFUSED,
+
+		/** A configuration value was published ({@code subject} = key, {@code value} = value). */
+		CONFIG_PUBLISH,
+
+		/** An instance refused a published value as invalid. */
+		CONFIG_REJECT,
+
+		/** An instance applied a value. */
+		CONFIG_APPLY,
+
+		/** The recorder's client changed connection state ({@code value} = state and session). */
+		SESSION,
+
+		/** A fault was injected or healed ({@code value} says which). */
+		FAULT
+
+	}
+
+}
