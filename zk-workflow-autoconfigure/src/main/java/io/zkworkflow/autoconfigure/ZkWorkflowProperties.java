@@ -12,7 +12,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Settings shared by every zk-workflow capability. Capabilities have their own prefixes below
- * {@code zk-workflow} ({@code zk-workflow.lock}, {@code zk-workflow.config}, ...).
+ * 'zk-workflow' ('zk-workflow.lock', 'zk-workflow.config', ...).
  */
 @ConfigurationProperties(ZkWorkflowProperties.PREFIX)
 public class ZkWorkflowProperties {
@@ -28,14 +28,14 @@ public class ZkWorkflowProperties {
 
 	/**
 	 * Znode under which zk-workflow keeps everything it writes. Absolute, without a trailing
-	 * slash. Discovery keeps its own root ({@code spring.cloud.zookeeper.discovery.root}).
+	 * slash. Discovery keeps its own root ('spring.cloud.zookeeper.discovery.root').
 	 */
 	private String rootPath = ZkRoot.DEFAULT_PATH;
 
 	/**
 	 * Whether startup fails when ZooKeeper cannot be reached within
-	 * {@code spring.cloud.zookeeper.block-until-connected-wait}. When false the application
-	 * starts and the {@code zkworkflow} health shows DOWN until a connection is made.
+	 * 'spring.cloud.zookeeper.block-until-connected-wait'. When false the application
+	 * starts and the 'zkworkflow' health shows DOWN until a connection is made.
 	 */
 	private boolean failFast = false;
 
@@ -83,15 +83,15 @@ public class ZkWorkflowProperties {
 	 * Limits on the ephemeral znodes this instance's ZooKeeper session owns (lock requests,
 	 * semaphore and task leases, the member node, the discovery registration). When a session
 	 * ends, ZooKeeper logs one record listing all of them; a record larger than
-	 * {@code jute.maxbuffer} leaves the ensemble unable to read its own log. Lock requests and
+	 * 'jute.maxbuffer' leaves the ensemble unable to read its own log. Lock requests and
 	 * claims past the budget are refused before they reach ZooKeeper.
 	 */
 	public static class EphemeralBudget {
 
 		/**
 		 * Most bytes of ephemeral paths (each path's UTF-8 bytes plus 4) the session may own.
-		 * When unset, half of {@code jute.maxbuffer} as this JVM sees it (512KB with
-		 * ZooKeeper's default). Raise {@code jute.maxbuffer} on every ZooKeeper server and
+		 * When unset, half of 'jute.maxbuffer' as this JVM sees it (512KB with
+		 * ZooKeeper's default). Raise 'jute.maxbuffer' on every ZooKeeper server and
 		 * client before raising this past half of it.
 		 */
 		private @Nullable DataSize maxBytes;
@@ -133,7 +133,7 @@ public class ZkWorkflowProperties {
 	public static class Security {
 
 		/**
-		 * Digest credentials, as {@code user:password}, that the client authenticates with.
+		 * Digest credentials, as 'user:password', that the client authenticates with.
 		 * When set, every znode zk-workflow creates under its root is readable and writable
 		 * by this identity only. When unset, znodes are open (ZooKeeper's default). Prefer an
 		 * environment variable (ZK_WORKFLOW_SECURITY_DIGEST) to a file; the value is never
@@ -142,13 +142,13 @@ public class ZkWorkflowProperties {
 		private @Nullable String digest;
 
 		/**
-		 * Further digest identities, as {@code user:password}, that may read (but not change)
+		 * Further digest identities, as 'user:password', that may read (but not change)
 		 * zk-workflow's znodes, for example an operator's tool.
 		 */
 		private List<String> readOnlyDigests = new ArrayList<>();
 
 		/**
-		 * ZooKeeper ACL ids ({@code scheme:id}, for example {@code ip:10.1.0.0/16}) that may
+		 * ZooKeeper ACL ids ('scheme:id', for example 'ip:10.1.0.0/16') that may
 		 * read the root znode itself (it holds no data: its children's names and its ACL) but
 		 * nothing below it, so an operator can check the protection without credentials.
 		 */

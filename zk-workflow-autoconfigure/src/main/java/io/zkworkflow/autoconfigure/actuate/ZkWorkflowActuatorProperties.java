@@ -3,7 +3,7 @@ package io.zkworkflow.autoconfigure.actuate;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of the {@code zkworkflow} actuator endpoint.
+ * Settings of the 'zkworkflow' actuator endpoint.
  */
 @ConfigurationProperties("zk-workflow.actuator")
 public class ZkWorkflowActuatorProperties {

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Settings of live configuration ({@code zk-workflow.config}).
+ * Settings of live configuration ('zk-workflow.config').
  */
 @ConfigurationProperties(ConfigProperties.PREFIX)
 public class ConfigProperties {
@@ -28,7 +28,7 @@ public class ConfigProperties {
 
 	/**
 	 * Znode under which the configuration contexts live. Deliberately outside
-	 * {@code zk-workflow.root-path}, so that trees written for spring-cloud-zookeeper config
+	 * 'zk-workflow.root-path', so that trees written for spring-cloud-zookeeper config
 	 * work unchanged.
 	 */
 	private String root = "/config";
@@ -39,12 +39,12 @@ public class ConfigProperties {
 	private String defaultContext = "application";
 
 	/**
-	 * Name of this application's context; defaults to {@code spring.application.name}.
+	 * Name of this application's context; defaults to 'spring.application.name'.
 	 */
 	private @Nullable String name;
 
 	/**
-	 * Separator between a context name and a profile, as in {@code /config/orders,prod}.
+	 * Separator between a context name and a profile, as in '/config/orders,prod'.
 	 */
 	private String profileSeparator = ",";
 
@@ -55,13 +55,13 @@ public class ConfigProperties {
 	private Duration initialLoadTimeout = Duration.ofSeconds(10);
 
 	/**
-	 * Longest time one {@code @ZkConfigListener} or {@code ZkValue} callback may run before it
+	 * Longest time one @ZkConfigListener or ZkValue callback may run before it
 	 * is interrupted and logged, so that it cannot hold up later notifications.
 	 */
 	private Duration listenerTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Whether {@code @Value} fields that read keys from ZooKeeper are updated live.
+	 * Whether @Value fields that read keys from ZooKeeper are updated live.
 	 */
 	private boolean refreshValueFields = true;
 

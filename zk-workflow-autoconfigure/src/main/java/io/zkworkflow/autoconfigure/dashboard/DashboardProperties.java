@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class DashboardProperties {
 
 	/**
-	 * Whether to serve the dashboard (needs Spring MVC and the exposed {@code zkworkflow}
+	 * Whether to serve the dashboard (needs Spring MVC and the exposed 'zkworkflow'
 	 * actuator endpoint). Protect it with Spring Security like any other page.
 	 */
 	private boolean enabled = false;

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.core.Ordered;
 
 /**
- * Settings of distributed locks ({@code @DistributedLocked} and {@code DistributedLockTemplate}).
+ * Settings of distributed locks (@DistributedLocked and DistributedLockTemplate).
  */
 @ConfigurationProperties(LockProperties.PREFIX)
 public class LockProperties {
@@ -17,11 +17,11 @@ public class LockProperties {
 	/** Prefix of the lock properties. */
 	public static final String PREFIX = "zk-workflow.lock";
 
-	/** Default order of the lock advisor: before (outside) {@code @Transactional}. */
+	/** Default order of the lock advisor: before (outside) @Transactional. */
 	public static final int DEFAULT_ADVISOR_ORDER = Ordered.LOWEST_PRECEDENCE - 1000;
 
 	/**
-	 * Whether {@code @DistributedLocked} methods are locked and a {@code DistributedLockTemplate}
+	 * Whether @DistributedLocked methods are locked and a DistributedLockTemplate
 	 * bean is provided.
 	 */
 	private boolean enabled = true;

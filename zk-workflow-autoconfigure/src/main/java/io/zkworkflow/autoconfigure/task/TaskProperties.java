@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings of the durable task engine ({@code @WorkflowTask}, {@code TaskClient}).
+ * Settings of the durable task engine (@WorkflowTask, TaskClient).
  */
 @ConfigurationProperties(TaskProperties.PREFIX)
 public class TaskProperties {
@@ -22,7 +22,7 @@ public class TaskProperties {
 
 	/**
 	 * Whether the task engine runs: the task client, the workers of this application's
-	 * {@code @WorkflowTask} methods and its share of the coordinator election.
+	 * @WorkflowTask methods and its share of the coordinator election.
 	 */
 	private boolean enabled = true;
 
@@ -42,7 +42,7 @@ public class TaskProperties {
 
 	/**
 	 * Most tasks of one name that may wait (ready or delayed) before submit refuses new ones.
-	 * Checked against a count refreshed at most every {@code pending-count-refresh} plus this
+	 * Checked against a count refreshed at most every 'pending-count-refresh' plus this
 	 * instance's own submissions since, so concurrent producers can overshoot slightly.
 	 */
 	private int maxPending = 100_000;
@@ -54,7 +54,7 @@ public class TaskProperties {
 
 	/**
 	 * How long the outcome of a finished task (output, cancellation) stays readable with
-	 * {@code TaskClient.status}, counted from the task's submission. Keep history elsewhere
+	 * 'TaskClient.status', counted from the task's submission. Keep history elsewhere
 	 * by listening to TaskCompletedEvent.
 	 */
 	private Duration retention = Duration.ofMinutes(10);

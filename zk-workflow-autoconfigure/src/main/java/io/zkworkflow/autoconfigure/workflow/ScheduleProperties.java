@@ -8,7 +8,7 @@ import io.zkworkflow.workflow.MisfirePolicy;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Settings of cron schedules ({@code @WorkflowTask(cron = ...)}, workflow schedules).
+ * Settings of cron schedules (@WorkflowTask(cron = ...), workflow schedules).
  */
 @ConfigurationProperties(ScheduleProperties.PREFIX)
 public class ScheduleProperties {

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.util.unit.DataSize;
 
 /**
- * Settings of workflows ({@code WorkflowDefinition} beans, {@code WorkflowClient}).
+ * Settings of workflows (WorkflowDefinition beans, WorkflowClient).
  */
 @ConfigurationProperties(WorkflowProperties.PREFIX)
 public class WorkflowProperties {
