@@ -11,21 +11,31 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.curator.retry.RetryOneTime;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.zookeeper.discovery.ZookeeperDiscoveryAutoConfiguration;
 import org.springframework.cloud.zookeeper.serviceregistry.ZookeeperAutoServiceRegistrationAutoConfiguration;
 import org.springframework.cloud.zookeeper.serviceregistry.ZookeeperServiceRegistryAutoConfiguration;
 import org.springframework.cloud.zookeeper.support.CuratorServiceDiscoveryAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 import static io.zkworkflow.config.ConfigTestApps.delete;
 import static io.zkworkflow.config.ConfigTestApps.write;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -33,6 +43,7 @@ import static org.awaitility.Awaitility.await;
  * The cases come from spring-cloud-zookeeper's own test suite (Apache-2.0), reproduced here in
  * our own terms rather than by copying its code.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ConfigWithSpringCloudZookeeperTests {
 
 	@RegisterExtension
@@ -68,6 +79,32 @@ class ConfigWithSpringCloudZookeeperTests {
 				write(this.client, "/config/shop/pricing.discount-rate", "0.35");
 				await().untilAsserted(() -> assertThat(pricing.discountRate).isEqualTo(0.35));
 			});
+	}
+
+	// As spring-cloud-zookeeper's ZookeeperDiscoveryDisabledTests itself: the application's own
+	// CuratorFramework bean is null. As with any null bean that an auto-configuration needs,
+	// startup fails with Spring Boot's analysis naming the null bean method; turning zk-workflow
+	// off lets the application start as it does without the starter.
+	@Test
+	void anApplicationWhoseClientBeanIsNullIsToldWhichBeanAndStartsWithZkWorkflowOff(CapturedOutput output) {
+		ApplicationContextRunner runner = ConfigTestApps.runner(zookeeper.connectString())
+			.withConfiguration(AutoConfigurations.of(ZookeeperDiscoveryAutoConfiguration.class,
+					ZookeeperServiceRegistryAutoConfiguration.class,
+					ZookeeperAutoServiceRegistrationAutoConfiguration.class,
+					CuratorServiceDiscoveryAutoConfiguration.class))
+			.withPropertyValues("spring.cloud.zookeeper.discovery.enabled=false")
+			.withUserConfiguration(NullClientApp.class);
+		SpringApplication application = new SpringApplication(NullClientBootApp.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		assertThatException().isThrownBy(() -> application.run("--spring.cloud.zookeeper.connect-string="
+				+ zookeeper.connectString(), "--spring.cloud.zookeeper.discovery.enabled=false"));
+		assertThat(output).contains("CuratorFramework")
+			.contains("User-defined bean method 'curator'")
+			.contains("ignored as the bean value is null");
+		runner.withPropertyValues("zk-workflow.enabled=false").run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context).doesNotHaveBean(ZkConfigTemplate.class);
+		});
 	}
 
 	// As spring-cloud-zookeeper's DefaultDependencyWatcherSpringTests: an application name that is
@@ -124,6 +161,23 @@ class ConfigWithSpringCloudZookeeperTests {
 		ClientStateAtCreation clientStateAtCreation(CuratorFramework curator) {
 			return new ClientStateAtCreation(curator.getState());
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NullClientApp {
+
+		@Bean
+		@Nullable CuratorFramework curator() {
+			return null;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	@Import(NullClientApp.class)
+	static class NullClientBootApp {
 
 	}
 
