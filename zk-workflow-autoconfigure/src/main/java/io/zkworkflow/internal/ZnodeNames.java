@@ -22,6 +22,12 @@ public final class ZnodeNames {
 	/** Longest name accepted for declared names and encoded keys before hashing. */
 	public static final int MAX_LENGTH = 200;
 
+	/**
+	 * Longest id (task uid, workflow id) or configuration key accepted from a caller: ids that
+	 * zk-workflow makes are far shorter, and a longer one could only send an oversized request.
+	 */
+	public static final int MAX_ID_LENGTH = 512;
+
 	private static final Pattern DECLARED_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
 	private ZnodeNames() {
@@ -87,8 +93,28 @@ public final class ZnodeNames {
 	public static void requireSegment(String segment) {
 		if (segment.isEmpty() || segment.indexOf('/') >= 0 || segment.equals(".") || segment.equals("..")
 				|| segment.indexOf('\0') >= 0) {
-			throw new IllegalArgumentException("'" + segment + "' is not a single znode name");
+			throw new IllegalArgumentException(InputText.quote(segment) + " is not a single znode name");
 		}
+	}
+
+	/**
+	 * Return why {@code id} cannot be one znode name of an id, or {@code null} when it can: not
+	 * empty, at most {@value #MAX_ID_LENGTH} characters, no '/', not '.' or '..', no control
+	 * characters.
+	 * @param id the candidate id
+	 * @return the problem, or {@code null}
+	 */
+	public static @Nullable String checkId(@Nullable String id) {
+		if (id == null || id.isEmpty()) {
+			return "must not be empty";
+		}
+		if (id.length() > MAX_ID_LENGTH) {
+			return "must be at most " + MAX_ID_LENGTH + " characters (it has " + id.length() + ")";
+		}
+		if (id.indexOf('/') >= 0 || id.equals(".") || id.equals("..") || id.chars().anyMatch(Character::isISOControl)) {
+			return "must be one znode name: no '/', not '.' or '..', no control characters";
+		}
+		return null;
 	}
 
 	private static String sha256(String key) {

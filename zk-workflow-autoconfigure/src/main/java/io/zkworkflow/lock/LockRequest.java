@@ -2,6 +2,7 @@ package io.zkworkflow.lock;
 
 import java.time.Duration;
 
+import io.zkworkflow.internal.InputText;
 import io.zkworkflow.internal.ZnodeNames;
 import org.jspecify.annotations.Nullable;
 
@@ -24,7 +25,7 @@ public record LockRequest(String name, @Nullable String key, LockMode mode, int 
 	public LockRequest {
 		String problem = ZnodeNames.checkName(name);
 		if (problem != null) {
-			throw new IllegalArgumentException("Lock name '" + name + "' " + problem);
+			throw new IllegalArgumentException("Lock name " + InputText.quote(String.valueOf(name)) + " " + problem);
 		}
 		if (key != null && key.isBlank()) {
 			throw new IllegalArgumentException("Lock '" + name + "': the key must not be blank; use null for "

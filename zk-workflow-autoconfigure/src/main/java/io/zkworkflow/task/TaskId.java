@@ -1,5 +1,6 @@
 package io.zkworkflow.task;
 
+import io.zkworkflow.internal.InputText;
 import io.zkworkflow.internal.ZnodeNames;
 import org.jspecify.annotations.Nullable;
 
@@ -15,12 +16,12 @@ public record TaskId(String name, String uid) {
 	public TaskId {
 		String problem = ZnodeNames.checkName(name);
 		if (problem != null) {
-			throw new IllegalArgumentException("Task name '" + name + "' " + problem);
+			throw new IllegalArgumentException("Task name " + InputText.quote(String.valueOf(name)) + " " + problem);
 		}
-		if (uid == null || uid.isEmpty() || uid.indexOf('/') >= 0 || uid.equals(".") || uid.equals("..")
-				|| uid.chars().anyMatch(Character::isISOControl)) {
-			throw new IllegalArgumentException("Task id '" + name + "/" + uid + "' has an invalid uid '" + uid
-					+ "'; use the id TaskClient.submit returned (its toString() is 'name/uid')");
+		String uidProblem = ZnodeNames.checkId(uid);
+		if (uidProblem != null) {
+			throw new IllegalArgumentException("Task id " + InputText.quote(name + "/" + uid) + " has an invalid uid: it "
+					+ uidProblem + "; use the id TaskClient.submit returned (its toString() is 'name/uid')");
 		}
 	}
 
@@ -36,7 +37,7 @@ public record TaskId(String name, String uid) {
 		}
 		int slash = value.indexOf('/');
 		if (slash <= 0 || slash == value.length() - 1) {
-			throw new IllegalArgumentException("'" + value + "' is not a task id; expected 'name/uid'");
+			throw new IllegalArgumentException(InputText.quote(value) + " is not a task id; expected 'name/uid'");
 		}
 		return new TaskId(value.substring(0, slash), value.substring(slash + 1));
 	}

@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 
+import io.zkworkflow.internal.InputText;
+import io.zkworkflow.internal.ZnodeNames;
 
 /**
  * Identity of a workflow instance, one znode name. Started with an idempotency key, the id
@@ -16,10 +18,10 @@ import java.util.UUID;
 public record WorkflowId(String value) {
 
 	public WorkflowId {
-		if (value == null || value.isEmpty() || value.indexOf('/') >= 0 || value.equals(".") || value.equals("..")
-				|| value.chars().anyMatch(Character::isISOControl)) {
-			throw new IllegalArgumentException("Workflow id '" + value + "' is not valid: use the id WorkflowClient.start "
-					+ "returned (one znode name: no '/', not '.' or '..', no control characters)");
+		String problem = ZnodeNames.checkId(value);
+		if (problem != null) {
+			throw new IllegalArgumentException("Workflow id " + InputText.quote(String.valueOf(value))
+					+ " is not valid: it " + problem + "; use the id WorkflowClient.start returned");
 		}
 	}
 

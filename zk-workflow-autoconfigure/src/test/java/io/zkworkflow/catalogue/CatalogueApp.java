@@ -3,6 +3,7 @@ package io.zkworkflow.catalogue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -25,6 +26,8 @@ import io.zkworkflow.task.TaskStatus;
 import io.zkworkflow.task.WorkflowTask;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import io.zkworkflow.workflow.WorkflowDefinition;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -146,6 +149,19 @@ class CatalogueApp {
 		return new SpringApplicationBuilder(configuration, Infrastructure.class).web(WebApplicationType.NONE)
 			.properties(all.toArray(String[]::new))
 			.run();
+	}
+
+	/**
+	 * Record every change of the instance's connection state from now on: a bad request must
+	 * leave the session alone, so the list stays empty.
+	 * @param context the running instance
+	 * @return the states seen, in order
+	 */
+	static List<ConnectionState> recordConnectionStates(ConfigurableApplicationContext context) {
+		List<ConnectionState> states = new CopyOnWriteArrayList<>();
+		context.getBean(CuratorFramework.class).getConnectionStateListenable()
+			.addListener((client, state) -> states.add(state));
+		return states;
 	}
 
 	/** A runner with the same auto-configurations, for startup failures. */

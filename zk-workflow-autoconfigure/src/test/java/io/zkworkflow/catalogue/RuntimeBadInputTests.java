@@ -27,6 +27,7 @@ import io.zkworkflow.workflow.WorkflowId;
 import io.zkworkflow.workflow.WorkflowStartException;
 import io.zkworkflow.workflow.WorkflowState;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
 import org.apache.zookeeper.CreateMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -72,6 +73,8 @@ class RuntimeBadInputTests {
 
 	private static final List<ZkConfigRejectedEvent> rejections = new CopyOnWriteArrayList<>();
 
+	private static List<ConnectionState> connectionStates = List.of();
+
 	private TaskId before;
 
 	@BeforeAll
@@ -83,6 +86,7 @@ class RuntimeBadInputTests {
 				rejections.add(rejected);
 			}
 		});
+		connectionStates = CatalogueApp.recordConnectionStates(running);
 		tasks = running.getBean(TaskClient.class);
 		config = running.getBean(ZkConfigTemplate.class);
 		config.publish("shop.limit", 42);
@@ -105,6 +109,7 @@ class RuntimeBadInputTests {
 			.isEqualTo("submitted before");
 		assertThat(settings().limit).isEqualTo(42);
 		CatalogueApp.assertWorking(running);
+		assertThat(connectionStates).as("connection state changes of the instance's session").isEmpty();
 	}
 
 	private static CatalogueApp.Settings settings() {

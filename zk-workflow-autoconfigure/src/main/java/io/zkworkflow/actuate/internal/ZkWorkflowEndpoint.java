@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.zkworkflow.internal.AdminOperation;
 import io.zkworkflow.internal.AdminOperationsPolicy;
+import io.zkworkflow.internal.InputText;
 import io.zkworkflow.internal.StatusSection;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 public class ZkWorkflowEndpoint {
 
 	private static final int STATUS_FORBIDDEN = 403;
+
+	/** Longest id or key argument accepted: longer ones are refused before any operation runs. */
+	static final int MAX_ARGUMENT_LENGTH = 1024;
 
 	private final List<StatusSection> sections;
 
@@ -86,6 +90,13 @@ public class ZkWorkflowEndpoint {
 		if (refusal != null) {
 			return new WebEndpointResponse<>(Map.of("error", refusal), STATUS_FORBIDDEN);
 		}
+		String tooLong = tooLong("id", id);
+		if (tooLong == null) {
+			tooLong = tooLong("key", key);
+		}
+		if (tooLong != null) {
+			return new WebEndpointResponse<>(Map.of("error", tooLong), WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
 		for (AdminOperation candidate : this.operations) {
 			if (candidate.section().equals(section) && candidate.name().equals(operation)) {
 				Map<String, String> arguments = new LinkedHashMap<>();
@@ -101,9 +112,17 @@ public class ZkWorkflowEndpoint {
 				}
 			}
 		}
-		return new WebEndpointResponse<>(Map.of("error", "No operation '" + operation + "' in section '" + section
-				+ "'; available: " + this.operations.stream().map((op) -> op.section() + "/" + op.name()).toList()),
+		return new WebEndpointResponse<>(Map.of("error", "No operation " + InputText.quote(operation) + " in section "
+				+ InputText.quote(section) + "; available: " + this.operations.stream().map((op) -> op.section() + "/" + op.name()).toList()),
 				WebEndpointResponse.STATUS_NOT_FOUND);
+	}
+
+	private static @Nullable String tooLong(String name, @Nullable String argument) {
+		if (argument == null || argument.length() <= MAX_ARGUMENT_LENGTH) {
+			return null;
+		}
+		return "The " + name + " " + InputText.quote(argument) + " is longer than " + MAX_ARGUMENT_LENGTH
+				+ " characters; no id or key of zk-workflow is";
 	}
 
 	private static void putIfPresent(Map<String, String> arguments, String name, @Nullable String value) {

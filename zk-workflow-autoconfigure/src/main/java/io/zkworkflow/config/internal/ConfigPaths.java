@@ -5,7 +5,9 @@ import java.util.Collections;
 import java.util.List;
 
 import io.zkworkflow.config.ZkConfigTemplate;
+import io.zkworkflow.internal.InputText;
 import io.zkworkflow.internal.ZkRoot;
+import io.zkworkflow.internal.ZnodeNames;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.common.PathUtils;
 import org.jspecify.annotations.Nullable;
@@ -151,10 +153,9 @@ public final class ConfigPaths {
 	 * @param key the key
 	 */
 	public static void checkKey(String key) {
-		if (key.isBlank() || key.indexOf('/') >= 0 || key.equals(".") || key.equals("..")
-				|| key.chars().anyMatch(Character::isISOControl)) {
-			throw new IllegalArgumentException("Configuration key '" + key + "' cannot be written as one znode name: "
-					+ "use a non-blank key without '/' or control characters, such as 'pricing.discount-rate', "
+		if (key.isBlank() || ZnodeNames.checkId(key) != null) {
+			throw new IllegalArgumentException("Configuration key " + InputText.quote(key) + " cannot be written as one znode name: "
+					+ "use a non-blank key without '/' or control characters, at most " + ZnodeNames.MAX_ID_LENGTH + " characters, such as 'pricing.discount-rate', "
 					+ "or an absolute znode path starting with '/'");
 		}
 	}

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.zkworkflow.internal.InputText;
 import io.zkworkflow.internal.ZnodeNames;
 import io.zkworkflow.task.DeadLetter;
 import io.zkworkflow.task.PreparedTask;
@@ -240,7 +241,7 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	static void requireName(String name) {
 		String problem = ZnodeNames.checkName(name);
 		if (problem != null) {
-			throw new IllegalArgumentException("Task name '" + name + "' " + problem
+			throw new IllegalArgumentException("Task name " + InputText.quote(String.valueOf(name)) + " " + problem
 					+ "; use the name of a @WorkflowTask, for example 'send-invoice'.");
 		}
 	}
