@@ -93,9 +93,13 @@ public final class TaskEngine implements SmartLifecycle {
 			TaskCoordinator taskCoordinator = new TaskCoordinator(this.runtime, this.duties);
 			taskCoordinator.start();
 			this.coordinator = taskCoordinator;
+			// An instance that serves tasks must stay up even without a web server, as a worker-only
+			// application: this thread is then not a daemon, and stop() (on context close, from
+			// Boot's shutdown hook) ends it. An instance that only submits exits as before.
+			boolean serving = !this.consumers.isEmpty();
 			ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 				Thread worker = new Thread(runnable, "zk-task-coordinator");
-				worker.setDaemon(true);
+				worker.setDaemon(!serving);
 				return worker;
 			});
 			long interval = this.runtime.settings().coordinatorInterval().toMillis();
