@@ -15,8 +15,11 @@ import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -28,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * The task contract on one instance against a real ZooKeeper: outcomes, retries, dead
  * letters, timeouts, idempotency, delays, cancel and the submit limits.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TaskEngineTests {
 
 	@RegisterExtension
@@ -174,19 +178,22 @@ class TaskEngineTests {
 	}
 
 	@Test
-	void acceptsAndCountsNamesNoInstanceServes() {
+	void acceptsAndCountsNamesNoInstanceServes(CapturedOutput output) {
 		TaskId id = client.submit("nobody-serves", Map.of("a", 1));
+		client.submit("nobody-serves", Map.of("a", 2));
 		assertThat(client.status(id).state()).isEqualTo(TaskState.PENDING);
 		MeterRegistry meters = context.getBean(MeterRegistry.class);
 		assertThat(meters.get("zk.workflow.tasks.unserved").tag("name", "nobody-serves").counter().count())
-			.isEqualTo(1);
+			.isEqualTo(2);
+		assertThat(output.getOut().split("Task 'nobody-serves' was submitted, but no live instance serves it", -1))
+			.hasSize(2);
 		StatusSection section = context.getBeansOfType(StatusSection.class)
 			.values()
 			.stream()
 			.filter((candidate) -> candidate.sectionName().equals("tasks"))
 			.findFirst()
 			.orElseThrow();
-		await().untilAsserted(() -> assertThat(section.snapshot().toString()).contains("nobody-serves=1")
+		await().untilAsserted(() -> assertThat(section.snapshot().toString()).contains("nobody-serves=2")
 			.contains("echo={pending="));
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> client.submit("no/such name", 1))
 			.withMessageContaining("Task name 'no/such name' may only contain");

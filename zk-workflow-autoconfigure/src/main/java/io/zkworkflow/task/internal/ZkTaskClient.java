@@ -18,6 +18,8 @@ import io.zkworkflow.task.TaskId;
 import io.zkworkflow.task.TaskStatus;
 import io.zkworkflow.task.TaskSubmitException;
 import io.zkworkflow.task.TooManyPendingTasksException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +54,8 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	private final TaskCanceller canceller;
 
 	private final DeadLetterStore deadLetters;
+
+	private static final Log logger = LogFactory.getLog(ZkTaskClient.class);
 
 	private final Map<String, AtomicLong> unserved = new ConcurrentHashMap<>();
 
@@ -142,7 +146,13 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 		this.metrics.submitted(name);
 		this.metrics.pendingGauge(name, this.pending, (counter) -> counter.cached(name));
 		if (!this.members.isServed(name)) {
-			this.unserved.computeIfAbsent(name, (n) -> new AtomicLong()).incrementAndGet();
+			AtomicLong count = this.unserved.computeIfAbsent(name, (n) -> new AtomicLong());
+			if (count.getAndIncrement() == 0) {
+				// once per name: a producer that submits for workers deployed later is normal
+				logger.warn("Task '" + name + "' was submitted, but no live instance serves it: it stays pending "
+						+ "until an instance with @WorkflowTask(name = \"" + name + "\") starts. Further submits "
+						+ "of this name are counted in zk.workflow.tasks.unserved without this line.");
+			}
 			this.metrics.submittedUnserved(name);
 		}
 	}
