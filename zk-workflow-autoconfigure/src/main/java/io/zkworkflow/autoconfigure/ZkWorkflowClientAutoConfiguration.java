@@ -2,6 +2,7 @@ package io.zkworkflow.autoconfigure;
 
 import java.util.List;
 
+import io.zkworkflow.internal.ConnectionTimeoutAlignment;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.security.internal.DigestCredentials;
 import io.zkworkflow.security.internal.DigestSecurityCustomizer;
@@ -50,6 +51,12 @@ public final class ZkWorkflowClientAutoConfiguration {
 		List<Id> rootReaders = security.getRootReaders().stream().map(ZkWorkflowClientAutoConfiguration::aclId).toList();
 		return new DigestSecurityCustomizer(new ZkRoot(properties.getRootPath()), configRoot(environment), owner, readers,
 				rootReaders);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionTimeoutAlignment zkWorkflowConnectionTimeoutAlignment(Environment environment) {
+		return new ConnectionTimeoutAlignment(environment.containsProperty("spring.cloud.zookeeper.connection-timeout"));
 	}
 
 	/**
