@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * A write operation offered through the {@code zkworkflow} actuator endpoint and the
  * dashboard: retry or purge a dead letter, cancel a task or workflow, publish a config key.
- * Operations run only when {@code zk-workflow.actuator.write-operations=true} and, with Spring
+ * Operations run only when {@code management.endpoint.zkworkflow.access=unrestricted} and, with Spring
  * Security present, only for users with the configured role.
  */
 public interface AdminOperation {

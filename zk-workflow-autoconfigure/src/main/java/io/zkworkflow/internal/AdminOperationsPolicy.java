@@ -5,9 +5,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 
 /**
- * Decides whether a caller may run write operations: they must be enabled
- * ({@code zk-workflow.actuator.write-operations}) and, when the application uses Spring
- * Security, the caller must be authenticated and hold the configured role.
+ * Decides whether a caller may run write operations: Spring Boot's access model must allow them
+ * ({@code management.endpoint.zkworkflow.access=unrestricted}) and, when the application uses
+ * Spring Security, the caller must be authenticated and hold the configured role.
  */
 public class AdminOperationsPolicy {
 
@@ -30,7 +30,8 @@ public class AdminOperationsPolicy {
 	 */
 	public @Nullable String refusal(SecurityContext context) {
 		if (!this.enabled) {
-			return "Write operations are disabled; set zk-workflow.actuator.write-operations=true to enable them";
+			return "Write operations are disabled; set management.endpoint.zkworkflow.access=unrestricted "
+					+ "to enable them";
 		}
 		if (this.securityPresent && (context.getPrincipal() == null || !context.isUserInRole(this.role))) {
 			return "Write operations need an authenticated user with role '" + this.role

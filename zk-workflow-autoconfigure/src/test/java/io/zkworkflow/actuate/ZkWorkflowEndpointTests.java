@@ -15,9 +15,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.zookeeper.ZookeeperAutoConfiguration;
+import org.springframework.core.convert.support.ConfigurableConversionService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +31,9 @@ class ZkWorkflowEndpointTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ZookeeperAutoConfiguration.class, ZkWorkflowAutoConfiguration.class,
 				ZkWorkflowEndpointAutoConfiguration.class))
+		// as SpringApplication does, so that 'unrestricted' converts to Access.UNRESTRICTED
+		.withInitializer((context) -> context.getEnvironment()
+			.setConversionService((ConfigurableConversionService) ApplicationConversionService.getSharedInstance()))
 		.withPropertyValues(zookeeper.connectStringProperty());
 
 	@Test
@@ -65,7 +70,7 @@ class ZkWorkflowEndpointTests {
 				var response = context.getBean(ZkWorkflowEndpoint.class)
 					.operate(SecurityContext.NONE, "demo", "echo", "42", null, null);
 				assertThat(response.getStatus()).isEqualTo(403);
-				assertThat(response.getBody()).asString().contains("zk-workflow.actuator.write-operations=true");
+				assertThat(response.getBody()).asString().contains("management.endpoint.zkworkflow.access=unrestricted");
 			});
 	}
 
@@ -73,7 +78,7 @@ class ZkWorkflowEndpointTests {
 	void enabledWriteOperationsRunWithTheirArguments() {
 		this.runner
 			.withPropertyValues("management.endpoints.web.exposure.include=zkworkflow",
-					"zk-workflow.actuator.write-operations=true")
+					"management.endpoint.zkworkflow.access=unrestricted")
 			.withBean("echo", AdminOperation.class, EchoOperation::new)
 			.run((context) -> {
 				ZkWorkflowEndpoint endpoint = context.getBean(ZkWorkflowEndpoint.class);

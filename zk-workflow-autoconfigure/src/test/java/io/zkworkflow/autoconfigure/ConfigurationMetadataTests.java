@@ -45,6 +45,7 @@ class ConfigurationMetadataTests {
 			JsonNode metadata = JsonMapper.builder().build().readTree(in);
 			properties = StreamSupport.stream(metadata.get("properties").spliterator(), false)
 				.filter((property) -> property.get("name").asString().startsWith("zk-workflow."))
+				.filter((property) -> !property.path("deprecation").path("level").asString("").equals("error"))
 				.toList();
 			hints = StreamSupport.stream(metadata.path("hints").spliterator(), false).toList();
 		}

@@ -47,7 +47,7 @@ class OversizedRequestTests {
 	@BeforeAll
 	static void start() {
 		running = CatalogueApp.start(zookeeper, RuntimeBadInputTests.App.class,
-				"management.endpoints.web.exposure.include=zkworkflow", "zk-workflow.actuator.write-operations=true");
+				"management.endpoints.web.exposure.include=zkworkflow", "management.endpoint.zkworkflow.access=unrestricted");
 		connectionStates = CatalogueApp.recordConnectionStates(running);
 	}
 

@@ -80,7 +80,7 @@ class RuntimeBadInputTests {
 	@BeforeAll
 	static void start() {
 		running = CatalogueApp.start(zookeeper, App.class, "management.endpoints.web.exposure.include=zkworkflow",
-				"zk-workflow.actuator.write-operations=true");
+				"management.endpoint.zkworkflow.access=unrestricted");
 		running.addApplicationListener((ApplicationEvent event) -> {
 			if (event instanceof ZkConfigRejectedEvent rejected) {
 				rejections.add(rejected);

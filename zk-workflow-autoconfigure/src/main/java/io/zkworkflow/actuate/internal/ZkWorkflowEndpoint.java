@@ -10,6 +10,7 @@ import io.zkworkflow.internal.InputText;
 import io.zkworkflow.internal.StatusSection;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -23,8 +24,17 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * the write operations of {@link AdminOperation} beans, when the {@link AdminOperationsPolicy}
  * allows them.
  */
-@Endpoint(id = "zkworkflow")
+@Endpoint(id = ZkWorkflowEndpoint.ID, defaultAccess = Access.READ_ONLY)
 public class ZkWorkflowEndpoint {
+
+	/** The endpoint's id. */
+	public static final String ID = "zkworkflow";
+
+	/**
+	 * Access unless {@code management.endpoint.zkworkflow.access} says otherwise: the write
+	 * operations change tasks, so they are off until an application turns them on.
+	 */
+	public static final Access DEFAULT_ACCESS = Access.READ_ONLY;
 
 	private static final int STATUS_FORBIDDEN = 403;
 

@@ -12,7 +12,11 @@ import io.zkworkflow.internal.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.PropertiesEndpointAccessResolver;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
+import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -38,9 +42,15 @@ public final class ZkWorkflowEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AdminOperationsPolicy zkWorkflowAdminOperationsPolicy(ZkWorkflowActuatorProperties properties) {
+	AdminOperationsPolicy zkWorkflowAdminOperationsPolicy(ZkWorkflowActuatorProperties properties,
+			ObjectProvider<EndpointAccessResolver> accessResolver, Environment environment) {
 		boolean securityPresent = ClassUtils.isPresent(SPRING_SECURITY, getClass().getClassLoader());
-		return new AdminOperationsPolicy(properties.isWriteOperations(), securityPresent, properties.getWriteRole());
+		// write operations follow Spring Boot's access model for this endpoint
+		// (management.endpoint.zkworkflow.access), read-only unless the application says otherwise
+		EndpointAccessResolver resolver = accessResolver
+			.getIfAvailable(() -> new PropertiesEndpointAccessResolver(environment));
+		Access access = resolver.accessFor(EndpointId.of(ZkWorkflowEndpoint.ID), ZkWorkflowEndpoint.DEFAULT_ACCESS);
+		return new AdminOperationsPolicy(access == Access.UNRESTRICTED, securityPresent, properties.getWriteRole());
 	}
 
 	@Bean
