@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * A write operation offered through the {@code zkworkflow} actuator endpoint and the
- * dashboard: retry or purge a dead letter, cancel a task or workflow, publish a config key.
+ * dashboard: retry or purge a dead letter, cancel a pending task.
  * Operations run only when {@code management.endpoint.zkworkflow.access=unrestricted} and, with Spring
  * Security present, only for users with the configured role.
  */
