@@ -21,4 +21,14 @@ public interface StatusSection {
 	 */
 	Object snapshot();
 
+	/**
+	 * Return a snapshot of the section's state for a caller who may see configuration values
+	 * as {@code disclosure} says. Sections without such values return {@link #snapshot()}.
+	 * @param disclosure what the caller may see of values
+	 * @return JSON-friendly data
+	 */
+	default Object snapshot(ValueDisclosure disclosure) {
+		return snapshot();
+	}
+
 }

@@ -52,10 +52,10 @@ class ZkWorkflowEndpointTests {
 			})
 			.run((context) -> {
 				ZkWorkflowEndpoint endpoint = context.getBean(ZkWorkflowEndpoint.class);
-				Map<String, Object> all = endpoint.all();
+				Map<String, Object> all = endpoint.all(SecurityContext.NONE);
 				assertThat(all).containsKeys("session", "demo");
-				assertThat(endpoint.section("demo")).isEqualTo(Map.of("answer", 42));
-				assertThat(endpoint.section("nothing-here")).isNull();
+				assertThat(endpoint.section(SecurityContext.NONE, "demo")).isEqualTo(Map.of("answer", 42));
+				assertThat(endpoint.section(SecurityContext.NONE, "nothing-here")).isNull();
 				@SuppressWarnings("unchecked")
 				Map<String, Object> session = (Map<String, Object>) all.get("session");
 				assertThat(session).containsEntry("connected", true).containsEntry("rootPath", "/zk-workflow");

@@ -362,7 +362,7 @@ class RuntimeBadInputTests {
 
 	@Test
 	void unknownActuatorSectionReadsAsNotFound() {
-		assertThat(running.getBean(ZkWorkflowEndpoint.class).section("no-such-section")).isNull();
+		assertThat(running.getBean(ZkWorkflowEndpoint.class).section(SecurityContext.NONE, "no-such-section")).isNull();
 	}
 
 	@Test

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ApplicationEvent;
@@ -158,7 +159,7 @@ class SecurityCatalogueTests {
 						"tok-rejected-far-too-long-0815".getBytes(StandardCharsets.UTF_8));
 			await().until(() -> events.stream().anyMatch(ZkConfigRejectedEvent.class::isInstance));
 
-			String actuator = String.valueOf(app.getBean(ZkWorkflowEndpoint.class).all());
+			String actuator = String.valueOf(app.getBean(ZkWorkflowEndpoint.class).all(SecurityContext.NONE));
 			assertThat(actuator).contains("shop.api-token").doesNotContain("tok-accepted-4711")
 				.doesNotContain("tok-rejected-far-too-long-0815")
 				.doesNotContain("digest-pass-77");

@@ -1,14 +1,19 @@
 package io.zkworkflow.sample;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.zkworkflow.config.ZkConfigTemplate;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -98,6 +103,32 @@ class SampleApplicationTests {
 		assertThat(answer).contains("\"retried\":false");
 		assertThat(http.get().uri("/actuator/zkworkflow").retrieve().toBodilessEntity().getStatusCode().value())
 			.as("anyone may read").isEqualTo(200);
+	}
+
+	@Test
+	void configValuesAreShownToAdminsOnly(@Autowired ZkConfigTemplate config) {
+		config.publish("orders.checkout-enabled", "true");
+		RestClient http = RestClient.builder().baseUrl("http://localhost:" + this.port).build();
+		await().until(() -> String.valueOf(http.get().uri("/actuator/zkworkflow/config").retrieve().body(String.class))
+			.contains("\"orders.checkout-enabled\":{\"value\":\""));
+		String anonymous = http.get().uri("/actuator/zkworkflow/config").retrieve().body(String.class);
+		String admin = http.get()
+			.uri("/actuator/zkworkflow/config")
+			.headers((headers) -> headers.setBasicAuth("admin", "admin"))
+			.retrieve()
+			.body(String.class);
+		List<String> seenByAnyone = values(anonymous);
+		assertThat(seenByAnyone).isNotEmpty().allMatch("******"::equals);
+		assertThat(values(admin)).hasSameSizeAs(seenByAnyone).anyMatch((value) -> !value.equals("******"));
+	}
+
+	private static List<String> values(@Nullable String json) {
+		Matcher value = Pattern.compile("\"value\":\"([^\"]*)\"").matcher(String.valueOf(json));
+		List<String> values = new ArrayList<>();
+		while (value.find()) {
+			values.add(value.group(1));
+		}
+		return values;
 	}
 
 }

@@ -8,6 +8,7 @@ import io.zkworkflow.internal.AdminOperation;
 import io.zkworkflow.internal.AdminOperationsPolicy;
 import io.zkworkflow.internal.InputText;
 import io.zkworkflow.internal.StatusSection;
+import io.zkworkflow.internal.ValueDisclosure;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
@@ -47,36 +48,42 @@ public class ZkWorkflowEndpoint {
 
 	private final AdminOperationsPolicy policy;
 
+	private final EndpointValueDisclosure disclosure;
+
 	public ZkWorkflowEndpoint(List<StatusSection> sections, List<AdminOperation> operations,
-			AdminOperationsPolicy policy) {
+			AdminOperationsPolicy policy, EndpointValueDisclosure disclosure) {
 		this.sections = sections;
 		this.operations = operations;
 		this.policy = policy;
+		this.disclosure = disclosure;
 	}
 
 	/**
 	 * Return every section.
+	 * @param securityContext the caller, who may or may not see configuration values
 	 * @return section name to snapshot
 	 */
 	@ReadOperation
-	public Map<String, Object> all() {
+	public Map<String, Object> all(SecurityContext securityContext) {
+		ValueDisclosure values = this.disclosure.forCaller(securityContext);
 		Map<String, Object> result = new LinkedHashMap<>();
 		for (StatusSection section : this.sections) {
-			result.put(section.sectionName(), section.snapshot());
+			result.put(section.sectionName(), section.snapshot(values));
 		}
 		return result;
 	}
 
 	/**
 	 * Return one section, or {@code null} (404) when no section has that name.
+	 * @param securityContext the caller, who may or may not see configuration values
 	 * @param section the section name
 	 * @return the section's snapshot
 	 */
 	@ReadOperation
-	public @Nullable Object section(@Selector String section) {
+	public @Nullable Object section(SecurityContext securityContext, @Selector String section) {
 		for (StatusSection candidate : this.sections) {
 			if (candidate.sectionName().equals(section)) {
-				return candidate.snapshot();
+				return candidate.snapshot(this.disclosure.forCaller(securityContext));
 			}
 		}
 		return null;

@@ -1,5 +1,6 @@
 package io.zkworkflow.autoconfigure.actuate;
 
+import io.zkworkflow.actuate.internal.EndpointValueDisclosure;
 import io.zkworkflow.actuate.internal.EphemeralBudgetStatusSection;
 import io.zkworkflow.actuate.internal.SessionStatusSection;
 import io.zkworkflow.actuate.internal.ZkWorkflowEndpoint;
@@ -17,6 +18,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.condition.Conditi
 import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.EndpointAccessResolver;
 import org.springframework.boot.actuate.endpoint.EndpointId;
+import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -35,7 +37,7 @@ import org.springframework.util.ClassUtils;
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(ZkRoot.class)
 @ConditionalOnAvailableEndpoint(ZkWorkflowEndpoint.class)
-@EnableConfigurationProperties(ZkWorkflowActuatorProperties.class)
+@EnableConfigurationProperties({ ZkWorkflowActuatorProperties.class, ZkWorkflowEndpointProperties.class })
 public final class ZkWorkflowEndpointAutoConfiguration {
 
 	private static final String SPRING_SECURITY = "org.springframework.security.core.context.SecurityContextHolder";
@@ -55,9 +57,19 @@ public final class ZkWorkflowEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	EndpointValueDisclosure zkWorkflowEndpointValueDisclosure(ZkWorkflowEndpointProperties properties,
+			ObjectProvider<SanitizingFunction> sanitizingFunctions) {
+		return new EndpointValueDisclosure(properties.getShowValues(), properties.getRoles(),
+				sanitizingFunctions.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ZkWorkflowEndpoint zkWorkflowEndpoint(ObjectProvider<StatusSection> sections,
-			ObjectProvider<AdminOperation> operations, AdminOperationsPolicy policy) {
-		return new ZkWorkflowEndpoint(sections.orderedStream().toList(), operations.orderedStream().toList(), policy);
+			ObjectProvider<AdminOperation> operations, AdminOperationsPolicy policy,
+			EndpointValueDisclosure disclosure) {
+		return new ZkWorkflowEndpoint(sections.orderedStream().toList(), operations.orderedStream().toList(), policy,
+				disclosure);
 	}
 
 	@Bean

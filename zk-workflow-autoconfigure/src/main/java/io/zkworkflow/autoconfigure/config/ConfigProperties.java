@@ -72,12 +72,13 @@ public class ConfigProperties {
 	private @Nullable Path snapshotFile;
 
 	/**
-	 * Words that mark a key as sensitive: its value is masked in logs, events and the actuator.
-	 * A key is sensitive when its last segment, lower-cased without '-' and '_', ends with one
-	 * of them.
+	 * Words that mark a key as sensitive: its value is masked in logs and events. A key is
+	 * sensitive when its last segment, lower-cased without '-' and '_', contains one of them or
+	 * ends with "pass"; passwords inside URLs are masked in every value. The actuator masks
+	 * all values unless 'management.endpoint.zkworkflow.show-values' says otherwise.
 	 */
-	private List<String> sensitiveKeys = new ArrayList<>(
-			List.of("password", "secret", "token", "key", "credentials", "credential"));
+	private List<String> sensitiveKeys = new ArrayList<>(List.of("password", "passwd", "passphrase", "secret",
+			"token", "credential", "apikey", "privatekey", "accesskey", "pwd"));
 
 	public boolean isEnabled() {
 		return this.enabled;

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 import io.zkworkflow.internal.DegradedState;
 import io.zkworkflow.internal.StatusSection;
+import io.zkworkflow.internal.ValueDisclosure;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,6 +45,11 @@ public final class ConfigStatusSection implements StatusSection, DegradedState {
 
 	@Override
 	public Object snapshot() {
+		return snapshot(ValueDisclosure.NONE);
+	}
+
+	@Override
+	public Object snapshot(ValueDisclosure disclosure) {
 		Map<String, Object> section = new LinkedHashMap<>();
 		ConfigSource source = this.applier.state().source();
 		section.put("source", source.name().toLowerCase());
@@ -62,7 +68,7 @@ public final class ConfigStatusSection implements StatusSection, DegradedState {
 		for (String key : keys) {
 			Map<String, Object> entry = new LinkedHashMap<>();
 			RawEntry raw = applied.get(key);
-			entry.put("value", (raw != null) ? sensitive.mask(key, raw.value()) : null);
+			entry.put("value", (raw != null) ? disclosure.show(key, sensitive.mask(key, raw.value())) : null);
 			entry.put("source", (raw == null) ? "default" : source.name().toLowerCase());
 			if (raw != null) {
 				entry.put("znode", raw.path());
@@ -74,7 +80,7 @@ public final class ConfigStatusSection implements StatusSection, DegradedState {
 				KeyStatus.Rejection rejection = status.lastRejection;
 				if (rejection != null) {
 					Map<String, Object> rejected = new LinkedHashMap<>();
-					rejected.put("value", rejection.maskedValue());
+					rejected.put("value", disclosure.show(key, rejection.maskedValue()));
 					rejected.put("znode", rejection.znodePath());
 					rejected.put("version", rejection.znodeVersion());
 					rejected.put("reason", rejection.reason());
