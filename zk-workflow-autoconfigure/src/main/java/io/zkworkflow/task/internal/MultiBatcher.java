@@ -13,10 +13,7 @@ import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.OperationType;
 import org.apache.curator.utils.ZKPaths;
-import org.apache.jute.Record;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.proto.CreateRequest;
-import org.apache.zookeeper.proto.SetDataRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,7 +52,7 @@ final class MultiBatcher {
 
 	private final CuratorFramework curator;
 
-	private final ArrayDeque<Item> queue = new ArrayDeque<>();
+	private final ArrayDeque<BatchedTransaction> queue = new ArrayDeque<>();
 
 	private final int maxInFlight;
 
@@ -90,13 +87,19 @@ final class MultiBatcher {
 	 */
 	List<CompletableFuture<Void>> submitAll(List<List<CuratorOp>> transactions) {
 		List<CompletableFuture<Void>> results = new ArrayList<>(transactions.size());
-		List<Item> items = new ArrayList<>(transactions.size());
+		List<BatchedTransaction> items = new ArrayList<>(transactions.size());
 		for (List<CuratorOp> ops : transactions) {
-			Item item = new Item(ops, bytesOf(ops));
+			BatchedTransaction item = new BatchedTransaction(ops);
 			items.add(item);
 			results.add(item.result);
 		}
-		List<Item> batch;
+		enqueue(items);
+		return results;
+	}
+
+	/** Queue items at the tail and send a batch if a slot is free. */
+	private void enqueue(List<BatchedTransaction> items) {
+		List<BatchedTransaction> batch;
 		synchronized (this) {
 			this.queue.addAll(items);
 			batch = (this.inFlight < this.maxInFlight) ? nextBatch() : null;
@@ -104,7 +107,6 @@ final class MultiBatcher {
 		if (batch != null) {
 			send(batch);
 		}
-		return results;
 	}
 
 	private static void await(CompletableFuture<Void> result) throws Exception {
@@ -139,13 +141,13 @@ final class MultiBatcher {
 	}
 
 	/** Take the next batch off the queue and count it in flight; {@code null} when empty. */
-	private @Nullable List<Item> nextBatch() {
+	private @Nullable List<BatchedTransaction> nextBatch() {
 		if (this.queue.isEmpty()) {
 			return null;
 		}
-		List<Item> batch = new ArrayList<>();
+		List<BatchedTransaction> batch = new ArrayList<>();
 		int bytes = 0;
-		Item next;
+		BatchedTransaction next;
 		while ((next = this.queue.peekFirst()) != null && batch.size() < MAX_ITEMS
 				&& (batch.isEmpty() || bytes + next.bytes <= MAX_BYTES)) {
 			batch.add(this.queue.pollFirst());
@@ -156,9 +158,9 @@ final class MultiBatcher {
 	}
 
 
-	private void send(List<Item> batch) {
+	private void send(List<BatchedTransaction> batch) {
 		List<CuratorOp> ops = new ArrayList<>();
-		for (Item item : batch) {
+		for (BatchedTransaction item : batch) {
 			ops.addAll(item.ops);
 		}
 		try {
@@ -170,7 +172,7 @@ final class MultiBatcher {
 		}
 	}
 
-	private void answered(List<Item> batch, CuratorEvent event) {
+	private void answered(List<BatchedTransaction> batch, CuratorEvent event) {
 		if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
 			batch.forEach((item) -> item.result.complete(null));
 			sendNext(List.of());
@@ -184,7 +186,7 @@ final class MultiBatcher {
 			return;
 		}
 		int first = 0;
-		for (Item item : batch) {
+		for (BatchedTransaction item : batch) {
 			int index = failure.index() - first;
 			if (index < item.ops.size()) {
 				refused(batch, item, index, failure.code());
@@ -197,7 +199,8 @@ final class MultiBatcher {
 	}
 
 	/** One item's operation failed: create a missing parent and retry, or refuse that item. */
-	private void refused(List<Item> batch, Item item, int index, KeeperException.Code code) {
+	private void refused(List<BatchedTransaction> batch, BatchedTransaction item, int index,
+			KeeperException.Code code) {
 		CuratorOp op = item.ops.get(index);
 		String path = op.getTypeAndPath().getForPath();
 		if (code == KeeperException.Code.NONODE && op.getTypeAndPath().getType() == OperationType.CREATE
@@ -216,18 +219,50 @@ final class MultiBatcher {
 			}
 			return;
 		}
-		item.result.completeExceptionally(new ItemRefusedException(new Transactions.Failure(index, code), path));
-		List<Item> others = new ArrayList<>(batch);
+		BatchedTransaction creator = (code == KeeperException.Code.NODEEXISTS) ? earlierCreator(batch, item, path)
+				: null;
+		if (creator != null) {
+			// the node exists only inside this multi: an earlier transaction of the batch creates
+			// it (two submits racing for one key). Every later transaction creating it waits for
+			// that one's answer, then goes in another multi and meets the real node, or none.
+			List<BatchedTransaction> waiting = batch.subList(batch.indexOf(creator) + 1, batch.size())
+				.stream()
+				.filter((other) -> other.creates(path))
+				.toList();
+			creator.result.whenComplete((committed, failed) -> enqueue(waiting));
+			List<BatchedTransaction> others = new ArrayList<>(batch);
+			others.removeAll(waiting);
+			sendNext(others);
+			return;
+		}
+		item.result
+			.completeExceptionally(new TransactionRefusedException(new Transactions.Failure(index, code), path));
+		List<BatchedTransaction> others = new ArrayList<>(batch);
 		others.remove(item);
 		sendNext(others);
 	}
+
+	/** The first transaction before {@code item} in {@code batch} that creates {@code path}, if any. */
+	private static @Nullable BatchedTransaction earlierCreator(List<BatchedTransaction> batch,
+			BatchedTransaction item, String path) {
+		for (BatchedTransaction other : batch) {
+			if (other == item) {
+				return null;
+			}
+			if (other.creates(path)) {
+				return other;
+			}
+		}
+		return null;
+	}
+
 
 	/**
 	 * One batch was answered: put {@code retry} back at the head of the queue, then send the
 	 * next batch, if any.
 	 */
-	private void sendNext(List<Item> retry) {
-		List<Item> batch;
+	private void sendNext(List<BatchedTransaction> retry) {
+		List<BatchedTransaction> batch;
 		synchronized (this) {
 			this.inFlight--;
 			for (int i = retry.size() - 1; i >= 0; i--) {
@@ -238,62 +273,6 @@ final class MultiBatcher {
 		if (batch != null) {
 			send(batch);
 		}
-	}
-
-	private static int bytesOf(List<CuratorOp> ops) {
-		int bytes = 0;
-		for (CuratorOp op : ops) {
-			Record request = op.get().toRequestRecord();
-			byte[] data = (request instanceof CreateRequest create) ? create.getData()
-					: (request instanceof SetDataRequest set) ? set.getData() : null;
-			bytes += op.getTypeAndPath().getForPath().length() + ((data != null) ? data.length : 0);
-		}
-		return bytes;
-	}
-
-	private static final class Item {
-
-		private final List<CuratorOp> ops;
-
-		private final int bytes;
-
-		private final CompletableFuture<Void> result = new CompletableFuture<>();
-
-		private int parentRetries;
-
-		Item(List<CuratorOp> ops, int bytes) {
-			this.ops = ops;
-			this.bytes = bytes;
-		}
-
-	}
-
-	/**
-	 * One transaction of a batch was refused; {@link #failure()} is relative to that
-	 * transaction's own operations.
-	 */
-	static final class ItemRefusedException extends KeeperException {
-
-		private final Transactions.Failure failure;
-
-		private final String refusedPath;
-
-		ItemRefusedException(Transactions.Failure failure, String path) {
-			super(failure.code());
-			this.failure = failure;
-			this.refusedPath = path;
-		}
-
-		Transactions.Failure failure() {
-			return this.failure;
-		}
-
-		@Override
-		public String getMessage() {
-			return super.getMessage() + " for " + this.refusedPath + " (operation " + this.failure.index()
-					+ " of its transaction)";
-		}
-
 	}
 
 }

@@ -92,7 +92,7 @@ final class Transactions {
 	 * @return the failure
 	 */
 	static @Nullable Failure failure(Exception ex) {
-		if (ex instanceof MultiBatcher.ItemRefusedException refused) {
+		if (ex instanceof TransactionRefusedException refused) {
 			return refused.failure();
 		}
 		if (!(ex instanceof KeeperException keeperException) || keeperException.getResults() == null) {

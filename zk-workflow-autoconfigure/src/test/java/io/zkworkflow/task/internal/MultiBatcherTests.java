@@ -48,7 +48,7 @@ class MultiBatcherTests {
 					assertThatThrownBy(() -> results.get(2).get(10, TimeUnit.SECONDS))
 						.isInstanceOf(ExecutionException.class)
 						.cause()
-						.isInstanceOf(MultiBatcher.ItemRefusedException.class)
+						.isInstanceOf(TransactionRefusedException.class)
 						.satisfies((ex) -> assertThat(Transactions.failure((Exception) ex))
 							.isEqualTo(new Transactions.Failure(TaskOps.LEASE_INDEX, KeeperException.Code.NONODE)));
 					assertThat(curator.checkExists().forPath(root + "/run/2")).isNotNull();
@@ -84,7 +84,7 @@ class MultiBatcherTests {
 				CompletableFuture<Void> result = results.get(i);
 				if (i == 1 || i == 4) {
 					assertThatThrownBy(() -> result.get(10, TimeUnit.SECONDS)).cause()
-						.isInstanceOf(MultiBatcher.ItemRefusedException.class)
+						.isInstanceOf(TransactionRefusedException.class)
 						.hasMessageContaining(root + "/q/" + i);
 					assertThat(curator.checkExists().forPath(root + "/run-" + i)).isNull();
 				}
@@ -94,6 +94,52 @@ class MultiBatcherTests {
 					assertThat(curator.checkExists().forPath(root + "/run-" + i)).isNotNull();
 				}
 			}
+		}
+	}
+
+	@Test
+	void transactionsRacingForOneNodeInOneBatchLoseOnlyOnceTheWinnerCommitted() throws Exception {
+		try (CuratorFramework curator = zookeeper.newClient()) {
+			String root = "/batch-race";
+			curator.create().forPath(root);
+			List<List<CuratorOp>> racers = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				// as submits with one idempotency key: [marker, own data node]
+				racers.add(List.of(
+						curator.transactionOp().create().forPath(root + "/marker", ("" + i).getBytes(StandardCharsets.UTF_8)),
+						curator.transactionOp().create().forPath(root + "/data-" + i)));
+			}
+			List<CompletableFuture<Boolean>> markerSeenByLosers = new ArrayList<>();
+
+			List<CompletableFuture<Void>> results = new MultiBatcher(curator, 1).submitAll(racers);
+			for (int i = 1; i < 4; i++) {
+				CompletableFuture<Boolean> seen = new CompletableFuture<>();
+				markerSeenByLosers.add(seen);
+				// asked on the same session the moment a loser fails: ZooKeeper answers in order
+				results.get(i).whenComplete((committed, failed) -> exists(curator, root + "/marker", seen));
+			}
+
+			results.get(0).get(10, TimeUnit.SECONDS);
+			for (int i = 1; i < 4; i++) {
+				assertThatThrownBy(results.get(i)::join).cause()
+					.isInstanceOf(TransactionRefusedException.class)
+					.satisfies((ex) -> assertThat(((KeeperException) ex).code()).isEqualTo(KeeperException.Code.NODEEXISTS));
+				assertThat(curator.checkExists().forPath(root + "/data-" + i)).isNull();
+			}
+			// a loser that reads the marker after its failure finds the winner's, never nothing
+			assertThat(markerSeenByLosers).allSatisfy((seen) -> assertThat(seen.get(10, TimeUnit.SECONDS)).isTrue());
+			assertThat(new String(curator.getData().forPath(root + "/marker"), StandardCharsets.UTF_8)).isEqualTo("0");
+		}
+	}
+
+	private static void exists(CuratorFramework curator, String path, CompletableFuture<Boolean> seen) {
+		try {
+			curator.checkExists()
+				.inBackground((client, event) -> seen.complete(event.getStat() != null))
+				.forPath(path);
+		}
+		catch (Exception ex) {
+			seen.completeExceptionally(ex);
 		}
 	}
 
