@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -119,11 +118,11 @@ public final class EphemeralBudget implements ConnectionStateListener {
 	 * @param bytes what the node adds to the record ({@link #sizeOf})
 	 * @return the reservation, or {@code null} when refused
 	 */
-	public @Nullable Reservation tryReserve(long sessionId, long bytes) {
+	public @Nullable EphemeralReservation tryReserve(long sessionId, long bytes) {
 		synchronized (this) {
 			observe(sessionId);
 			if (sessionId != this.session) {
-				return new Reservation(this, sessionId, 0, false);
+				return new EphemeralReservation(this, sessionId, 0, false);
 			}
 			if (wouldExceed(1, bytes)) {
 				return null;
@@ -132,7 +131,7 @@ public final class EphemeralBudget implements ConnectionStateListener {
 			this.bytes += bytes;
 			warnIfHigh();
 		}
-		return new Reservation(this, sessionId, bytes, false);
+		return new EphemeralReservation(this, sessionId, bytes, false);
 	}
 
 	/**
@@ -140,14 +139,14 @@ public final class EphemeralBudget implements ConnectionStateListener {
 	 * @param path the node's full path
 	 * @return the reservation, to release when the node is removed for good
 	 */
-	public Reservation reserveStanding(String path) {
+	public EphemeralReservation reserveStanding(String path) {
 		long size = sizeOf(path);
 		synchronized (this) {
 			this.standingCount++;
 			this.standingBytes += size;
 			warnIfHigh();
 		}
-		return new Reservation(this, 0, size, true);
+		return new EphemeralReservation(this, 0, size, true);
 	}
 
 	/**
@@ -156,12 +155,13 @@ public final class EphemeralBudget implements ConnectionStateListener {
 	 * @return the message
 	 */
 	public String refusal(long bytes) {
-		Usage usage = usage();
+		EphemeralUsage usage = usage();
 		return "the ephemeral node budget of this instance's ZooKeeper session would be exceeded (in use "
 				+ usage.bytes() + " of " + usage.maxBytes() + " bytes, " + usage.count() + " of "
-				+ describeMax(usage.maxCount()) + " nodes; this request needs " + bytes + " bytes). A session closing "
-				+ "with more ephemeral paths than jute.maxbuffer holds makes the ensemble's log unreadable. Hold fewer "
-				+ "locks or waiters at once, or raise zk-workflow.ephemeral-budget.max-bytes (and max-count), after "
+				+ EphemeralUsage.describeMax(usage.maxCount()) + " nodes; this request needs " + bytes
+				+ " bytes). A session closing with more ephemeral paths than jute.maxbuffer holds makes the "
+				+ "ensemble's log unreadable. Hold fewer locks or waiters at once, or raise "
+				+ "zk-workflow.ephemeral-budget.max-bytes (and max-count), after "
 				+ "raising the system property jute.maxbuffer on every ZooKeeper server and client";
 	}
 
@@ -169,9 +169,9 @@ public final class EphemeralBudget implements ConnectionStateListener {
 	 * Return the current use.
 	 * @return the use and the budget
 	 */
-	public synchronized Usage usage() {
-		return new Usage(this.count + this.standingCount, this.maxCount, RECORD_OVERHEAD + this.bytes + this.standingBytes,
-				this.maxBytes);
+	public synchronized EphemeralUsage usage() {
+		return new EphemeralUsage(this.count + this.standingCount, this.maxCount,
+				RECORD_OVERHEAD + this.bytes + this.standingBytes, this.maxBytes);
 	}
 
 	/** Notices a new session as soon as the client has it, so that the old one's nodes stop counting. */
@@ -212,7 +212,7 @@ public final class EphemeralBudget implements ConnectionStateListener {
 		return totalCount > this.maxCount || totalBytes > this.maxBytes;
 	}
 
-	private void released(Reservation reservation) {
+	void released(EphemeralReservation reservation) {
 		synchronized (this) {
 			if (reservation.standing) {
 				this.standingCount--;
@@ -273,9 +273,6 @@ public final class EphemeralBudget implements ConnectionStateListener {
 		return Math.max(byBytes, byCount);
 	}
 
-	private static String describeMax(long maxCount) {
-		return (maxCount == Long.MAX_VALUE) ? "unlimited" : Long.toString(maxCount);
-	}
 
 	private static int utf8Length(String text) {
 		int length = text.length();
@@ -285,62 +282,6 @@ public final class EphemeralBudget implements ConnectionStateListener {
 			}
 		}
 		return length;
-	}
-
-	/**
-	 * The use of a budget.
-	 *
-	 * @param count ephemeral znodes counted now
-	 * @param maxCount most allowed ({@code Long.MAX_VALUE}: no count limit)
-	 * @param bytes size of the close-session record they make
-	 * @param maxBytes most allowed
-	 */
-	public record Usage(long count, long maxCount, long bytes, long maxBytes) {
-
-		@Override
-		public String toString() {
-			return this.bytes + " of " + this.maxBytes + " bytes, " + this.count + " of " + describeMax(this.maxCount)
-					+ " nodes";
-		}
-
-	}
-
-	/**
-	 * One counted node. Release it once the node is gone; releasing twice counts once.
-	 */
-	public static final class Reservation implements AutoCloseable {
-
-		private final EphemeralBudget budget;
-
-		private final long sessionId;
-
-		private final long bytes;
-
-		private final boolean standing;
-
-		private final AtomicBoolean released = new AtomicBoolean();
-
-		private Reservation(EphemeralBudget budget, long sessionId, long bytes, boolean standing) {
-			this.budget = budget;
-			this.sessionId = sessionId;
-			this.bytes = bytes;
-			this.standing = standing;
-		}
-
-		/**
-		 * Stop counting the node.
-		 */
-		public void release() {
-			if (this.released.compareAndSet(false, true)) {
-				this.budget.released(this);
-			}
-		}
-
-		@Override
-		public void close() {
-			release();
-		}
-
 	}
 
 }

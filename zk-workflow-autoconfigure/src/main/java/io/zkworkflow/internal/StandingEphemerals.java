@@ -11,7 +11,7 @@ public final class StandingEphemerals implements AutoCloseable {
 
 	private final EphemeralBudget budget;
 
-	private final List<EphemeralBudget.Reservation> reservations = new ArrayList<>();
+	private final List<EphemeralReservation> reservations = new ArrayList<>();
 
 	public StandingEphemerals(EphemeralBudget budget) {
 		this.budget = budget;
@@ -29,7 +29,7 @@ public final class StandingEphemerals implements AutoCloseable {
 
 	@Override
 	public synchronized void close() {
-		this.reservations.forEach(EphemeralBudget.Reservation::release);
+		this.reservations.forEach(EphemeralReservation::release);
 		this.reservations.clear();
 	}
 

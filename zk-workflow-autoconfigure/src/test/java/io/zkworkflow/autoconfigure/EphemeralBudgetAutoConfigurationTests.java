@@ -8,6 +8,7 @@ import io.zkworkflow.autoconfigure.actuate.ZkWorkflowEndpointAutoConfiguration;
 import io.zkworkflow.autoconfigure.actuate.ZkWorkflowHealthContributorAutoConfiguration;
 import io.zkworkflow.autoconfigure.lock.LockAutoConfiguration;
 import io.zkworkflow.internal.EphemeralBudget;
+import io.zkworkflow.internal.EphemeralUsage;
 import io.zkworkflow.lock.DistributedLockTemplate;
 import io.zkworkflow.lock.LockHandle;
 import io.zkworkflow.lock.LockRequest;
@@ -41,7 +42,7 @@ class EphemeralBudgetAutoConfigurationTests {
 	@Test
 	void defaultBudgetIsHalfOfJuteMaxbufferWithoutACountLimit() {
 		this.runner.run((context) -> {
-			EphemeralBudget.Usage usage = context.getBean(EphemeralBudget.class).usage();
+			EphemeralUsage usage = context.getBean(EphemeralBudget.class).usage();
 			assertThat(usage.maxBytes()).isEqualTo(0xfffff / 2);
 			assertThat(usage.maxCount()).isEqualTo(Long.MAX_VALUE);
 		});
@@ -53,7 +54,7 @@ class EphemeralBudgetAutoConfigurationTests {
 			.withPropertyValues("zk-workflow.ephemeral-budget.max-bytes=20KB",
 					"zk-workflow.ephemeral-budget.max-count=150")
 			.run((context) -> {
-				EphemeralBudget.Usage usage = context.getBean(EphemeralBudget.class).usage();
+				EphemeralUsage usage = context.getBean(EphemeralBudget.class).usage();
 				assertThat(usage.maxBytes()).isEqualTo(20 * 1024);
 				assertThat(usage.maxCount()).isEqualTo(150);
 			});

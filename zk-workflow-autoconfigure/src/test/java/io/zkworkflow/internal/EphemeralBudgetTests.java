@@ -1,6 +1,5 @@
 package io.zkworkflow.internal;
 
-import io.zkworkflow.internal.EphemeralBudget.Reservation;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +27,7 @@ class EphemeralBudgetTests {
 	@Test
 	void reservationsPastTheBytesAreRefusedAndReleasingMakesRoom() {
 		EphemeralBudget budget = new EphemeralBudget(4 + 3 * 10, Long.MAX_VALUE);
-		Reservation first = budget.tryReserve(SESSION, 10);
+		EphemeralReservation first = budget.tryReserve(SESSION, 10);
 		assertThat(budget.tryReserve(SESSION, 10)).isNotNull();
 		assertThat(budget.tryReserve(SESSION, 10)).isNotNull();
 		assertThat(budget.tryReserve(SESSION, 10)).isNull();
@@ -52,9 +51,9 @@ class EphemeralBudgetTests {
 	void aNewSessionStartsFromItsStandingNodesAndOldReleasesCountNothing() {
 		EphemeralBudget budget = new EphemeralBudget(1_000, Long.MAX_VALUE);
 		budget.reserveStanding("/members/a");
-		Reservation old = budget.tryReserve(SESSION, 100);
+		EphemeralReservation old = budget.tryReserve(SESSION, 100);
 		assertThat(budget.usage().count()).isEqualTo(2);
-		Reservation fresh = budget.tryReserve(SESSION + 1, 50);
+		EphemeralReservation fresh = budget.tryReserve(SESSION + 1, 50);
 		assertThat(budget.usage().count()).isEqualTo(2);
 		assertThat(budget.usage().bytes()).isEqualTo(4 + EphemeralBudget.sizeOf("/members/a") + 50);
 		old.release();

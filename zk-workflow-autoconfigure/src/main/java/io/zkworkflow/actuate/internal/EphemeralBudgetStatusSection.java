@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.zkworkflow.internal.EphemeralBudget;
+import io.zkworkflow.internal.EphemeralUsage;
 import io.zkworkflow.internal.StatusSection;
 
 /**
@@ -34,7 +35,7 @@ public class EphemeralBudgetStatusSection implements StatusSection {
 	 * @return count, bytes, their budgets and the larger share used in percent
 	 */
 	static Map<String, Object> describe(EphemeralBudget budget) {
-		EphemeralBudget.Usage usage = budget.usage();
+		EphemeralUsage usage = budget.usage();
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("count", usage.count());
 		result.put("maxCount", (usage.maxCount() == Long.MAX_VALUE) ? "unlimited" : usage.maxCount());

@@ -1,6 +1,6 @@
 package io.zkworkflow.lock.internal;
 
-import io.zkworkflow.internal.EphemeralBudget.Reservation;
+import io.zkworkflow.internal.EphemeralReservation;
 
 /**
  * A lock node we now hold.
@@ -10,5 +10,5 @@ import io.zkworkflow.internal.EphemeralBudget.Reservation;
  * @param sessionId the session that owns our node
  * @param reservation its place in the ephemeral budget, released once the node is gone
  */
-public record Acquired(String path, long token, long sessionId, Reservation reservation) {
+public record Acquired(String path, long token, long sessionId, EphemeralReservation reservation) {
 }

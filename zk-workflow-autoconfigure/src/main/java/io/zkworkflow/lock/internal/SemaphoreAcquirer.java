@@ -3,7 +3,7 @@ package io.zkworkflow.lock.internal;
 import java.util.concurrent.TimeUnit;
 
 import io.zkworkflow.internal.EphemeralBudget;
-import io.zkworkflow.internal.EphemeralBudget.Reservation;
+import io.zkworkflow.internal.EphemeralReservation;
 import io.zkworkflow.lock.internal.AcquireFailedException.Outcome;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.locks.InterProcessSemaphoreV2;
@@ -39,8 +39,8 @@ public final class SemaphoreAcquirer {
 		deadline.awaitConnected(this.curator);
 		long session = AcquireDeadline.sessionId(this.curator);
 		long size = EphemeralBudget.sizeOf(LockPaths.semaphoreNodePath(this.curator, dir));
-		Reservation lease = reserve(session, size);
-		Reservation innerMutex;
+		EphemeralReservation lease = reserve(session, size);
+		EphemeralReservation innerMutex;
 		try {
 			innerMutex = reserve(session, size);
 		}
@@ -62,15 +62,15 @@ public final class SemaphoreAcquirer {
 		}
 	}
 
-	private Reservation reserve(long session, long size) throws AcquireFailedException {
-		Reservation reservation = this.budget.tryReserve(session, size);
+	private EphemeralReservation reserve(long session, long size) throws AcquireFailedException {
+		EphemeralReservation reservation = this.budget.tryReserve(session, size);
 		if (reservation == null) {
 			throw new AcquireFailedException(Outcome.REFUSED, this.budget.refusal(size), null, null);
 		}
 		return reservation;
 	}
 
-	private Acquired acquire(String dir, int permits, AcquireDeadline deadline, long session, Reservation reservation)
+	private Acquired acquire(String dir, int permits, AcquireDeadline deadline, long session, EphemeralReservation reservation)
 			throws AcquireFailedException, InterruptedException {
 		InterProcessSemaphoreV2 semaphore = new InterProcessSemaphoreV2(this.curator, dir, permits);
 		Lease lease;

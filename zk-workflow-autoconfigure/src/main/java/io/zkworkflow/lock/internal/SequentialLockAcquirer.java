@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.zkworkflow.internal.EphemeralBudget;
-import io.zkworkflow.internal.EphemeralBudget.Reservation;
+import io.zkworkflow.internal.EphemeralReservation;
 import io.zkworkflow.lock.internal.AcquireFailedException.Outcome;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
@@ -71,7 +71,7 @@ public final class SequentialLockAcquirer {
 		for (int tries = 0;; tries++) {
 			deadline.awaitConnected(this.curator);
 			long session = AcquireDeadline.sessionId(this.curator);
-			Reservation reservation = this.budget.tryReserve(session, size);
+			EphemeralReservation reservation = this.budget.tryReserve(session, size);
 			if (reservation == null) {
 				throw new AcquireFailedException(Outcome.REFUSED, this.budget.refusal(size), null, null);
 			}
@@ -97,7 +97,7 @@ public final class SequentialLockAcquirer {
 	 * @return the acquired node, or {@code null} to try again (no node of ours is left)
 	 */
 	private @Nullable Acquired tryOnce(String dir, String prefix, byte[] data, boolean shared, String attempt,
-			long session, Reservation reservation, AcquireDeadline deadline, boolean mayCreateDirectory)
+			long session, EphemeralReservation reservation, AcquireDeadline deadline, boolean mayCreateDirectory)
 			throws AcquireFailedException, InterruptedException {
 		CompletableFuture<CuratorEvent> call = ZkCalls.createRequest(this.curator, prefix, dir, data);
 		CuratorEvent event = awaitOrAbandon(call, deadline);

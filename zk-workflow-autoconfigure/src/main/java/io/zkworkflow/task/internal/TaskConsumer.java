@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.zkworkflow.internal.EphemeralBudget;
+import io.zkworkflow.internal.EphemeralReservation;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.curator.utils.ZKPaths;
@@ -139,10 +140,10 @@ final class TaskConsumer {
 	 * most a second) and takes no ready node meanwhile: claims pause, they do not spin, and the
 	 * queue stays for other instances.
 	 */
-	private EphemeralBudget.@Nullable Reservation reserveLease() {
+	private @Nullable EphemeralReservation reserveLease() {
 		long size = this.leaseSize;
 		EphemeralBudget budget = this.runtime.budget();
-		EphemeralBudget.Reservation reservation = budget.tryReserve(this.runtime.sessionId(), size);
+		EphemeralReservation reservation = budget.tryReserve(this.runtime.sessionId(), size);
 		if (reservation == null) {
 			if (this.budgetPaused.compareAndSet(false, true)) {
 				logger.warn("Task '" + name() + "': claims paused, " + budget.refusal(size));
@@ -159,7 +160,7 @@ final class TaskConsumer {
 	private void claimLoop() {
 		while (this.claiming) {
 			// room for the lease first, so that a node is only taken when it can be claimed
-			EphemeralBudget.Reservation lease = reserveLease();
+			EphemeralReservation lease = reserveLease();
 			if (lease == null) {
 				continue;
 			}
