@@ -8,6 +8,7 @@ import io.zkworkflow.internal.EphemeralBudgetMetrics;
 import io.zkworkflow.internal.RootInitializer;
 import io.zkworkflow.internal.StandingEphemerals;
 import io.zkworkflow.internal.StartupConnectionCheck;
+import io.zkworkflow.internal.WorkingClient;
 import io.zkworkflow.internal.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
@@ -74,7 +75,7 @@ public final class ZkWorkflowAutoConfiguration {
 		EphemeralBudget budget = new EphemeralBudget(
 				(maxBytes != null) ? maxBytes.toBytes() : EphemeralBudget.defaultMaxBytes(),
 				(maxCount != null) ? maxCount : Long.MAX_VALUE);
-		curator.getConnectionStateListenable().addListener(budget);
+		WorkingClient.addListener(curator, budget);
 		return budget;
 	}
 

@@ -32,8 +32,15 @@ public class RootInitializer implements SmartLifecycle {
 
 	@Override
 	public void start() {
-		this.curator.getConnectionStateListenable().addListener(this.listener);
 		this.running = true;
+		if (!WorkingClient.isWorking(this.curator)) {
+			logger.warn("The CuratorFramework bean is not a working ZooKeeper client (a stand-in, or closed): "
+					+ "zk-workflow does no ZooKeeper work with it, so no locks, tasks, workflows or live "
+					+ "configuration. Define a client that can be started, let spring-cloud-zookeeper build it, "
+					+ "or set zk-workflow.enabled=false.");
+			return;
+		}
+		this.curator.getConnectionStateListenable().addListener(this.listener);
 		if (this.curator.getZookeeperClient().isConnected()) {
 			ensureRoot();
 		}
@@ -84,7 +91,7 @@ public class RootInitializer implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		this.curator.getConnectionStateListenable().removeListener(this.listener);
+		WorkingClient.removeListener(this.curator, this.listener);
 		this.running = false;
 	}
 

@@ -28,6 +28,7 @@ import org.springframework.cloud.zookeeper.discovery.ZookeeperDiscoveryAutoConfi
 import org.springframework.cloud.zookeeper.serviceregistry.ZookeeperAutoServiceRegistrationAutoConfiguration;
 import org.springframework.cloud.zookeeper.serviceregistry.ZookeeperServiceRegistryAutoConfiguration;
 import org.springframework.cloud.zookeeper.support.CuratorServiceDiscoveryAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -81,8 +82,8 @@ class ConfigWithSpringCloudZookeeperTests {
 			});
 	}
 
-	// As spring-cloud-zookeeper's ZookeeperDiscoveryDisabledTests itself: the application's own
-	// CuratorFramework bean is null. As with any null bean that an auto-configuration needs,
+	// As an earlier form of spring-cloud-zookeeper's ZookeeperDiscoveryDisabledTests: the
+	// application's own CuratorFramework bean is null. As with any null bean that an auto-configuration needs,
 	// startup fails with Spring Boot's analysis naming the null bean method; turning zk-workflow
 	// off lets the application start as it does without the starter.
 	@Test
@@ -126,6 +127,23 @@ class ConfigWithSpringCloudZookeeperTests {
 			});
 	}
 
+	// The whole of DefaultDependencyWatcherSpringTests' set-up: a path as the service name and
+	// dependencies, with discovery on (registration needs a web server, absent here).
+	@Test
+	void aServiceNameThatIsAPathStartsWithDiscoveryOn() {
+		SpringApplication application = new SpringApplication(DiscoveryBootApp.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		try (ConfigurableApplicationContext context = application.run(
+				"--spring.cloud.zookeeper.connect-string=" + zookeeper.connectString(),
+				"--spring.application.name=some/name/without/alias",
+				"--spring.cloud.zookeeper.dependencies.someAlias.path=testInstance",
+				"--spring.cloud.zookeeper.dependencies.someAlias.required=false",
+				"--spring.cloud.service-registry.auto-registration.enabled=false")) {
+			assertThat(context.isRunning()).isTrue();
+			assertThat(context.getBean(ZkConfigTemplate.class).contextPath()).isEqualTo("/config/some/name/without/alias");
+		}
+	}
+
 	@Test
 	void aNestedNameGivesTheContextsSpringCloudZookeeperReads() {
 		assertThat(new ConfigPaths("/config", "application", "some/name", ",", List.of("prod")).contexts())
@@ -161,6 +179,12 @@ class ConfigWithSpringCloudZookeeperTests {
 		ClientStateAtCreation clientStateAtCreation(CuratorFramework curator) {
 			return new ClientStateAtCreation(curator.getState());
 		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableAutoConfiguration
+	static class DiscoveryBootApp {
 
 	}
 

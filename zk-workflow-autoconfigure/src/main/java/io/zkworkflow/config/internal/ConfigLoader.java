@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 
+import io.zkworkflow.internal.WorkingClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.curator.CuratorZookeeperClient;
@@ -95,6 +96,10 @@ public final class ConfigLoader implements SmartInitializingSingleton, SmartLife
 	}
 
 	private static @Nullable CuratorFramework usableClient(CuratorFramework curator, Duration timeout) {
+		if (!WorkingClient.isWorking(curator)) {
+			// the root initializer has said so: configuration starts with the snapshot or the defaults
+			return null;
+		}
 		try {
 			boolean startedHere = curator.getState() == CuratorFrameworkState.LATENT;
 			if (startedHere) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.zkworkflow.internal.WorkingClient;
 import io.zkworkflow.lock.LockLostEvent;
 import io.zkworkflow.lock.LockRequest;
 import org.apache.curator.framework.CuratorFramework;
@@ -51,7 +52,7 @@ public final class HeldLockRegistry implements AutoCloseable {
 				eventSource);
 		this.nodeWatcher = new LockNodeWatcher(curator, this.scheduler, this.held);
 		this.releaser = new LockReleaser(curator, this.scheduler, this);
-		curator.getConnectionStateListenable().addListener(this.lossDetector);
+		WorkingClient.addListener(curator, this.lossDetector);
 	}
 
 	/**
@@ -131,7 +132,7 @@ public final class HeldLockRegistry implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.curator.getConnectionStateListenable().removeListener(this.lossDetector);
+		WorkingClient.removeListener(this.curator, this.lossDetector);
 		this.held.forEach((lock) -> release(lock, true));
 		this.scheduler.shutdownNow();
 	}

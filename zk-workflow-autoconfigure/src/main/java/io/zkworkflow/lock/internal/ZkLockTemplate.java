@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 import io.zkworkflow.internal.EphemeralBudget;
+import io.zkworkflow.internal.WorkingClient;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.lock.DistributedLockTemplate;
 import io.zkworkflow.lock.LockContext;
@@ -66,7 +67,7 @@ public final class ZkLockTemplate implements DistributedLockTemplate {
 	 * @return the template
 	 */
 	public static ZkLockTemplate withOwnBudget(Settings settings, EphemeralBudget budget) {
-		settings.curator().getConnectionStateListenable().addListener(budget);
+		WorkingClient.addListener(settings.curator(), budget);
 		return new ZkLockTemplate(settings, budget, budget);
 	}
 
@@ -134,7 +135,7 @@ public final class ZkLockTemplate implements DistributedLockTemplate {
 	public void close() {
 		this.registry.close();
 		if (this.ownBudget != null) {
-			this.curator.getConnectionStateListenable().removeListener(this.ownBudget);
+			WorkingClient.removeListener(this.curator, this.ownBudget);
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.zkworkflow.internal.EphemeralBudget;
+import io.zkworkflow.internal.WorkingClient;
 import io.zkworkflow.task.CoordinatorDuty;
 import io.zkworkflow.task.TaskCompletionContributor;
 import org.apache.commons.logging.Log;
@@ -75,7 +76,8 @@ public final class TaskEngine implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		if (this.running) {
+		if (this.running || !WorkingClient.isWorking(this.curator)) {
+			// no working client: the root initializer has said so, and no task runs here
 			return;
 		}
 		try {
@@ -121,7 +123,7 @@ public final class TaskEngine implements SmartLifecycle {
 			return;
 		}
 		this.running = false;
-		this.curator.getConnectionStateListenable().removeListener(this.reconnectListener);
+		WorkingClient.removeListener(this.curator, this.reconnectListener);
 		this.consumers.forEach(TaskConsumer::stopClaiming);
 		long deadline = System.nanoTime() + this.runtime.settings().shutdownTimeout().toNanos();
 		while (System.nanoTime() < deadline && !this.consumers.stream().allMatch(TaskConsumer::isIdle)) {
