@@ -14,7 +14,7 @@ import io.zkworkflow.task.TaskStatus;
  * An application's own {@link TaskClient}, in place of zk-workflow's: the condition tests only
  * check that the context starts with it, so it refuses every call.
  */
-public final class RefusingTaskClient implements TaskClient {
+final class RefusingTaskClient implements TaskClient {
 
 	@Override
 	public TaskId submit(String name, Object payload, SubmitOptions options) {
