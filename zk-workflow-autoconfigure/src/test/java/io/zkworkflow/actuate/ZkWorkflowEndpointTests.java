@@ -13,10 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.actuate.endpoint.SecurityContext;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.convert.ApplicationConversionService;
-import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.zookeeper.ZookeeperAutoConfiguration;
 import org.springframework.core.convert.support.ConfigurableConversionService;
@@ -134,18 +132,6 @@ class ZkWorkflowEndpointTests {
 			return Map.of("id", arguments.get("id"));
 		}
 
-	}
-
-	@Test
-	void endpointIsAbsentUnlessExposed() {
-		this.runner.run((context) -> assertThat(context).doesNotHaveBean(ZkWorkflowEndpoint.class));
-	}
-
-	@Test
-	void endpointIsAbsentWithoutTheActuator() {
-		this.runner.withPropertyValues("management.endpoints.web.exposure.include=zkworkflow")
-			.withClassLoader(new FilteredClassLoader(Endpoint.class))
-			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ZkWorkflowEndpoint.class));
 	}
 
 }

@@ -3,29 +3,32 @@ package io.zkworkflow.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
-import io.zkworkflow.actuate.internal.ZkWorkflowHealthIndicator;
-import io.zkworkflow.autoconfigure.actuate.ZkWorkflowHealthContributorAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.zkworkflow.autoconfigure.ZooKeeperContexts.UserBean;
+import io.zkworkflow.internal.EphemeralBudget;
+import io.zkworkflow.internal.EphemeralBudgetMetrics;
 import io.zkworkflow.internal.RootInitializer;
+import io.zkworkflow.internal.StandingEphemerals;
 import io.zkworkflow.internal.StartupConnectionCheck;
 import io.zkworkflow.internal.ZkRoot;
-import io.zkworkflow.security.internal.DigestSecurityCustomizer;
 import io.zkworkflow.test.ZooKeeperServerExtension;
-import org.apache.curator.ensemble.EnsembleProvider;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.retry.RetryOneTime;
 import org.apache.curator.test.KillSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.cloud.zookeeper.ZookeeperAutoConfiguration;
+import org.springframework.cloud.zookeeper.serviceregistry.ZookeeperRegistration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -33,18 +36,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Conditions of the foundation auto-configurations, each against a real ZooKeeper.
+ * Conditions of {@link ZkWorkflowAutoConfiguration}, each against a real ZooKeeper.
  */
 class ZkWorkflowAutoConfigurationTests {
 
 	@RegisterExtension
 	static final ZooKeeperServerExtension zookeeper = new ZooKeeperServerExtension();
 
-	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(ZookeeperAutoConfiguration.class,
-				ZkWorkflowClientAutoConfiguration.class, ZkWorkflowAutoConfiguration.class,
-				ZkWorkflowHealthContributorAutoConfiguration.class))
-		.withPropertyValues(zookeeper.connectStringProperty(), "spring.cloud.zookeeper.session-timeout=10s");
+	private static final String DISCOVERY_EPHEMERALS = "zkWorkflowDiscoveryEphemerals";
+
+	private final ApplicationContextRunner runner = ZooKeeperContexts.runner(zookeeper);
 
 	@Test
 	void defaultsUseSpringCloudZookeepersOneClientAndCreateTheRoot() {
@@ -52,10 +53,10 @@ class ZkWorkflowAutoConfigurationTests {
 			assertThat(context).hasSingleBean(CuratorFramework.class)
 				.hasSingleBean(ZkRoot.class)
 				.hasSingleBean(RootInitializer.class)
-				.hasSingleBean(ZkWorkflowHealthIndicator.class)
-				.doesNotHaveBean(StartupConnectionCheck.class)
-				.doesNotHaveBean(DigestSecurityCustomizer.class)
-				.doesNotHaveBean(EnsembleProvider.class);
+				.hasSingleBean(EphemeralBudget.class)
+				.hasSingleBean(EphemeralBudgetMetrics.class)
+				.hasBean(DISCOVERY_EPHEMERALS)
+				.doesNotHaveBean(StartupConnectionCheck.class);
 			assertThat(context.getBean(ZkRoot.class).path()).isEqualTo("/zk-workflow");
 			CuratorFramework curator = context.getBean(CuratorFramework.class);
 			await().until(() -> curator.checkExists().forPath("/zk-workflow") != null);
@@ -105,20 +106,12 @@ class ZkWorkflowAutoConfigurationTests {
 	}
 
 	@Test
-	void backsOffWhenUserDefinesTheHealthIndicator() {
-		this.runner.withUserConfiguration(UserHealthConfiguration.class).run((context) -> {
-			assertThat(context).doesNotHaveBean(ZkWorkflowHealthIndicator.class);
-			assertThat(context.getBean("zkworkflowHealthIndicator")).isSameAs(UserHealthConfiguration.INDICATOR);
-		});
-	}
-
-	@Test
 	void backsOffWhenZkWorkflowIsDisabled() {
 		this.runner.withPropertyValues("zk-workflow.enabled=false").run((context) -> {
 			assertThat(context).hasSingleBean(CuratorFramework.class)
 				.doesNotHaveBean(ZkRoot.class)
 				.doesNotHaveBean(RootInitializer.class)
-				.doesNotHaveBean(ZkWorkflowHealthIndicator.class);
+				.doesNotHaveBean(EphemeralBudget.class);
 		});
 	}
 
@@ -127,44 +120,38 @@ class ZkWorkflowAutoConfigurationTests {
 		this.runner.withPropertyValues("spring.cloud.zookeeper.enabled=false").run((context) -> {
 			assertThat(context).hasNotFailed()
 				.doesNotHaveBean(CuratorFramework.class)
-				.doesNotHaveBean(ZkRoot.class)
-				.doesNotHaveBean(ZkWorkflowHealthIndicator.class);
+				.doesNotHaveBean(ZkRoot.class);
 		});
 	}
 
 	@Test
 	void backsOffWhenThereIsNoCuratorFramework() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ZkWorkflowClientAutoConfiguration.class,
-					ZkWorkflowAutoConfiguration.class, ZkWorkflowHealthContributorAutoConfiguration.class))
-			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(ZkRoot.class)
-				.doesNotHaveBean(ZkWorkflowHealthIndicator.class));
+			.withConfiguration(
+					AutoConfigurations.of(ZkWorkflowClientAutoConfiguration.class, ZkWorkflowAutoConfiguration.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ZkRoot.class));
 	}
 
 	@Test
-	void noHealthIndicatorWithoutActuatorHealthOnTheClasspath() {
-		this.runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class)).run((context) -> {
-			assertThat(context).hasSingleBean(ZkRoot.class).doesNotHaveBean(ZkWorkflowHealthIndicator.class);
-		});
+	void backsOffWhenTheCuratorFrameworkIsNotASingleCandidate() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ZkWorkflowAutoConfiguration.class))
+			.withUserConfiguration(TwoClientsConfiguration.class)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ZkRoot.class));
 	}
 
 	@Test
-	void healthIndicatorCanBeTurnedOff() {
-		this.runner.withPropertyValues("management.health.zkworkflow.enabled=false")
-			.run((context) -> assertThat(context).hasSingleBean(ZkRoot.class)
-				.doesNotHaveBean(ZkWorkflowHealthIndicator.class));
+	void noBudgetGaugesWithoutMicrometer() {
+		this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).hasSingleBean(EphemeralBudget.class)
+				.doesNotHaveBean(EphemeralBudgetMetrics.class));
 	}
 
 	@Test
-	void healthIsUpWithSessionDetailsWhenConnected() {
-		this.runner.run((context) -> {
-			var health = context.getBean(ZkWorkflowHealthIndicator.class).health(true);
-			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("rootPath", "/zk-workflow")
-				.containsEntry("connected", true)
-				.containsKey("sessionId");
-		});
+	void noDiscoveryRegistrationCountedWithoutSpringCloudZookeeperDiscovery() {
+		this.runner.withClassLoader(new FilteredClassLoader(ZookeeperRegistration.class))
+			.run((context) -> assertThat(context).hasSingleBean(EphemeralBudget.class)
+				.doesNotHaveBean(DISCOVERY_EPHEMERALS));
 	}
 
 	@Test
@@ -173,55 +160,19 @@ class ZkWorkflowAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasSingleBean(StartupConnectionCheck.class));
 	}
 
-	@Test
-	void digestSettingAddsTheSecurityCustomizer() {
-		this.runner.withPropertyValues("zk-workflow.security.digest=app:secret")
-			.run((context) -> assertThat(context).hasSingleBean(DigestSecurityCustomizer.class));
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("usersOwnBeans")
+	void backsOffToTheApplicationsOwnBean(UserBean bean) {
+		bean.assertUsedBy(this.runner.withPropertyValues("zk-workflow.fail-fast=true"));
 	}
 
-	@Test
-	void malformedDigestFailsStartupNamingTheProperty() {
-		this.runner.withPropertyValues("zk-workflow.security.digest=no-colon-here").run((context) -> {
-			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause()
-				.hasMessageContaining("zk-workflow.security.digest")
-				.hasMessageContaining("user:password")
-				.hasMessageNotContaining("no-colon-here");
-		});
-	}
-
-	@Test
-	void connectionDetailsBeanRedirectsTheClient() {
-		this.runner.withPropertyValues("spring.cloud.zookeeper.connect-string=127.0.0.1:1")
-			.withBean(ZooKeeperConnectionDetails.class, () -> zookeeper::connectString)
-			.run((context) -> {
-				assertThat(context).hasSingleBean(EnsembleProvider.class);
-				CuratorFramework curator = context.getBean(CuratorFramework.class);
-				assertThat(curator.blockUntilConnected(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-				assertThat(curator.getZookeeperClient().getCurrentConnectionString())
-					.isEqualTo(zookeeper.connectString());
-			});
-	}
-
-	@Test
-	void healthGoesDownWhenZooKeeperStops() throws Exception {
-		try (var server = new org.apache.curator.test.TestingServer(true)) {
-			new ApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(ZookeeperAutoConfiguration.class,
-						ZkWorkflowAutoConfiguration.class, ZkWorkflowHealthContributorAutoConfiguration.class))
-				.withPropertyValues("spring.cloud.zookeeper.connect-string=" + server.getConnectString(),
-						"spring.cloud.zookeeper.session-timeout=4s", "spring.cloud.zookeeper.connection-timeout=1s")
-				.run((context) -> {
-					HealthIndicator health = context.getBean(ZkWorkflowHealthIndicator.class);
-					assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-					server.stop();
-					await().atMost(Duration.ofSeconds(30))
-						.until(() -> health.health().getStatus().equals(Status.DOWN));
-					server.restart();
-					await().atMost(Duration.ofSeconds(30))
-						.until(() -> health.health().getStatus().equals(Status.UP));
-				});
-		}
+	static Stream<UserBean> usersOwnBeans() {
+		return Stream.of(UserBean.built(ZkRoot.class, "/users-own"), UserBean.built(RootInitializer.class),
+				UserBean.built(StartupConnectionCheck.class, Duration.ofSeconds(5)),
+				UserBean.supplied(EphemeralBudget.class, () -> new EphemeralBudget(10_000, 100)),
+				UserBean.supplied(EphemeralBudgetMetrics.class,
+						() -> new EphemeralBudgetMetrics(EphemeralBudget.withDefaults(), null)),
+				UserBean.named(DISCOVERY_EPHEMERALS, new StandingEphemerals(EphemeralBudget.withDefaults())));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -235,13 +186,16 @@ class ZkWorkflowAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class UserHealthConfiguration {
-
-		static final HealthIndicator INDICATOR = () -> org.springframework.boot.health.contributor.Health.up().build();
+	static class TwoClientsConfiguration {
 
 		@Bean
-		HealthIndicator zkworkflowHealthIndicator() {
-			return INDICATOR;
+		CuratorFramework firstClient() {
+			return CuratorFrameworkFactory.newClient(zookeeper.connectString(), new RetryOneTime(10));
+		}
+
+		@Bean
+		CuratorFramework secondClient() {
+			return CuratorFrameworkFactory.newClient(zookeeper.connectString(), new RetryOneTime(10));
 		}
 
 	}

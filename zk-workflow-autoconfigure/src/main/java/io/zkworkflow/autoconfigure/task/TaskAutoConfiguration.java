@@ -126,8 +126,10 @@ public final class TaskAutoConfiguration {
 		return new TaskActivity();
 	}
 
+	/** Reads zk-workflow's own client; none when the application replaced the {@link TaskClient}. */
 	@Bean
 	@ConditionalOnMissingBean(name = "zkWorkflowTaskStatusSection")
+	@ConditionalOnBean(ZkTaskClient.class)
 	TaskStatusSection zkWorkflowTaskStatusSection(CuratorFramework curator, TaskPaths paths, MemberDirectory members,
 			ZkTaskClient client, ObjectProvider<TaskEngine> engine, TaskActivity activity) {
 		return new TaskStatusSection(curator, paths, members, client, engine.getIfAvailable(), activity);

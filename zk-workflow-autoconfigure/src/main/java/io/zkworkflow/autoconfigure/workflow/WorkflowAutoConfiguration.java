@@ -82,6 +82,10 @@ public final class WorkflowAutoConfiguration {
 		return new WorkflowStore(curator, paths, codec, registry, tasks, properties.getMaxOutput().toBytes(), relay);
 	}
 
+	/**
+	 * The sweeper, the schedule firer and the {@code workflows} section read this client; they
+	 * back off with it when the application defines its own {@link WorkflowClient}.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(WorkflowClient.class)
 	ZkWorkflowClient zkWorkflowWorkflowClient(WorkflowStore store, TaskClient tasks,
@@ -98,6 +102,7 @@ public final class WorkflowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBean(ZkWorkflowClient.class)
 	WorkflowSweeper zkWorkflowWorkflowSweeper(WorkflowStore store, TaskClient tasks, ZkWorkflowClient client,
 			WorkflowProperties properties) {
 		return new WorkflowSweeper(store, tasks, client, properties.getRetention(), properties.getSweepInterval());
@@ -105,6 +110,7 @@ public final class WorkflowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "zkWorkflowWorkflowStatusSection")
+	@ConditionalOnBean(ZkWorkflowClient.class)
 	WorkflowStatusSection zkWorkflowWorkflowStatusSection(WorkflowStore store, ZkWorkflowClient client) {
 		return new WorkflowStatusSection(store, client);
 	}
@@ -119,6 +125,7 @@ public final class WorkflowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "zk-workflow.schedules.enabled", matchIfMissing = true)
+	@ConditionalOnBean(ZkWorkflowClient.class)
 	ScheduleFirer zkWorkflowScheduleFirer(ScheduleRegistry schedules, WorkflowStore store, TaskClient tasks,
 			ZkWorkflowClient client, ScheduleProperties properties, ObjectProvider<TaskEngine> engine) {
 		return new ScheduleFirer(schedules, store, tasks, client, properties.getMisfire(),
