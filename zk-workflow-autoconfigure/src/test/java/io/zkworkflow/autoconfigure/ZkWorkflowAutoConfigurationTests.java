@@ -6,14 +6,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.zkworkflow.actuate.internal.ZkWorkflowEndpoint;
 import io.zkworkflow.autoconfigure.ZooKeeperContexts.UserBean;
+import io.zkworkflow.autoconfigure.actuate.ZkWorkflowEndpointAutoConfiguration;
+import io.zkworkflow.autoconfigure.actuate.ZkWorkflowHealthContributorAutoConfiguration;
+import io.zkworkflow.autoconfigure.config.ConfigAutoConfiguration;
+import io.zkworkflow.autoconfigure.lock.LockAutoConfiguration;
+import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
+import io.zkworkflow.autoconfigure.workflow.WorkflowAutoConfiguration;
+import io.zkworkflow.config.ZkConfigTemplate;
 import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.EphemeralBudgetMetrics;
 import io.zkworkflow.internal.RootInitializer;
 import io.zkworkflow.internal.StandingEphemerals;
 import io.zkworkflow.internal.StartupConnectionCheck;
 import io.zkworkflow.internal.ZkRoot;
+import io.zkworkflow.lock.DistributedLockTemplate;
+import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.test.ZooKeeperServerExtension;
+import io.zkworkflow.workflow.WorkflowClient;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.ConnectionState;
@@ -46,6 +57,24 @@ class ZkWorkflowAutoConfigurationTests {
 	private static final String DISCOVERY_EPHEMERALS = "zkWorkflowDiscoveryEphemerals";
 
 	private final ApplicationContextRunner runner = ZooKeeperContexts.runner(zookeeper);
+
+	@Test
+	void everyCapabilityBacksOffWithAnOwnRootAndNoClient() {
+		ZooKeeperContexts.runner(zookeeper, ZkWorkflowHealthContributorAutoConfiguration.class,
+				ZkWorkflowEndpointAutoConfiguration.class, TaskAutoConfiguration.class, ConfigAutoConfiguration.class,
+				LockAutoConfiguration.class, WorkflowAutoConfiguration.class)
+			.withPropertyValues("spring.cloud.zookeeper.enabled=false", "management.endpoints.access.default=read-only",
+					"management.endpoints.jmx.exposure.include=*")
+			.withBean(ZkRoot.class, "/own-root")
+			.run((context) -> assertThat(context).hasNotFailed()
+				.doesNotHaveBean(CuratorFramework.class)
+				.doesNotHaveBean(TaskClient.class)
+				.doesNotHaveBean(ZkConfigTemplate.class)
+				.doesNotHaveBean(DistributedLockTemplate.class)
+				.doesNotHaveBean(WorkflowClient.class)
+				.doesNotHaveBean(ZkWorkflowEndpoint.class)
+				.doesNotHaveBean("zkworkflowHealthIndicator"));
+	}
 
 	@Test
 	void defaultsUseSpringCloudZookeepersOneClientAndCreateTheRoot() {

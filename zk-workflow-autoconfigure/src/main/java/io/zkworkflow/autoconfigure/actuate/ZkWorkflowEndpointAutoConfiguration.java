@@ -35,7 +35,7 @@ import org.springframework.util.ClassUtils;
  */
 @AutoConfiguration(after = ZkWorkflowAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnBean(ZkRoot.class)
+@ConditionalOnBean({ CuratorFramework.class, ZkRoot.class })
 @ConditionalOnAvailableEndpoint(ZkWorkflowEndpoint.class)
 @EnableConfigurationProperties({ ZkWorkflowActuatorProperties.class, ZkWorkflowEndpointProperties.class })
 public final class ZkWorkflowEndpointAutoConfiguration {

@@ -23,7 +23,7 @@ import org.springframework.core.env.Environment;
  */
 @AutoConfiguration(after = ZkWorkflowAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
-@ConditionalOnBean(ZkRoot.class)
+@ConditionalOnBean({ CuratorFramework.class, ZkRoot.class })
 @ConditionalOnEnabledHealthIndicator("zkworkflow")
 public final class ZkWorkflowHealthContributorAutoConfiguration {
 

@@ -43,7 +43,7 @@ import org.springframework.core.env.Environment;
  * when the configuration loads, and never called into while beans are created.
  */
 @AutoConfiguration(after = ZkWorkflowAutoConfiguration.class)
-@ConditionalOnBean(ZkRoot.class)
+@ConditionalOnBean({ CuratorFramework.class, ZkRoot.class })
 @ConditionalOnBooleanProperty(name = "zk-workflow.config.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ConfigProperties.class)
 public final class ConfigAutoConfiguration {

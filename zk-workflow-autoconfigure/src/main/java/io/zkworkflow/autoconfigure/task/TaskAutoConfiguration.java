@@ -53,7 +53,7 @@ import org.springframework.core.env.Environment;
  * {@code tasks} status section.
  */
 @AutoConfiguration(after = { ZkWorkflowAutoConfiguration.class, JacksonAutoConfiguration.class })
-@ConditionalOnBean(ZkRoot.class)
+@ConditionalOnBean({ CuratorFramework.class, ZkRoot.class })
 @ConditionalOnBooleanProperty(name = "zk-workflow.tasks.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TaskProperties.class)
 public final class TaskAutoConfiguration {

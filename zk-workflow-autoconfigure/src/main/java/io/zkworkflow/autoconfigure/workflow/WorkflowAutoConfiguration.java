@@ -43,7 +43,7 @@ import org.springframework.core.env.Environment;
  * fire schedules, metrics and the {@code workflows} and {@code schedules} status sections.
  */
 @AutoConfiguration(after = TaskAutoConfiguration.class)
-@ConditionalOnBean({ ZkRoot.class, TaskClient.class })
+@ConditionalOnBean({ CuratorFramework.class, ZkRoot.class, TaskClient.class })
 @ConditionalOnBooleanProperty(name = "zk-workflow.workflows.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ WorkflowProperties.class, ScheduleProperties.class })
 public final class WorkflowAutoConfiguration {
