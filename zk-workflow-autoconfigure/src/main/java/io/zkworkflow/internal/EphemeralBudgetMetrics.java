@@ -5,7 +5,6 @@ import java.util.function.ToDoubleFunction;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.BaseUnits;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * {@code zk.workflow.ephemeral.bytes.max} for the budget (the count budget is reported as
  * {@code NaN} when only the size is limited).
  */
-public final class EphemeralBudgetMetrics implements MeterBinder {
+public final class EphemeralBudgetMetrics {
 
 	private final EphemeralBudget budget;
 
@@ -26,8 +25,7 @@ public final class EphemeralBudgetMetrics implements MeterBinder {
 		}
 	}
 
-	@Override
-	public void bindTo(MeterRegistry registry) {
+	private void bindTo(MeterRegistry registry) {
 		gauge(registry, "zk.workflow.ephemeral.count", "Ephemeral znodes this instance's session owns", null,
 				(budget) -> budget.usage().count());
 		gauge(registry, "zk.workflow.ephemeral.count.max", "Most ephemeral znodes this instance's session may own",
