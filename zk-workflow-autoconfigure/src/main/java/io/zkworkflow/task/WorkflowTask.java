@@ -6,6 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.zkworkflow.task.internal.WorkflowTaskReflectiveProcessor;
+
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks a bean method as the handler of a durable task. Any instance that declares the
  * handler may run a submitted task; the method's parameters are the payload (bound from JSON
@@ -15,10 +19,14 @@ import java.lang.annotation.Target;
  * <p>
  * Durations accept Spring Boot's formats ({@code 500ms}, {@code 2s}, {@code PT1M}) and
  * {@code ${...}} placeholders.
+ * <p>
+ * Spring's AOT engine registers what a native image needs for the method: its reflective
+ * invocation and the JSON binding of its payload and result types.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(WorkflowTaskReflectiveProcessor.class)
 public @interface WorkflowTask {
 
 	/**

@@ -12,6 +12,7 @@ import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcesso
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -20,6 +21,11 @@ import org.springframework.core.env.MapPropertySource;
  * Starts the embedded ZooKeeper when {@code zk-workflow.embedded.enabled=true}, before any client
  * exists, and points {@code spring.cloud.zookeeper.connect-string} at it. The server becomes the
  * {@code zkWorkflowEmbeddedZooKeeper} bean and stops when the application context closes.
+ * <p>
+ * Nothing starts while Spring's AOT engine processes the application at build time
+ * ({@value AbstractAotProcessor#AOT_PROCESSING} is {@code true}): the build refreshes the context
+ * only to generate code, and a server there would take the port and outlive nothing useful. An
+ * application running the generated code starts the server as usual.
  */
 public class EmbeddedZooKeeperEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -57,6 +63,10 @@ public class EmbeddedZooKeeperEnvironmentPostProcessor implements EnvironmentPos
 		if (!settings.isEnabled() || environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
 			return;
 		}
+		if (isAotProcessing()) {
+			this.logger.debug("Embedded ZooKeeper not started: the application is being processed ahead of time");
+			return;
+		}
 		EmbeddedZooKeeper server = EmbeddedZooKeeper.start(settings.getPort(), settings.getDataDir());
 		environment.getPropertySources()
 			.addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
@@ -70,6 +80,15 @@ public class EmbeddedZooKeeperEnvironmentPostProcessor implements EnvironmentPos
 			beanFactory.registerSingleton(BEAN_NAME, server);
 			beanFactory.registerDisposableBean(BEAN_NAME, server::close);
 		});
+	}
+
+	/**
+	 * Whether Spring's AOT engine is processing the application at build time. Boot's
+	 * {@code process-aot} sets the system property for the duration of the processing.
+	 * @return {@code true} during build-time AOT processing
+	 */
+	static boolean isAotProcessing() {
+		return Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING);
 	}
 
 }
