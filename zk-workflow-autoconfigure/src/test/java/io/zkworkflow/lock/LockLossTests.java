@@ -158,6 +158,45 @@ class LockLossTests {
 		});
 	}
 
+	@Test
+	void holderFinishingWhileSuspendedIsToldOnceItsSessionTurnsOutLost() {
+		LockInstances.with(zookeeper, LossConfiguration.class, 1, (instances) -> {
+			ConfigurableApplicationContext first = instances.get(0);
+			long[] token = new long[1];
+			try {
+				// the locked code ends while the connection is suspended: nobody can tell yet
+				// whether the lock was ours to the end, so the call returns as it is
+				first.getBean(Holder.class).finishAfter(() -> {
+					LockContext lock = LockContext.current();
+					token[0] = lock.fencingToken();
+					zookeeper.server().stop();
+					org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> lock.state() == LockState.SUSPECT);
+				});
+				assertThat(first.getBean(LostEvents.class).events).isEmpty();
+				// the servers stay away past the session timeout: the session is lost, and with it
+				// the lock, before it was given back
+				org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(1))
+					.untilAsserted(() -> assertThat(first.getBean(LostEvents.class).events).singleElement()
+						.satisfies((event) -> assertThat(event.getFencingToken()).isEqualTo(token[0])));
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+			finally {
+				restart();
+			}
+		});
+	}
+
+	private static void restart() {
+		try {
+			zookeeper.server().restart();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static void occupyEventThread(CuratorFramework curator, CountDownLatch until) throws Exception {
 		CountDownLatch occupied = new CountDownLatch(1);
 		curator.checkExists().inBackground((client, event) -> {

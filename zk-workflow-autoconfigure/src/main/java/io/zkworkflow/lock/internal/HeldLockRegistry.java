@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import io.zkworkflow.internal.WorkingClient;
 import io.zkworkflow.lock.LockLostEvent;
 import io.zkworkflow.lock.LockRequest;
+import io.zkworkflow.lock.LockState;
 import org.apache.curator.framework.CuratorFramework;
 import org.jspecify.annotations.Nullable;
 
@@ -94,8 +95,14 @@ public final class HeldLockRegistry implements AutoCloseable {
 	 * Forget a lock that was given back, deleting its node unless that is known to be done.
 	 */
 	void release(HeldLock lock, boolean deleteNode) {
+		// suspended, or disconnected while releasing: whether the lock was ours to the end is open
+		boolean open = lock.state() == LockState.SUSPECT
+				|| (lock.state() == LockState.HELD && !this.curator.getZookeeperClient().isConnected());
 		if (!lock.release()) {
 			return;
+		}
+		if (open) {
+			this.lossDetector.watchGivenBack(lock);
 		}
 		this.held.remove(lock);
 		cancel(lock.maxHoldTimer);

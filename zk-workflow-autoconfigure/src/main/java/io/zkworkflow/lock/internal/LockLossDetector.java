@@ -1,6 +1,7 @@
 package io.zkworkflow.lock.internal;
 
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -37,6 +38,9 @@ final class LockLossDetector implements ConnectionStateListener {
 
 	private final Object eventSource;
 
+	/** Released locks whose session's fate was open at release; see {@link #watchGivenBack}. */
+	private final Set<HeldLock> givenBack = ConcurrentHashMap.newKeySet();
+
 	LockLossDetector(CuratorFramework curator, ScheduledExecutorService scheduler, Set<HeldLock> held,
 			LockMetrics metrics, Consumer<LockLostEvent> lostListener, Object eventSource) {
 		this.curator = curator;
@@ -51,10 +55,55 @@ final class LockLossDetector implements ConnectionStateListener {
 	public void stateChanged(CuratorFramework client, ConnectionState state) {
 		switch (state) {
 			case SUSPENDED -> this.held.forEach(this::suspect);
-			case RECONNECTED -> this.held.forEach(this::verify);
-			case LOST -> this.held.forEach((lock) -> lock.lose("the ZooKeeper session was lost"));
+			case RECONNECTED -> {
+				this.held.forEach(this::verify);
+				this.givenBack.forEach(this::settle);
+			}
+			case LOST -> {
+				this.held.forEach((lock) -> lock.lose("the ZooKeeper session was lost"));
+				this.givenBack.forEach((lock) -> lostAfterRelease(lock, "the ZooKeeper session was lost"));
+			}
 			default -> {
 			}
+		}
+	}
+
+	/**
+	 * Keep watching a lock given back while its session's fate was open (the connection
+	 * suspended, or the release not confirmed by ZooKeeper). Should that session turn out
+	 * lost, others may have held the lock before it was given back, and its holder still
+	 * learns so from a {@link LockLostEvent}; a session that survived settles it silently.
+	 * @param lock the lock, already released
+	 */
+	void watchGivenBack(HeldLock lock) {
+		this.givenBack.add(lock);
+		this.scheduler.schedule(() -> settle(lock), LockSessions.sessionTimeoutMillis(this.curator),
+				TimeUnit.MILLISECONDS);
+	}
+
+	/** Settle a given-back lock whose fate the session now tells; leave it while disconnected. */
+	private void settle(HeldLock lock) {
+		if (!this.givenBack.contains(lock) || !this.curator.getZookeeperClient().isConnected()) {
+			return;
+		}
+		long session;
+		try {
+			session = this.curator.getZookeeperClient().getZooKeeper().getSessionId();
+		}
+		catch (Exception ex) {
+			return;
+		}
+		if (session == lock.node.sessionId()) {
+			this.givenBack.remove(lock);
+		}
+		else {
+			lostAfterRelease(lock, LockSessions.NEW_SESSION);
+		}
+	}
+
+	private void lostAfterRelease(HeldLock lock, String reason) {
+		if (this.givenBack.remove(lock)) {
+			lost(lock, reason + " (noticed after the locked code gave the lock back)");
 		}
 	}
 
