@@ -1,0 +1,143 @@
+package io.zkworkflow.internal;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
+import org.apache.zookeeper.AddWatchMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
+
+/**
+ * Checks once, on the client's first connection, that the ZooKeeper server supports
+ * persistent watches (ZooKeeper 3.6 and later): it sets one on {@code /} and removes it.
+ * Connected at startup, a server that refuses fails startup with
+ * {@link ZooKeeperServerTooOldException}; connected later, the refusal is logged and kept
+ * for the health indicator, which then reports DOWN.
+ * <p>
+ * A server older than 3.6 answers the unknown request with UNIMPLEMENTED and closes the
+ * connection (the session survives); only then is the server asked for its version.
+ */
+public class ServerCompatibilityCheck implements InitializingBean, DisposableBean {
+
+	private static final Log logger = LogFactory.getLog(ServerCompatibilityCheck.class);
+
+	private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(2);
+
+	private final CuratorFramework curator;
+
+	private final ConnectionStateListener listener = this::stateChanged;
+
+	private final AtomicBoolean checked = new AtomicBoolean();
+
+	private volatile @Nullable ZooKeeperServerTooOldException incompatibility;
+
+	public ServerCompatibilityCheck(CuratorFramework curator) {
+		this.curator = curator;
+	}
+
+	@Override
+	public void afterPropertiesSet() {
+		if (this.curator.getZookeeperClient().isConnected() && this.checked.compareAndSet(false, true)) {
+			check();
+			return;
+		}
+		this.curator.getConnectionStateListenable().addListener(this.listener);
+		// the connection may have come up between the test and the registration
+		if (this.curator.getZookeeperClient().isConnected()) {
+			checkInBackground();
+		}
+	}
+
+	private void stateChanged(CuratorFramework client, ConnectionState state) {
+		if (state.isConnected()) {
+			checkInBackground();
+		}
+	}
+
+	/**
+	 * Probe off the connection state thread, which every listener shares: the probe waits
+	 * for the server, and an old server drops the connection on it.
+	 */
+	private void checkInBackground() {
+		if (!this.checked.compareAndSet(false, true)) {
+			return;
+		}
+		this.curator.getConnectionStateListenable().removeListener(this.listener);
+		Thread thread = new Thread(() -> {
+			try {
+				check();
+			}
+			catch (ZooKeeperServerTooOldException ex) {
+				this.incompatibility = ex;
+				logger.error(ex.getMessage());
+			}
+		}, "zk-workflow-server-check");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	/**
+	 * Probe the server now.
+	 * @throws ZooKeeperServerTooOldException if the server does not support persistent watches
+	 */
+	public void check() {
+		String connectString = this.curator.getZookeeperClient().getCurrentConnectionString();
+		if (!supportsPersistentWatches(this.curator)) {
+			throw new ZooKeeperServerTooOldException(connectString,
+					new ServerVersionReader(VERSION_TIMEOUT).read(connectString));
+		}
+	}
+
+	/**
+	 * Whether the connected server accepts a persistent watch. Other failures (a lost
+	 * connection, no permission on {@code /}) say nothing about the version and count as yes:
+	 * the features that need the watch report them when they run.
+	 * @param curator the client
+	 * @return {@code false} only when the server said it does not know the request
+	 */
+	static boolean supportsPersistentWatches(CuratorFramework curator) {
+		CuratorFramework absolute = curator.usingNamespace(null);
+		Watcher watcher = (event) -> {
+		};
+		try {
+			absolute.watchers().add().withMode(AddWatchMode.PERSISTENT).usingWatcher(watcher).forPath("/");
+		}
+		catch (KeeperException.UnimplementedException ex) {
+			return false;
+		}
+		catch (Exception ex) {
+			logger.debug("Persistent watch probe did not complete: " + ex);
+			return true;
+		}
+		try {
+			absolute.watchers().remove(watcher).ofType(Watcher.WatcherType.Persistent).quietly().forPath("/");
+		}
+		catch (Exception ex) {
+			logger.debug("Could not remove the persistent watch probe: " + ex);
+		}
+		return true;
+	}
+
+	/**
+	 * Return why the server cannot be used, when a check after startup found it too old.
+	 * @return the failure, or {@code null} when the server passed or was not checked yet
+	 */
+	public @Nullable ZooKeeperServerTooOldException incompatibility() {
+		return this.incompatibility;
+	}
+
+	@Override
+	public void destroy() {
+		this.curator.getConnectionStateListenable().removeListener(this.listener);
+	}
+
+}
