@@ -7,6 +7,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.zkworkflow.actuate.internal.ZkWorkflowHealthIndicator;
 import io.zkworkflow.autoconfigure.actuate.ZkWorkflowHealthContributorAutoConfiguration;
 import io.zkworkflow.internal.RootInitializer;
+import io.zkworkflow.internal.ServerCompatibilityCheck;
 import io.zkworkflow.internal.StartupConnectionCheck;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.security.internal.DigestSecurityCustomizer;
@@ -52,6 +53,7 @@ class ZkWorkflowAutoConfigurationTests {
 			assertThat(context).hasSingleBean(CuratorFramework.class)
 				.hasSingleBean(ZkRoot.class)
 				.hasSingleBean(RootInitializer.class)
+				.hasSingleBean(ServerCompatibilityCheck.class)
 				.hasSingleBean(ZkWorkflowHealthIndicator.class)
 				.doesNotHaveBean(StartupConnectionCheck.class)
 				.doesNotHaveBean(DigestSecurityCustomizer.class)
