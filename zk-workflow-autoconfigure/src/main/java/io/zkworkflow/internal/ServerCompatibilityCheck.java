@@ -11,6 +11,7 @@ import org.apache.curator.framework.state.ConnectionStateListener;
 import org.apache.zookeeper.AddWatchMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooKeeper;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -24,13 +25,16 @@ import org.springframework.beans.factory.InitializingBean;
  * for the health indicator, which then reports DOWN.
  * <p>
  * A server older than 3.6 answers the unknown request with UNIMPLEMENTED and closes the
- * connection (the session survives); only then is the server asked for its version.
+ * connection (the session survives), often before the answer is read; only then is the server
+ * asked for its version with {@code srvr}.
  */
 public class ServerCompatibilityCheck implements InitializingBean, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(ServerCompatibilityCheck.class);
 
 	private static final Duration VERSION_TIMEOUT = Duration.ofSeconds(2);
+
+	private static final int ATTEMPTS = 3;
 
 	private final CuratorFramework curator;
 
@@ -91,40 +95,62 @@ public class ServerCompatibilityCheck implements InitializingBean, DisposableBea
 	 */
 	public void check() {
 		String connectString = this.curator.getZookeeperClient().getCurrentConnectionString();
-		if (!supportsPersistentWatches(this.curator)) {
-			throw new ZooKeeperServerTooOldException(connectString,
-					new ServerVersionReader(VERSION_TIMEOUT).read(connectString));
+		Probe probe = probe();
+		if (probe == Probe.SUPPORTED) {
+			return;
+		}
+		String version = new ServerVersionReader(VERSION_TIMEOUT).read(connectString);
+		// a server that only dropped the connection is old only if it says so, or says nothing
+		if (probe == Probe.REFUSED || version == null || !ServerVersionReader.isAtLeast(version, 3, 6)) {
+			throw new ZooKeeperServerTooOldException(connectString, version);
 		}
 	}
 
 	/**
-	 * Whether the connected server accepts a persistent watch. Other failures (a lost
-	 * connection, no permission on {@code /}) say nothing about the version and count as yes:
-	 * the features that need the watch report them when they run.
-	 * @param curator the client
-	 * @return {@code false} only when the server said it does not know the request
+	 * Set and remove a persistent watch on {@code /} with the client's own handle, without
+	 * Curator's retries: a server older than 3.6 answers UNIMPLEMENTED and closes the
+	 * connection, and the answer may be lost with it. Failures that say nothing about the
+	 * version (no permission on {@code /}, no connection to try on) count as supported: the
+	 * features that need the watch report them when they run.
 	 */
-	static boolean supportsPersistentWatches(CuratorFramework curator) {
-		CuratorFramework absolute = curator.usingNamespace(null);
+	private Probe probe() {
 		Watcher watcher = (event) -> {
 		};
+		for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+			try {
+				if (!this.curator.getZookeeperClient().blockUntilConnectedOrTimedOut()) {
+					return Probe.SUPPORTED;
+				}
+				ZooKeeper zookeeper = this.curator.getZookeeperClient().getZooKeeper();
+				zookeeper.addWatch("/", watcher, AddWatchMode.PERSISTENT);
+				removeQuietly(zookeeper, watcher);
+				return Probe.SUPPORTED;
+			}
+			catch (KeeperException.UnimplementedException ex) {
+				return Probe.REFUSED;
+			}
+			catch (KeeperException.ConnectionLossException ex) {
+				logger.debug("The connection closed on the persistent watch probe (attempt " + (attempt + 1) + ")");
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return Probe.SUPPORTED;
+			}
+			catch (Exception ex) {
+				logger.debug("Persistent watch probe did not complete: " + ex);
+				return Probe.SUPPORTED;
+			}
+		}
+		return Probe.DROPPED;
+	}
+
+	private static void removeQuietly(ZooKeeper zookeeper, Watcher watcher) {
 		try {
-			absolute.watchers().add().withMode(AddWatchMode.PERSISTENT).usingWatcher(watcher).forPath("/");
-		}
-		catch (KeeperException.UnimplementedException ex) {
-			return false;
-		}
-		catch (Exception ex) {
-			logger.debug("Persistent watch probe did not complete: " + ex);
-			return true;
-		}
-		try {
-			absolute.watchers().remove(watcher).ofType(Watcher.WatcherType.Persistent).quietly().forPath("/");
+			zookeeper.removeWatches("/", watcher, Watcher.WatcherType.Persistent, false);
 		}
 		catch (Exception ex) {
 			logger.debug("Could not remove the persistent watch probe: " + ex);
 		}
-		return true;
 	}
 
 	/**
@@ -138,6 +164,18 @@ public class ServerCompatibilityCheck implements InitializingBean, DisposableBea
 	@Override
 	public void destroy() {
 		this.curator.getConnectionStateListenable().removeListener(this.listener);
+	}
+
+	private enum Probe {
+
+		SUPPORTED,
+
+		/** The server answered that it does not know the request. */
+		REFUSED,
+
+		/** Every attempt lost the connection, as an old server closes it on the request. */
+		DROPPED
+
 	}
 
 }

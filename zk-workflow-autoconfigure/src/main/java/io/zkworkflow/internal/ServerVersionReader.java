@@ -62,6 +62,20 @@ public final class ServerVersionReader {
 	}
 
 	/**
+	 * Whether a version is at least {@code major.minor}.
+	 * @param version a version as {@code major.minor.patch}
+	 * @param major the major version to compare with
+	 * @param minor the minor version to compare with
+	 * @return {@code true} if the version is that one or later
+	 */
+	public static boolean isAtLeast(String version, int major, int minor) {
+		String[] parts = version.split("\\.");
+		int actualMajor = Integer.parseInt(parts[0]);
+		int actualMinor = (parts.length > 1) ? Integer.parseInt(parts[1]) : 0;
+		return (actualMajor != major) ? actualMajor > major : actualMinor >= minor;
+	}
+
+	/**
 	 * Extract the version from a {@code srvr} reply such as
 	 * {@code "Zookeeper version: 3.5.10-c1d0c9b7..., built on ..."}.
 	 * @param reply the server's reply

@@ -5,17 +5,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 
+import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.server.Request;
-import org.apache.zookeeper.server.RequestProcessor;
 import org.apache.zookeeper.server.ServerCnxnFactory;
-import org.apache.zookeeper.server.UnimplementedRequestProcessor;
 import org.apache.zookeeper.server.ZooKeeperServer;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * A real, in-process ZooKeeper server that treats {@code addWatch} as an unknown request, the
- * way servers before 3.6 do: it answers UNIMPLEMENTED and closes the connection. Every other
+ * A real, in-process ZooKeeper server that answers {@code addWatch} with UNIMPLEMENTED, as
+ * servers before 3.6 do. Those servers also close the connection after the answer; this one
+ * keeps it, and answers in request order, so that tests see the answer every time. Every other
  * request, and the {@code srvr} four-letter word (which reports the server library's real
  * version), works as usual. Stands in for a 3.5 server where no such server can be run; the
  * Docker tests use the real 3.5 image.
@@ -43,16 +43,11 @@ public final class PreWatchZooKeeperServer implements AutoCloseable {
 
 			@Override
 			public void submitRequest(Request request) {
-				if (request.type != ZooDefs.OpCode.addWatch) {
-					super.submitRequest(request);
-					return;
+				if (request.type == ZooDefs.OpCode.addWatch) {
+					// answered by the pipeline in request order, with this error instead of a result
+					request.setException(new KeeperException.UnimplementedException());
 				}
-				try {
-					new UnimplementedRequestProcessor().processRequest(request);
-				}
-				catch (RequestProcessor.RequestProcessorException ex) {
-					throw new IllegalStateException(ex);
-				}
+				super.submitRequest(request);
 			}
 
 		};
