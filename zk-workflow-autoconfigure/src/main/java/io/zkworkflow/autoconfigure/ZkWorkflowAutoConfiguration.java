@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.EphemeralBudgetMetrics;
 import io.zkworkflow.internal.RootInitializer;
+import io.zkworkflow.internal.ServerCompatibilityCheck;
 import io.zkworkflow.internal.StandingEphemerals;
 import io.zkworkflow.internal.StartupConnectionCheck;
 import io.zkworkflow.internal.WorkingClient;
@@ -32,7 +33,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * zk-workflow's core: the root every capability writes under, created with the configured
- * ACL once connected, the fail-fast startup check and the budget of the session's ephemeral
+ * ACL once connected, the fail-fast startup check, the check that the server is recent enough
+ * (ZooKeeper 3.6 or later, for persistent watches) and the budget of the session's ephemeral
  * nodes (with its gauges, and the discovery registration counted in it). Uses the single {@code CuratorFramework}
  * that spring-cloud-zookeeper builds and never creates another.
  */
@@ -64,6 +66,12 @@ public final class ZkWorkflowAutoConfiguration {
 		Duration waited = Duration
 			.ofMillis(settings.getBlockUntilConnectedUnit().toMillis(settings.getBlockUntilConnectedWait()));
 		return new StartupConnectionCheck(curator, waited);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServerCompatibilityCheck zkWorkflowServerCompatibilityCheck(CuratorFramework curator) {
+		return new ServerCompatibilityCheck(curator);
 	}
 
 	@Bean

@@ -18,6 +18,7 @@ import io.zkworkflow.config.ZkConfigTemplate;
 import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.EphemeralBudgetMetrics;
 import io.zkworkflow.internal.RootInitializer;
+import io.zkworkflow.internal.ServerCompatibilityCheck;
 import io.zkworkflow.internal.StandingEphemerals;
 import io.zkworkflow.internal.StartupConnectionCheck;
 import io.zkworkflow.internal.ZkRoot;
@@ -84,6 +85,7 @@ class ZkWorkflowAutoConfigurationTests {
 				.hasSingleBean(RootInitializer.class)
 				.hasSingleBean(EphemeralBudget.class)
 				.hasSingleBean(EphemeralBudgetMetrics.class)
+				.hasSingleBean(ServerCompatibilityCheck.class)
 				.hasBean(DISCOVERY_EPHEMERALS)
 				.doesNotHaveBean(StartupConnectionCheck.class);
 			assertThat(context.getBean(ZkRoot.class).path()).isEqualTo("/zk-workflow");

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import io.zkworkflow.internal.DegradedState;
 import io.zkworkflow.internal.EphemeralBudget;
+import io.zkworkflow.internal.ServerCompatibilityCheck;
 import io.zkworkflow.internal.SessionDescription;
 import io.zkworkflow.internal.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
@@ -20,7 +21,8 @@ import org.springframework.boot.health.contributor.Status;
  * path and the embedded server when one runs. It reads client state only and makes no
  * ZooKeeper call, so it is cheap enough for frequent probes; spring-cloud-zookeeper's
  * {@code zookeeper} indicator covers the server round trip. The use of the session's ephemeral
- * node budget is shown as a detail and never changes the status.
+ * node budget is shown as a detail and never changes the status. A server found too old after
+ * startup (no persistent watches) reports DOWN with the reason.
  */
 public class ZkWorkflowHealthIndicator extends AbstractHealthIndicator {
 
@@ -37,6 +39,8 @@ public class ZkWorkflowHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable EphemeralBudget budget;
 
+	private final @Nullable ServerCompatibilityCheck compatibility;
+
 	/**
 	 * Create the indicator.
 	 * @param curator the application's client
@@ -44,15 +48,18 @@ public class ZkWorkflowHealthIndicator extends AbstractHealthIndicator {
 	 * @param embeddedServer connect string of the in-process server when one runs, else {@code null}
 	 * @param degradations the capabilities that may run on a fallback
 	 * @param budget the session's ephemeral budget, shown in the details, or {@code null}
+	 * @param compatibility the check of the server's version, or {@code null}
 	 */
 	public ZkWorkflowHealthIndicator(CuratorFramework curator, ZkRoot root, @Nullable String embeddedServer,
-			List<DegradedState> degradations, @Nullable EphemeralBudget budget) {
+			List<DegradedState> degradations, @Nullable EphemeralBudget budget,
+			@Nullable ServerCompatibilityCheck compatibility) {
 		super("zk-workflow health check failed");
 		this.curator = curator;
 		this.root = root;
 		this.embeddedServer = embeddedServer;
 		this.degradations = degradations;
 		this.budget = budget;
+		this.compatibility = compatibility;
 	}
 
 	@Override
@@ -65,8 +72,13 @@ public class ZkWorkflowHealthIndicator extends AbstractHealthIndicator {
 		boolean connected = Boolean.TRUE.equals(session.get("connected"));
 		// a capability serving from a fallback (snapshot configuration while ZooKeeper is
 		// unreachable) reports DEGRADED rather than DOWN: the application still works on last-known state
-		builder.status(!reasons.isEmpty() ? DEGRADED : connected ? Status.UP : Status.DOWN);
+		Exception incompatibility = (this.compatibility != null) ? this.compatibility.incompatibility() : null;
+		builder.status((incompatibility != null) ? Status.DOWN
+				: !reasons.isEmpty() ? DEGRADED : connected ? Status.UP : Status.DOWN);
 		builder.withDetails(session);
+		if (incompatibility != null) {
+			builder.withDetail("incompatibleServer", incompatibility.getMessage());
+		}
 		if (!reasons.isEmpty()) {
 			builder.withDetail("degraded", reasons);
 		}

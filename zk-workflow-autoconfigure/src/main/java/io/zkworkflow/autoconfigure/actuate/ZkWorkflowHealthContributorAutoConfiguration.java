@@ -4,6 +4,7 @@ import io.zkworkflow.actuate.internal.ZkWorkflowHealthIndicator;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import io.zkworkflow.internal.DegradedState;
 import io.zkworkflow.internal.EphemeralBudget;
+import io.zkworkflow.internal.ServerCompatibilityCheck;
 import io.zkworkflow.internal.ZkRoot;
 import org.apache.curator.framework.CuratorFramework;
 
@@ -31,9 +32,9 @@ public final class ZkWorkflowHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = "zkworkflowHealthIndicator")
 	ZkWorkflowHealthIndicator zkworkflowHealthIndicator(CuratorFramework curator, ZkRoot root,
 			Environment environment, ObjectProvider<DegradedState> degradations,
-			ObjectProvider<EphemeralBudget> budget) {
+			ObjectProvider<EphemeralBudget> budget, ObjectProvider<ServerCompatibilityCheck> compatibility) {
 		return new ZkWorkflowHealthIndicator(curator, root, EmbeddedServer.connectString(environment),
-				degradations.orderedStream().toList(), budget.getIfAvailable());
+				degradations.orderedStream().toList(), budget.getIfAvailable(), compatibility.getIfAvailable());
 	}
 
 }
