@@ -49,7 +49,7 @@ class WorkerKeepAliveTests {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
-			.filter((thread) -> thread.isAlive() && thread.getName().equals("zk-task-coordinator"))
+			.filter((thread) -> thread.isAlive() && thread.getName().startsWith("zk-task-coordinator-"))
 			.findFirst();
 	}
 

@@ -1,6 +1,8 @@
 package io.zkworkflow.autoconfigure.task;
 
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,10 +27,12 @@ import io.zkworkflow.task.internal.TaskHandlerRegistry;
 import io.zkworkflow.task.internal.TaskMetrics;
 import io.zkworkflow.task.internal.TaskPaths;
 import io.zkworkflow.task.internal.TaskStatusSection;
+import io.zkworkflow.task.internal.TaskThreads;
 import io.zkworkflow.task.internal.WorkflowTaskMethodProcessor;
 import io.zkworkflow.task.internal.ZkTaskClient;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,12 +44,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.zookeeper.discovery.ZookeeperDiscoveryProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.TaskExecutor;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Durable tasks: the {@link TaskClient}, the workers of the application's
@@ -114,8 +124,12 @@ public final class TaskAutoConfiguration {
 	TaskEngine zkWorkflowTaskEngine(CuratorFramework curator, TaskPaths paths, TaskCodec codec,
 			TaskProperties properties, ObjectProvider<TaskMetrics> metrics, ApplicationEventPublisher events,
 			ObjectProvider<TaskCompletionContributor> contributors, ObjectProvider<CoordinatorDuty> duties,
-			TaskHandlerRegistry registry, MemberDirectory members, ObjectProvider<EphemeralBudget> budget) {
-		return new TaskEngine(curator, paths, codec, settings(properties),
+			TaskHandlerRegistry registry, MemberDirectory members, ObjectProvider<EphemeralBudget> budget,
+			ObjectProvider<SimpleAsyncTaskExecutorBuilder> executorBuilder,
+			ObjectProvider<ThreadPoolTaskSchedulerBuilder> schedulerBuilder, ObjectProvider<TaskDecorator> decorator) {
+		TaskThreads threads = threads(executorBuilder.getIfAvailable(), schedulerBuilder.getIfAvailable(),
+				decorator.getIfUnique());
+		return new TaskEngine(curator, paths, codec, settings(properties, threads),
 				metrics.getIfAvailable(() -> TaskMetrics.NONE), events, contributors.orderedStream().toList(),
 				duties.orderedStream().toList(), registry, members, budget.getIfAvailable(EphemeralBudget::withDefaults));
 	}
@@ -153,12 +167,42 @@ public final class TaskAutoConfiguration {
 		return TaskAdminOperations.cancel(client);
 	}
 
-	/** The engine's view of the properties: what it runs with, already range-checked by the binder. */
+	/** The engine's view of the properties, on zk-workflow's own platform threads. */
 	static TaskEngineSettings settings(TaskProperties properties) {
+		return settings(properties, TaskThreads.PLATFORM);
+	}
+
+	/** The engine's view of the properties: what it runs with, already range-checked by the binder. */
+	static TaskEngineSettings settings(TaskProperties properties, TaskThreads threads) {
 		return new TaskEngineSettings(properties.getShards(), properties.getMaxPayload(), properties.getMaxPending(),
 				properties.getPendingCountRefresh(), properties.getRetention(), properties.getIdempotencyRetention(),
 				properties.getShutdownTimeout(), properties.getCoordinatorInterval(), properties.getStuckLeaseGrace(),
-				properties.getMemberRefresh());
+				properties.getMemberRefresh(), threads);
+	}
+
+	/**
+	 * The engine's threads from Spring Boot's builders, where the application has them: handler
+	 * threads are virtual when {@code spring.threads.virtual.enabled} is set (on Java 21 and
+	 * later), and the application's {@link TaskDecorator} wraps each attempt rather than the
+	 * long-lived claim loops, so the builders' own decorator and concurrency limit are cleared.
+	 */
+	static TaskThreads threads(@Nullable SimpleAsyncTaskExecutorBuilder executorBuilder,
+			@Nullable ThreadPoolTaskSchedulerBuilder schedulerBuilder, @Nullable TaskDecorator decorator) {
+		Function<String, TaskExecutor> handlers = TaskThreads.PLATFORM.handlers();
+		if (executorBuilder != null) {
+			SimpleAsyncTaskExecutorBuilder claimers = executorBuilder.taskDecorator(null)
+				.concurrencyLimit(null)
+				.rejectTasksWhenLimitReached(false);
+			handlers = (prefix) -> {
+				SimpleAsyncTaskExecutor executor = claimers.threadNamePrefix(prefix).build();
+				executor.setDaemon(true);
+				return executor;
+			};
+		}
+		Supplier<ThreadPoolTaskScheduler> coordinator = (schedulerBuilder != null)
+				? () -> schedulerBuilder.taskDecorator(null).build() : TaskThreads.PLATFORM.coordinator();
+		return new TaskThreads(handlers, (decorator != null) ? decorator : TaskThreads.PLATFORM.decorator(),
+				coordinator);
 	}
 
 	@Configuration(proxyBeanMethods = false)

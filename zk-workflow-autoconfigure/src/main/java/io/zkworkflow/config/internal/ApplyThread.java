@@ -35,6 +35,7 @@ final class ApplyThread implements AutoCloseable {
 	 */
 	ApplyThread(LongConsumer drain) {
 		this.drain = drain;
+		// one dedicated daemon thread: configuration is applied in ZooKeeper's order, one drain at a time
 		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "zk-config-apply");
 			thread.setDaemon(true);

@@ -38,6 +38,8 @@ final class ListenerDispatcher implements AutoCloseable {
 	ListenerDispatcher(Duration timeout) {
 		this.timeout = timeout;
 		AtomicInteger count = new AtomicInteger();
+		// zk-workflow's own pool, not the application's executor: a listener call that overruns
+		// its timeout is interrupted, which a shared or bounded executor must not see done to it
 		this.workers = Executors.newCachedThreadPool((task) -> daemon(task, "zk-config-listener-" + count.incrementAndGet()));
 		this.watchdog = Executors.newSingleThreadScheduledExecutor((task) -> daemon(task, "zk-config-listener-timeout"));
 	}

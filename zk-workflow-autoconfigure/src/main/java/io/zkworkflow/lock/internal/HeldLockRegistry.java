@@ -43,8 +43,10 @@ public final class HeldLockRegistry implements AutoCloseable {
 			Object eventSource) {
 		this.curator = curator;
 		this.metrics = metrics;
+		// one dedicated daemon thread: connection-state changes, node watches, maxHoldTime and
+		// releases must act on a lock's state in the order they happened
 		this.scheduler = new ScheduledThreadPoolExecutor(1, (task) -> {
-			Thread thread = new Thread(task, "zk-workflow-lock-monitor");
+			Thread thread = new Thread(task, "zk-lock-monitor");
 			thread.setDaemon(true);
 			return thread;
 		});

@@ -54,6 +54,8 @@ final class AsyncSubmitter implements AutoCloseable {
 		this.batcher = new MultiBatcher(curator);
 		String prefix = "zk-task-submit-" + POOLS.incrementAndGet() + "-";
 		AtomicInteger threads = new AtomicInteger();
+		// a cached pool of its own: many short callbacks reuse threads, which Boot's simple
+		// executor (one new thread a task) would not, and the application's pool settings don't fit
 		this.pool = Executors.newCachedThreadPool((runnable) -> {
 			Thread thread = new Thread(runnable, prefix + threads.incrementAndGet());
 			thread.setDaemon(true);

@@ -1,8 +1,7 @@
 package io.zkworkflow.task.internal;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -13,11 +12,16 @@ import org.apache.commons.logging.LogFactory;
 import org.apache.curator.utils.ZKPaths;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.task.TaskDecorator;
+import org.springframework.core.task.TaskExecutor;
+
 /**
  * Runs the tasks of one name on this instance: {@code concurrency} threads, each taking a
  * ready node from the {@link ReadyQueueWatcher}, claiming it ({@link TaskClaimer}), running
  * the handler ({@link AttemptRunner}) and ending the attempt in one transaction
- * ({@link AttemptCompleter}).
+ * ({@link AttemptCompleter}). The threads come from {@link TaskThreads#handlers()} (virtual
+ * ones where the application runs on virtual threads); each attempt runs inline on its
+ * claiming thread, wrapped by the application's {@link TaskDecorator}.
  */
 final class TaskConsumer {
 
@@ -37,7 +41,10 @@ final class TaskConsumer {
 
 	private final AttemptRunner runner;
 
-	private final List<Thread> threads = new ArrayList<>();
+	private final TaskDecorator decorator;
+
+	/** Counts down as each claim loop ends. */
+	private @Nullable CountDownLatch loopsEnded;
 
 	private volatile boolean claiming;
 
@@ -63,6 +70,7 @@ final class TaskConsumer {
 		this.claimer = new TaskClaimer(definition, runtime, this.transactions);
 		this.completer = new AttemptCompleter(definition, runtime, this.transactions);
 		this.runner = new AttemptRunner(definition, runtime, this.completer);
+		this.decorator = runtime.settings().threads().decorator();
 	}
 
 	String name() {
@@ -83,11 +91,18 @@ final class TaskConsumer {
 		}
 		this.claiming = true;
 		this.watcher.start();
+		TaskExecutor executor = this.runtime.settings().threads().handlers().apply(TaskThreads.handlerPrefix(name()));
+		CountDownLatch ended = new CountDownLatch(this.definition.concurrency());
+		this.loopsEnded = ended;
 		for (int i = 0; i < this.definition.concurrency(); i++) {
-			Thread thread = new Thread(this::claimLoop, "zk-task-" + name() + "-" + i);
-			thread.setDaemon(true);
-			this.threads.add(thread);
-			thread.start();
+			executor.execute(() -> {
+				try {
+					claimLoop();
+				}
+				finally {
+					ended.countDown();
+				}
+			});
 		}
 	}
 
@@ -122,15 +137,15 @@ final class TaskConsumer {
 	}
 
 	void joinThreads(Duration wait) {
-		long deadline = System.nanoTime() + wait.toNanos();
-		for (Thread thread : this.threads) {
-			try {
-				thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
+		CountDownLatch ended = this.loopsEnded;
+		if (ended == null) {
+			return;
+		}
+		try {
+			ended.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
@@ -179,7 +194,7 @@ final class TaskConsumer {
 			try {
 				RunningAttempt attempt = this.claiming ? this.claimer.claim(ready) : null;
 				if (attempt != null) {
-					this.runner.run(attempt);
+					this.decorator.decorate(() -> this.runner.run(attempt)).run();
 				}
 			}
 			catch (Exception ex) {

@@ -1,12 +1,13 @@
 package io.zkworkflow.task.internal;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.WorkingClient;
@@ -21,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Runs this instance's part of the task engine: a consumer per {@code @WorkflowTask} name,
@@ -51,7 +53,7 @@ public final class TaskEngine implements SmartLifecycle {
 
 	private @Nullable TaskCoordinator coordinator;
 
-	private @Nullable ScheduledExecutorService coordinatorThread;
+	private @Nullable ThreadPoolTaskScheduler coordinatorThread;
 
 	private volatile boolean running;
 
@@ -65,6 +67,8 @@ public final class TaskEngine implements SmartLifecycle {
 		this.registry = registry;
 		this.members = members;
 		this.duties = duties;
+		// one dedicated daemon thread of its own: attempt timeouts must fire however busy the
+		// handler threads and the application's own schedulers are
 		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "zk-task-timer");
 			thread.setDaemon(true);
@@ -99,15 +103,18 @@ public final class TaskEngine implements SmartLifecycle {
 			// application: this thread is then not a daemon, and stop() (on context close, from
 			// Boot's shutdown hook) ends it. An instance that only submits exits as before.
 			boolean serving = !this.consumers.isEmpty();
-			ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor((runnable) -> {
-				Thread worker = new Thread(runnable, "zk-task-coordinator");
-				worker.setDaemon(!serving);
-				return worker;
-			});
-			long interval = this.runtime.settings().coordinatorInterval().toMillis();
-			thread.scheduleWithFixedDelay(taskCoordinator::round, interval, interval, TimeUnit.MILLISECONDS);
-			long refresh = Math.max(50, this.runtime.settings().memberRefresh().toMillis());
-			thread.scheduleWithFixedDelay(this::maintain, refresh, refresh, TimeUnit.MILLISECONDS);
+			ThreadPoolTaskScheduler thread = this.runtime.settings().threads().coordinator().get();
+			thread.setPoolSize(1);
+			thread.setThreadNamePrefix(TaskThreads.COORDINATOR_PREFIX);
+			thread.setDaemon(!serving);
+			thread.initialize();
+			Duration interval = this.runtime.settings().coordinatorInterval();
+			thread.scheduleWithFixedDelay(taskCoordinator::round, Instant.now().plus(interval), interval);
+			Duration refresh = this.runtime.settings().memberRefresh();
+			if (refresh.toMillis() < 50) {
+				refresh = Duration.ofMillis(50);
+			}
+			thread.scheduleWithFixedDelay(this::maintain, Instant.now().plus(refresh), refresh);
 			this.coordinatorThread = thread;
 			this.curator.getConnectionStateListenable().addListener(this.reconnectListener);
 			this.running = true;
@@ -139,14 +146,14 @@ public final class TaskEngine implements SmartLifecycle {
 			this.consumers.forEach(TaskConsumer::handBackRunning);
 		}
 		if (this.coordinatorThread != null) {
-			this.coordinatorThread.shutdownNow();
+			this.coordinatorThread.shutdown();
 		}
 		if (this.coordinator != null) {
 			this.coordinator.close();
 		}
 		this.members.close();
 		this.runtime.scheduler().shutdownNow();
-		this.consumers.forEach((consumer) -> consumer.joinThreads(java.time.Duration.ofSeconds(2)));
+		this.consumers.forEach((consumer) -> consumer.joinThreads(Duration.ofSeconds(2)));
 		this.consumers.clear();
 	}
 

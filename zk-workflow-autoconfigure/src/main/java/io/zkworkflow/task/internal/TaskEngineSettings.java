@@ -6,7 +6,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The settings the task engine and its client run with, handed over by the auto-configuration
- * (which reads them from the {@code zk-workflow.tasks} properties and checks their ranges).
+ * (which reads them from the {@code zk-workflow.tasks} properties and checks their ranges, and
+ * builds the threads from Spring Boot's task builders).
  *
  * @param shards ready-queue shards a submitted task is spread over, per task name
  * @param maxPayload largest payload or output accepted, as JSON
@@ -18,10 +19,11 @@ import org.springframework.util.unit.DataSize;
  * @param coordinatorInterval how often the coordinator runs its round
  * @param stuckLeaseGrace how long past its deadline a leased task may run before its lease is broken
  * @param memberRefresh how often this instance's member node is updated
+ * @param threads the threads the engine runs handlers and its coordinator on
  */
 public record TaskEngineSettings(int shards, DataSize maxPayload, int maxPending, Duration pendingCountRefresh,
 		Duration retention, Duration idempotencyRetention, Duration shutdownTimeout, Duration coordinatorInterval,
-		Duration stuckLeaseGrace, Duration memberRefresh) {
+		Duration stuckLeaseGrace, Duration memberRefresh, TaskThreads threads) {
 
 	/** Where these settings come from, so that messages can name the property to change. */
 	public static final String PROPERTY_PREFIX = "zk-workflow.tasks";

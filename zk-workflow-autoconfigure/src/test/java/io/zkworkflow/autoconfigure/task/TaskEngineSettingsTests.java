@@ -3,6 +3,7 @@ package io.zkworkflow.autoconfigure.task;
 import java.time.Duration;
 
 import io.zkworkflow.task.internal.TaskEngineSettings;
+import io.zkworkflow.task.internal.TaskThreads;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.unit.DataSize;
@@ -37,7 +38,7 @@ class TaskEngineSettingsTests {
 
 		assertThat(settings).isEqualTo(new TaskEngineSettings(3, DataSize.ofKilobytes(5), 7, Duration.ofMillis(11),
 				Duration.ofMinutes(13), Duration.ofHours(17), Duration.ofSeconds(19), Duration.ofMillis(23),
-				Duration.ofSeconds(29), Duration.ofMillis(31)));
+				Duration.ofSeconds(29), Duration.ofMillis(31), TaskThreads.PLATFORM));
 	}
 
 }
