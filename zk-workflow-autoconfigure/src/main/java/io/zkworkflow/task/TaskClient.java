@@ -1,7 +1,10 @@
 package io.zkworkflow.task;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * Submits durable tasks and looks after them. Every method talks to ZooKeeper; a method
@@ -86,6 +89,40 @@ public interface TaskClient {
 	 * @return its status, {@link TaskState#UNKNOWN} when not found
 	 */
 	TaskStatus status(TaskId id);
+
+	/**
+	 * Wait for a task's result: its handler's output, converted to {@code type} with the
+	 * application's Jackson mapper (as the handler's return value was written). Works on any
+	 * instance, not only the one that submitted the task, and returns at once when the task
+	 * has already ended; otherwise a ZooKeeper watch wakes the wait when it ends. A timeout does
+	 * not affect the task.
+	 * @param <T> the result type
+	 * @param id the task
+	 * @param type what to convert the output to ({@code JsonNode} for the JSON as it is)
+	 * @param timeout how long to wait; {@link Duration#ZERO} takes a result only if it is there
+	 * @return the output, {@code null} for a handler that returns nothing
+	 * @throws TaskFailedException if the task ran out of attempts (it is in the dead letters)
+	 * @throws TaskCancelledException if the task was cancelled before it ran
+	 * @throws UnknownTaskException if the task was never submitted or its outcome was removed
+	 * after {@code zk-workflow.tasks.retention}
+	 * @throws TaskResultTimeoutException if the task has not ended within the timeout
+	 * @throws IllegalArgumentException if the output cannot be converted to {@code type}
+	 */
+	<T> @Nullable T result(TaskId id, Class<T> type, Duration timeout);
+
+	/**
+	 * Wait for a task's result without blocking: like {@link #result}, with the outcome
+	 * delivered through the returned future, which fails with the exceptions {@code result}
+	 * throws (except the timeout: bound the wait with {@link CompletableFuture#orTimeout}).
+	 * The future is completed by a ZooKeeper watch, so no thread waits meanwhile. Cancelling
+	 * it, or its timing out, ends the wait and removes the watches. Dependent stages that are
+	 * not {@code *Async} run on the client's own small pool: do not block in them.
+	 * @param <T> the result type
+	 * @param id the task
+	 * @param type what to convert the output to
+	 * @return the output once the task succeeded, {@code null} for a handler that returns nothing
+	 */
+	<T> CompletableFuture<@Nullable T> resultAsync(TaskId id, Class<T> type);
 
 	/**
 	 * Cancel a task that has not started (ready or delayed). A running or finished task is

@@ -1,5 +1,10 @@
 package io.zkworkflow.workflow;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+
+import org.jspecify.annotations.Nullable;
+
 /**
  * Starts workflow instances and looks after them. Every method talks to ZooKeeper and
  * returns only after ZooKeeper committed (or refused) its change.
@@ -35,6 +40,42 @@ public interface WorkflowClient {
 	 * @return its status, {@link WorkflowState#UNKNOWN} when not found
 	 */
 	WorkflowStatus status(WorkflowId id);
+
+	/**
+	 * Wait for a workflow's result: the output of its last step, converted to {@code type}
+	 * with the application's Jackson mapper. With several last steps (steps no other step
+	 * waits for) the result is what a step after all of them would receive: a JSON object of
+	 * the outputs of those that succeeded, keyed by step name. Works on any instance that
+	 * declares the definition, not only the one that started the workflow, and returns at once
+	 * when the workflow has already ended; otherwise a ZooKeeper watch wakes the wait at each
+	 * transition. A timeout does not affect the workflow.
+	 * @param <T> the result type
+	 * @param id the workflow
+	 * @param type what to convert the result to ({@code JsonNode} for the JSON as it is)
+	 * @param timeout how long to wait; {@link Duration#ZERO} takes a result only if it is there
+	 * @return the result, {@code null} for a last step that returns nothing
+	 * @throws WorkflowFailedException if the workflow ended FAILED
+	 * @throws WorkflowCancelledException if the workflow ended CANCELLED
+	 * @throws UnknownWorkflowException if the workflow was never started or was removed after
+	 * {@code zk-workflow.workflows.retention}
+	 * @throws WorkflowResultTimeoutException if the workflow has not ended within the timeout
+	 * @throws IllegalArgumentException if the result cannot be converted to {@code type}
+	 */
+	<T> @Nullable T result(WorkflowId id, Class<T> type, Duration timeout);
+
+	/**
+	 * Wait for a workflow's result without blocking: like {@link #result}, with the outcome
+	 * delivered through the returned future, which fails with the exceptions {@code result}
+	 * throws (except the timeout: bound the wait with {@link CompletableFuture#orTimeout}).
+	 * The future is completed by a ZooKeeper watch, so no thread waits meanwhile. Cancelling
+	 * it, or its timing out, ends the wait and removes the watch. Dependent stages that are not
+	 * {@code *Async} run on the client's own small pool: do not block in them.
+	 * @param <T> the result type
+	 * @param id the workflow
+	 * @param type what to convert the result to
+	 * @return the result once the workflow completed
+	 */
+	<T> CompletableFuture<@Nullable T> resultAsync(WorkflowId id, Class<T> type);
 
 	/**
 	 * Cancel a workflow: steps already running finish, steps whose task has not started are

@@ -91,7 +91,7 @@ public final class WorkflowAutoConfiguration {
 	ZkWorkflowClient zkWorkflowWorkflowClient(WorkflowStore store, TaskClient tasks,
 			ObjectProvider<WorkflowMetrics> metrics, WorkflowProperties properties) {
 		return new ZkWorkflowClient(store, tasks, metrics.getIfAvailable(() -> WorkflowMetrics.NONE),
-				properties.getMaxOutput().toBytes());
+				properties.getMaxOutput().toBytes(), properties.getRetention());
 	}
 
 	@Bean

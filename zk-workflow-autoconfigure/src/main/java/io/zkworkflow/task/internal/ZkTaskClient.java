@@ -1,6 +1,7 @@
 package io.zkworkflow.task.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * {@link TaskClient} on ZooKeeper. A submit is one transaction [idempotency marker, data node
  * and ready marker, or delay node] ({@link SubmitPreparer}); see {@link TaskPaths} for the
  * layout. {@link #submitAsync} sends the same transaction in the background
- * ({@link AsyncSubmitter}). Lookups, cancels and dead letters are handed to
- * {@link TaskLocator}, {@link TaskCanceller} and {@link DeadLetterStore}.
+ * ({@link AsyncSubmitter}). Lookups, waits for results, cancels and dead letters are handed
+ * to {@link TaskLocator}, {@link TaskResults}, {@link TaskCanceller} and {@link DeadLetterStore}.
  */
 public final class ZkTaskClient implements TaskClient, AutoCloseable {
 
@@ -55,6 +56,8 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 
 	private final DeadLetterStore deadLetters;
 
+	private final TaskResults results;
+
 	private static final Log logger = LogFactory.getLog(ZkTaskClient.class);
 
 	private final Map<String, AtomicLong> unserved = new ConcurrentHashMap<>();
@@ -74,6 +77,7 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 		this.locator = new TaskLocator(curator, paths, codec);
 		this.canceller = new TaskCanceller(curator, paths, codec, this.locator);
 		this.deadLetters = new DeadLetterStore(curator, paths, codec);
+		this.results = new TaskResults(curator, paths, codec, this.locator, settings.retention());
 		this.async = new AsyncSubmitter(curator, paths, this.pending, this);
 	}
 
@@ -192,6 +196,16 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	}
 
 	@Override
+	public <T> @Nullable T result(TaskId id, Class<T> type, Duration timeout) {
+		return this.results.result(id, type, timeout);
+	}
+
+	@Override
+	public <T> CompletableFuture<@Nullable T> resultAsync(TaskId id, Class<T> type) {
+		return this.results.resultAsync(id, type);
+	}
+
+	@Override
 	public boolean cancel(TaskId id) {
 		try {
 			return this.canceller.cancel(id);
@@ -242,10 +256,11 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 		return result;
 	}
 
-	/** Stop the pool of {@link #submitAsync}; submits in flight still complete. */
+	/** Stop the pool of {@link #submitAsync}, submits in flight still complete; open waits for results fail. */
 	@Override
 	public void close() {
 		this.async.close();
+		this.results.close();
 	}
 
 	static void requireName(String name) {

@@ -217,6 +217,29 @@ final class WorkflowPlanner {
 		return outputs;
 	}
 
+	/**
+	 * Return a completed workflow's result: what a step after its last steps (those no step
+	 * waits for) would receive, so the last step's output, or with several last steps a JSON
+	 * object of the outputs of those that succeeded, keyed by step name.
+	 */
+	JsonNode resultOf(WorkflowDefinition definition, WorkflowRecord record) {
+		List<String> last = definition.steps().keySet().stream()
+			.filter((step) -> definition.children(step).isEmpty())
+			.toList();
+		if (last.size() == 1) {
+			JsonNode output = record.step(last.get(0)).output;
+			return (output != null) ? output : NullNode.getInstance();
+		}
+		ObjectNode outputs = this.codec.application().createObjectNode();
+		for (String step : last) {
+			StepRecord stepRecord = record.step(step);
+			if (stepRecord.state == StepState.SUCCEEDED) {
+				outputs.set(step, (stepRecord.output != null) ? stepRecord.output : NullNode.getInstance());
+			}
+		}
+		return outputs;
+	}
+
 	CompensationInput compensationInput(WorkflowDefinition definition, WorkflowRecord record, boolean withOutputs) {
 		Map<String, JsonNode> outputs = new LinkedHashMap<>();
 		if (withOutputs) {

@@ -1,10 +1,12 @@
 package io.zkworkflow.workflow.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskId;
@@ -28,9 +30,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@link WorkflowClient} on ZooKeeper. A start is one transaction [create the workflow
- * record, create its first step's task].
+ * record, create its first step's task]. Waits for results are handed to {@link WorkflowResults}.
  */
-public final class ZkWorkflowClient implements WorkflowClient {
+public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ZkWorkflowClient.class);
 
@@ -42,11 +44,15 @@ public final class ZkWorkflowClient implements WorkflowClient {
 
 	private final long maxInputBytes;
 
-	public ZkWorkflowClient(WorkflowStore store, TaskClient tasks, WorkflowMetrics metrics, long maxInputBytes) {
+	private final WorkflowResults results;
+
+	public ZkWorkflowClient(WorkflowStore store, TaskClient tasks, WorkflowMetrics metrics, long maxInputBytes,
+			Duration retention) {
 		this.store = store;
 		this.tasks = tasks;
 		this.metrics = metrics;
 		this.maxInputBytes = maxInputBytes;
+		this.results = new WorkflowResults(store, retention);
 		store.relay().onFailing(this::withdrawQueued);
 	}
 
@@ -166,6 +172,22 @@ public final class ZkWorkflowClient implements WorkflowClient {
 
 	private static @Nullable Instant instant(long millis) {
 		return (millis > 0) ? Instant.ofEpochMilli(millis) : null;
+	}
+
+	@Override
+	public <T> @Nullable T result(WorkflowId id, Class<T> type, Duration timeout) {
+		return this.results.result(id, type, timeout);
+	}
+
+	@Override
+	public <T> CompletableFuture<@Nullable T> resultAsync(WorkflowId id, Class<T> type) {
+		return this.results.resultAsync(id, type);
+	}
+
+	/** Open waits for results fail. */
+	@Override
+	public void close() {
+		this.results.close();
 	}
 
 	@Override
