@@ -58,7 +58,7 @@ public final class ZnodeWaiter implements AutoCloseable {
 			thread.setDaemon(true);
 			return thread;
 		});
-		curator.getConnectionStateListenable().addListener(this.reconnects);
+		WorkingClient.addListener(curator, this.reconnects);
 	}
 
 	/**
@@ -85,7 +85,7 @@ public final class ZnodeWaiter implements AutoCloseable {
 	@Override
 	public void close() {
 		this.closed = true;
-		this.curator.getConnectionStateListenable().removeListener(this.reconnects);
+		WorkingClient.removeListener(this.curator, this.reconnects);
 		this.waits.forEach((wait) -> wait.future.completeExceptionally(closedFailure()));
 		this.pool.shutdown();
 	}

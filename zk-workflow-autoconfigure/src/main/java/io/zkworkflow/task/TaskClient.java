@@ -108,7 +108,10 @@ public interface TaskClient {
 	 * @throws TaskResultTimeoutException if the task has not ended within the timeout
 	 * @throws IllegalArgumentException if the output cannot be converted to {@code type}
 	 */
-	<T> @Nullable T result(TaskId id, Class<T> type, Duration timeout);
+	default <T> @Nullable T result(TaskId id, Class<T> type, Duration timeout) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot wait for a task's result; "
+				+ "zk-workflow's own client can");
+	}
 
 	/**
 	 * Wait for a task's result without blocking: like {@link #result}, with the outcome
@@ -122,7 +125,10 @@ public interface TaskClient {
 	 * @param type what to convert the output to
 	 * @return the output once the task succeeded, {@code null} for a handler that returns nothing
 	 */
-	<T> CompletableFuture<@Nullable T> resultAsync(TaskId id, Class<T> type);
+	default <T> CompletableFuture<@Nullable T> resultAsync(TaskId id, Class<T> type) {
+		return CompletableFuture.failedFuture(new UnsupportedOperationException(getClass().getName()
+				+ " cannot wait for a task's result; zk-workflow's own client can"));
+	}
 
 	/**
 	 * Cancel a task that has not started (ready or delayed). A running or finished task is

@@ -61,7 +61,10 @@ public interface WorkflowClient {
 	 * @throws WorkflowResultTimeoutException if the workflow has not ended within the timeout
 	 * @throws IllegalArgumentException if the result cannot be converted to {@code type}
 	 */
-	<T> @Nullable T result(WorkflowId id, Class<T> type, Duration timeout);
+	default <T> @Nullable T result(WorkflowId id, Class<T> type, Duration timeout) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot wait for a workflow's result; "
+				+ "zk-workflow's own client can");
+	}
 
 	/**
 	 * Wait for a workflow's result without blocking: like {@link #result}, with the outcome
@@ -75,7 +78,10 @@ public interface WorkflowClient {
 	 * @param type what to convert the result to
 	 * @return the result once the workflow completed
 	 */
-	<T> CompletableFuture<@Nullable T> resultAsync(WorkflowId id, Class<T> type);
+	default <T> CompletableFuture<@Nullable T> resultAsync(WorkflowId id, Class<T> type) {
+		return CompletableFuture.failedFuture(new UnsupportedOperationException(getClass().getName()
+				+ " cannot wait for a workflow's result; zk-workflow's own client can"));
+	}
 
 	/**
 	 * Cancel a workflow: steps already running finish, steps whose task has not started are
