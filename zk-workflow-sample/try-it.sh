@@ -5,14 +5,19 @@ set -euo pipefail
 ports=("${@:-8080 8081}")
 read -r -a ports <<<"${ports[*]}"
 first=${ports[0]}
+# Every POST needs a login and the CSRF token: any answer sets it in the XSRF-TOKEN cookie, and the
+# same value goes back as cookie and X-XSRF-TOKEN header (one token serves every instance).
+token=$(curl -s -o /dev/null -c - "localhost:$first/actuator/health" | awk '$6 == "XSRF-TOKEN" { print $7 }')
+order() {
+  curl -s -X POST "localhost:$1/orders" -u alice:alice -b "XSRF-TOKEN=$token" -H "X-XSRF-TOKEN: $token" \
+    -H 'Content-Type: application/json' -d "$2" >/dev/null
+}
 for i in $(seq 1 10); do
   port=${ports[$(( i % ${#ports[@]} ))]}
-  curl -s -X POST "localhost:$port/orders" -H 'Content-Type: application/json' \
-    -d "{\"id\":\"demo-$i\",\"customerId\":\"customer-$i\",\"item\":\"book\",\"quantity\":1,\"unitPrice\":12.5}" >/dev/null
+  order "$port" "{\"id\":\"demo-$i\",\"customerId\":\"customer-$i\",\"lines\":[{\"item\":\"book\",\"quantity\":1,\"unitPrice\":12.5}]}"
 done
 # one order whose card is declined: its workflow fails and the compensation step runs
-curl -s -X POST "localhost:$first/orders" -H 'Content-Type: application/json' \
-  -d '{"id":"demo-declined","customerId":"broke-bob","item":"car","quantity":1,"unitPrice":9000}' >/dev/null
+order "$first" '{"id":"demo-declined","customerId":"broke-bob","lines":[{"item":"car","quantity":1,"unitPrice":9000}]}'
 sleep 5
 for i in $(seq 1 10) declined; do
   printf 'demo-%s: ' "$i"

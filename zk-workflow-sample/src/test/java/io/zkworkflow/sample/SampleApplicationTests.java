@@ -52,6 +52,7 @@ class SampleApplicationTests {
 		String health = RestClient.create("http://localhost:" + this.port)
 			.get()
 			.uri("/actuator/health")
+			.headers((headers) -> headers.setBasicAuth("admin", "admin"))
 			.retrieve()
 			.body(String.class);
 		assertThat(health).contains("\"status\":\"UP\"").contains("\"zkworkflow\"").contains("\"rootPath\":\"/zk-workflow\"");
@@ -86,19 +87,21 @@ class SampleApplicationTests {
 
 	@Test
 	void writeOperationsNeedTheAdminRole() {
-		RestClient http = RestClient.builder()
-			.baseUrl("http://localhost:" + this.port)
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
+		SampleClient client = SampleClient.on(this.port);
+		RestClient http = client.http();
 		String body = "{\"id\": \"audit-order/nothing-here\"}";
+		String token = client.csrfToken();
 		assertThat(http.post().uri("/actuator/zkworkflow/tasks/retry").header("Content-Type", "application/json")
+			.headers((headers) -> {
+				headers.add("Cookie", SampleClient.CSRF_COOKIE + "=" + token);
+				headers.set(SampleClient.CSRF_HEADER, token);
+			})
 			.body(body).retrieve().toBodilessEntity().getStatusCode().value()).as("anonymous").isEqualTo(401);
 		assertThat(http.post().uri("/actuator/zkworkflow/tasks/retry").header("Content-Type", "application/json")
-			.headers((headers) -> headers.setBasicAuth("viewer", "viewer"))
+			.headers(client.csrfAs("viewer"))
 			.body(body).retrieve().toBodilessEntity().getStatusCode().value()).as("viewer").isEqualTo(403);
 		String answer = http.post().uri("/actuator/zkworkflow/tasks/retry").header("Content-Type", "application/json")
-			.headers((headers) -> headers.setBasicAuth("admin", "admin"))
+			.headers(client.csrfAs("admin"))
 			.body(body).retrieve().body(String.class);
 		assertThat(answer).contains("\"retried\":false");
 		assertThat(http.get().uri("/actuator/zkworkflow").retrieve().toBodilessEntity().getStatusCode().value())

@@ -33,13 +33,9 @@ class TwoInstancesTests {
 		try (ConfigurableApplicationContext first = start(); ConfigurableApplicationContext second = start()) {
 			RestClient a = client(first);
 			RestClient b = client(second);
+			SampleClient orders = SampleClient.on(port(first));
 			for (int i = 0; i < 30; i++) {
-				a.post()
-					.uri("/orders")
-					.header("Content-Type", "application/json")
-					.body(Map.of("id", "two-" + i, "customerId", "c" + i, "item", "pen", "quantity", 1, "unitPrice", 2))
-					.retrieve()
-					.toBodilessEntity();
+				assertThat(orders.placeOrder("alice", "two-" + i, "c" + i)).isEqualTo(202);
 			}
 			await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
 				for (int i = 0; i < 30; i++) {
@@ -69,8 +65,11 @@ class TwoInstancesTests {
 	}
 
 	private static RestClient client(ConfigurableApplicationContext context) {
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		return RestClient.create("http://localhost:" + port);
+		return RestClient.create("http://localhost:" + port(context));
+	}
+
+	private static int port(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
 }

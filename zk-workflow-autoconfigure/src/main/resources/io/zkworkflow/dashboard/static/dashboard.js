@@ -61,10 +61,17 @@
     target.replaceChildren(content);
   }
 
+  // Spring Security's cookie-based CSRF token (CookieCsrfTokenRepository): sent back as a header
+  // with every write. Without the cookie (CSRF off, or the token kept in the session) nothing is added.
+  function csrfHeaders() {
+    const match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]*)/);
+    return match ? { 'X-XSRF-TOKEN': decodeURIComponent(match[1]) } : {};
+  }
+
   async function post(section, operation, body) {
     const response = await fetch(settings.endpoint + '/' + section + '/' + operation, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body || {}),
-      credentials: 'same-origin'
+      method: 'POST', headers: Object.assign({ 'Content-Type': 'application/json' }, csrfHeaders()),
+      body: JSON.stringify(body || {}), credentials: 'same-origin'
     });
     if (!response.ok) alert('Refused: ' + (await response.text()));
     refresh();

@@ -1,8 +1,13 @@
 package io.zkworkflow.sample.orders;
 
+import java.math.BigDecimal;
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
 
 import io.zkworkflow.sample.pricing.Pricing;
 import io.zkworkflow.task.SubmitOptions;
@@ -11,6 +16,7 @@ import io.zkworkflow.task.TaskId;
 import io.zkworkflow.workflow.StartOptions;
 import io.zkworkflow.workflow.WorkflowClient;
 import io.zkworkflow.workflow.WorkflowId;
+import io.zkworkflow.workflow.WorkflowState;
 import io.zkworkflow.workflow.WorkflowStatus;
 
 import org.springframework.http.HttpStatus;
@@ -20,14 +26,20 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code POST /orders} places an order: prices it with the live rules, starts its fulfilment
- * workflow and submits its audit task, both keyed by the order id so that a retried request
- * places nothing twice. {@code GET /orders/{id}} shows the workflow's progress.
+ * {@code POST /orders} places an order for the logged-in user: prices it with the live rules,
+ * starts its fulfilment workflow and submits its audit task, both keyed by the order id so that
+ * a retried request places nothing twice. {@code GET /orders/{id}} shows the workflow's
+ * progress; {@code POST /orders/{id}/cancel} cancels it, for whoever placed it or an admin.
+ * Errors are problem details: 400 with the fields at fault, 403, 404, 409 and 503.
  */
 @RestController
 class OrderController {
+
+	/** Role of the users who may cancel any order (see security/SampleSecurity). */
+	private static final String ADMIN_ROLE = "ZK_WORKFLOW_ADMIN";
 
 	private final TaskClient tasks;
 
@@ -42,14 +54,22 @@ class OrderController {
 	}
 
 	@PostMapping("/orders")
-	ResponseEntity<Map<String, Object>> place(@RequestBody OrderRequest request) {
+	ResponseEntity<Map<String, Object>> place(@Valid @RequestBody OrderRequest request, Principal user) {
 		if (!this.pricing.isCheckoutEnabled()) {
-			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.body(Map.of("refused", "checkout is switched off (orders.checkout-enabled=false)"));
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+					"Checkout is switched off (orders.checkout-enabled=false); try again later");
 		}
 		String id = (request.id() != null) ? request.id() : UUID.randomUUID().toString();
-		Order order = new Order(id, request.customerId(), request.item(), request.quantity(),
-				this.pricing.total(request.unitPrice(), request.quantity()));
+		WorkflowStatus earlier = this.workflows.status(workflowOf(id));
+		if (earlier.state() != WorkflowState.UNKNOWN && !user.getName().equals(ownerOf(earlier))) {
+			throw new ResponseStatusException(HttpStatus.CONFLICT,
+					"Order '" + id + "' was placed by another user; choose another id or leave it out");
+		}
+		BigDecimal gross = request.lines()
+			.stream()
+			.map((line) -> line.unitPrice().multiply(BigDecimal.valueOf(line.quantity())))
+			.reduce(BigDecimal.ZERO, BigDecimal::add);
+		Order order = new Order(id, user.getName(), request.customerId(), request.lines(), this.pricing.total(gross));
 		WorkflowId workflow = this.workflows.start(OrderFulfilmentConfiguration.NAME, order, StartOptions.idempotencyKey(id));
 		TaskId audit = this.tasks.submit("audit-order", order, SubmitOptions.idempotencyKey(id));
 		Map<String, Object> body = new LinkedHashMap<>();
@@ -62,17 +82,38 @@ class OrderController {
 
 	@GetMapping("/orders/{id}")
 	WorkflowStatus order(@PathVariable String id) {
-		return this.workflows.status(WorkflowId.forKey(OrderFulfilmentConfiguration.NAME, id));
+		return existing(id);
 	}
 
 	@PostMapping("/orders/{id}/cancel")
-	Map<String, Object> cancel(@PathVariable String id) {
-		return Map.of("cancelled", this.workflows.cancel(WorkflowId.forKey(OrderFulfilmentConfiguration.NAME, id)));
+	Map<String, Object> cancel(@PathVariable String id, Principal user, HttpServletRequest request) {
+		WorkflowStatus order = existing(id);
+		if (!user.getName().equals(ownerOf(order)) && !request.isUserInRole(ADMIN_ROLE)) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+					"Order '" + id + "' may be cancelled only by the user who placed it or an admin");
+		}
+		return Map.of("cancelled", this.workflows.cancel(order.id()));
 	}
 
 	@GetMapping("/tasks/{name}/{uid}")
 	Object task(@PathVariable String name, @PathVariable String uid) {
 		return this.tasks.status(new TaskId(name, uid));
+	}
+
+	private WorkflowStatus existing(String id) {
+		WorkflowStatus status = this.workflows.status(workflowOf(id));
+		if (status.state() == WorkflowState.UNKNOWN) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No order '" + id + "'");
+		}
+		return status;
+	}
+
+	private static WorkflowId workflowOf(String orderId) {
+		return WorkflowId.forKey(OrderFulfilmentConfiguration.NAME, orderId);
+	}
+
+	private static String ownerOf(WorkflowStatus order) {
+		return (order.input() != null) ? order.input().path("owner").asString() : "";
 	}
 
 }

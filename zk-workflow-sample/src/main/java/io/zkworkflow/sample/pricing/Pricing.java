@@ -39,12 +39,10 @@ public class Pricing {
 
 	/**
 	 * Price an order with the rules in force.
-	 * @param unitPrice price of one item
-	 * @param quantity how many
+	 * @param gross the order's total before discount
 	 * @return the total after discount
 	 */
-	public BigDecimal total(BigDecimal unitPrice, int quantity) {
-		BigDecimal gross = unitPrice.multiply(BigDecimal.valueOf(quantity));
+	public BigDecimal total(BigDecimal gross) {
 		return gross.subtract(gross.multiply(rules().discountRate())).setScale(2, RoundingMode.HALF_UP);
 	}
 

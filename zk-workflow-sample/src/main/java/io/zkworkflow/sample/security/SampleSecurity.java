@@ -12,25 +12,38 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Everyone may look (health, the dashboard, the actuator's read operations) and place orders;
- * changing settings and the actuator's write operations need the {@code ZK_WORKFLOW_ADMIN} role.
- * Demo users: {@code viewer/viewer} and {@code admin/admin}; a real application plugs in its own
- * users.
+ * Everyone may look (health, the dashboard, the actuator's read operations, an order's progress);
+ * placing and cancelling orders needs a login (an order is cancelled by whoever placed it, or an
+ * admin); changing settings and the actuator's write operations need the
+ * {@code ZK_WORKFLOW_ADMIN} role. Demo users: {@code viewer/viewer}, {@code alice/alice},
+ * {@code bob/bob} and {@code admin/admin}; a real application plugs in its own users.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class SampleSecurity {
 
+	/** Role of the users who may change settings, run the actuator's write operations and cancel any order. */
+	static final String ADMIN_ROLE = "ZK_WORKFLOW_ADMIN";
+
 	@Bean
 	SecurityFilterChain sampleSecurityFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
-			.requestMatchers(HttpMethod.POST, "/actuator/zkworkflow/**").hasRole("ZK_WORKFLOW_ADMIN")
-			.requestMatchers(HttpMethod.PUT, "/settings/**").hasRole("ZK_WORKFLOW_ADMIN")
+			.requestMatchers(HttpMethod.POST, "/actuator/zkworkflow/**").hasRole(ADMIN_ROLE)
+			.requestMatchers(HttpMethod.PUT, "/settings/**").hasRole(ADMIN_ROLE)
+			.requestMatchers(HttpMethod.POST, "/orders", "/orders/*/cancel").authenticated()
 			.anyRequest().permitAll())
 			.httpBasic(Customizer.withDefaults())
 			.formLogin(Customizer.withDefaults())
-			// a JSON API and a demo: no browser forms to protect against cross-site requests
-			.csrf((csrf) -> csrf.disable());
+			// CSRF protection stays on for every unsafe request, /actuator/** included. The token
+			// lives in the XSRF-TOKEN cookie (CookieCsrfTokenRepository.withHttpOnlyFalse()) and
+			// comes back in the X-XSRF-TOKEN header, as the dashboard's script sends it; spa()
+			// loads the token on every request, so the first answer to any GET sets the cookie.
+			// The actuator is not exempt: the dashboard calls its write operations (retry, purge,
+			// cancel) from the browser with the login session's cookie, which a page of another
+			// site could make the browser send too. Boot's advice to drop CSRF protection holds for
+			// services no browser talks to; this one has a browser console. An operator's HTTP
+			// client reads the cookie from any GET first and sends it back (see the README).
+			.csrf((csrf) -> csrf.spa());
 		return http.build();
 	}
 
@@ -38,7 +51,9 @@ class SampleSecurity {
 	UserDetailsService sampleUsers() {
 		return new InMemoryUserDetailsManager(
 				User.withUsername("viewer").password("{noop}viewer").roles("VIEWER").build(),
-				User.withUsername("admin").password("{noop}admin").roles("VIEWER", "ZK_WORKFLOW_ADMIN").build());
+				User.withUsername("alice").password("{noop}alice").roles("VIEWER").build(),
+				User.withUsername("bob").password("{noop}bob").roles("VIEWER").build(),
+				User.withUsername("admin").password("{noop}admin").roles("VIEWER", ADMIN_ROLE).build());
 	}
 
 }

@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.zkworkflow.lock.DistributedLockTemplate;
 import io.zkworkflow.lock.LockHandle;
 import io.zkworkflow.lock.LockRequest;
+import io.zkworkflow.sample.SampleClient;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskId;
 import io.zkworkflow.task.TaskState;
@@ -94,12 +94,7 @@ class DashboardBrowserTests {
 	@Test
 	void showsTheFleetAndRetriesADeadLetter() throws Exception {
 		RestClient http = RestClient.create("http://localhost:" + this.port);
-		http.post()
-			.uri("/orders")
-			.header("Content-Type", "application/json")
-			.body(Map.of("id", "dash-1", "customerId", "c1", "item", "book", "quantity", 1, "unitPrice", 12))
-			.retrieve()
-			.toBodilessEntity();
+		assertThat(SampleClient.on(this.port).placeOrder("alice", "dash-1", "c1")).isEqualTo(202);
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> http.get().uri("/orders/dash-1").retrieve().body(String.class).contains("\"COMPLETED\""));
 		TaskId doomed = this.tasks.submit(FlakyTask.NAME, "first try fails");

@@ -1,0 +1,197 @@
+package io.zkworkflow.sample.orders;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.zkworkflow.sample.SampleClient;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The order API as a client sees it: invalid orders answered 400 with the fields at fault,
+ * unknown orders 404, and an order cancelled only by whoever placed it or an admin.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "zk-workflow.embedded.port=0", "zk-workflow.security.digest=sample:sample-secret" })
+class OrderApiTests {
+
+	private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
+	};
+
+	@LocalServerPort
+	int port;
+
+	static Stream<Arguments> invalidOrders() {
+		return Stream.of(Arguments.of("no customer", without(valid(), "customerId"), "customerId"),
+				Arguments.of("null customer", with(valid(), "customerId", null), "customerId"),
+				Arguments.of("blank customer", with(valid(), "customerId", "  "), "customerId"),
+				Arguments.of("customer id too long", with(valid(), "customerId", "c".repeat(65)), "customerId"),
+				Arguments.of("zero quantity", with(valid(), "lines", List.of(line("pen", 0, 2))), "lines[0].quantity"),
+				Arguments.of("negative quantity", with(valid(), "lines", List.of(line("pen", -3, 2))),
+						"lines[0].quantity"),
+				Arguments.of("huge quantity", with(valid(), "lines", List.of(line("pen", 1_000_000, 2))),
+						"lines[0].quantity"),
+				Arguments.of("no quantity", with(valid(), "lines", List.of(without(line("pen", 1, 2), "quantity"))),
+						"lines[0].quantity"),
+				Arguments.of("negative price", with(valid(), "lines", List.of(line("pen", 1, -2))), "lines[0].unitPrice"),
+				Arguments.of("item too long", with(valid(), "lines", List.of(line("p".repeat(101), 1, 2))),
+						"lines[0].item"),
+				Arguments.of("blank item", with(valid(), "lines", List.of(line("", 1, 2))), "lines[0].item"),
+				Arguments.of("no lines", with(valid(), "lines", List.of()), "lines"),
+				Arguments.of("null line", with(valid(), "lines", Collections.singletonList(null)), "lines[0]"),
+				Arguments.of("too many lines",
+						with(valid(), "lines", Collections.nCopies(OrderRequest.MAX_LINES + 1, line("pen", 1, 2))), "lines"),
+				Arguments.of("blank id", with(valid(), "id", " "), "id"),
+				Arguments.of("id too long", with(valid(), "id", "o".repeat(65)), "id"),
+				Arguments.of("id with a slash", with(valid(), "id", "a/b"), "id"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("invalidOrders")
+	void anInvalidOrderIsRefusedWithTheFieldAtFault(String problem, Map<String, Object> order, String field) {
+		SampleClient client = SampleClient.on(this.port);
+		ResponseEntity<Map<String, Object>> answer = post(client, "alice", order);
+		assertThat(answer.getStatusCode().value()).as(problem).isEqualTo(400);
+		assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(answer.getBody()).containsEntry("status", 400).containsKey("errors");
+		assertThat(fields(answer)).as(problem).contains(field);
+	}
+
+	@Test
+	void aBodyThatIsNoOrderIsRefused() {
+		SampleClient client = SampleClient.on(this.port);
+		for (String body : List.of("{", "{\"customerId\": \"c1\", \"lines\": [{\"item\": \"pen\", \"quantity\": \"many\"}]}",
+				"{\"customerId\": \"c1\", \"lines\": [{\"item\": \"pen\", \"quantity\": 99999999999, \"unitPrice\": 1}]}")) {
+			ResponseEntity<String> answer = client.http()
+				.post()
+				.uri("/orders")
+				.headers(client.csrfAs("alice"))
+				.header(HttpHeaders.CONTENT_TYPE, "application/json")
+				.body(body)
+				.retrieve()
+				.toEntity(String.class);
+			assertThat(answer.getStatusCode().value()).as(body).isEqualTo(400);
+			assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+	}
+
+	@Test
+	void aValidOrderIsAcceptedAndShowsItsOwner() {
+		SampleClient client = SampleClient.on(this.port);
+		Map<String, Object> order = with(valid(), "id", "api-valid");
+		order.put("lines", List.of(line("pen", 2, 2), line("book", 1, 10)));
+		ResponseEntity<Map<String, Object>> answer = post(client, "alice", order);
+		assertThat(answer.getStatusCode().value()).isEqualTo(202);
+		assertThat(answer.getBody()).containsEntry("orderId", "api-valid");
+		String status = client.http().get().uri("/orders/api-valid").retrieve().body(String.class);
+		assertThat(status).contains("\"owner\":\"alice\"").contains("\"book\"");
+	}
+
+	@Test
+	void anUnknownOrderIsNotFound() {
+		SampleClient client = SampleClient.on(this.port);
+		ResponseEntity<Map<String, Object>> shown = client.http().get().uri("/orders/no-such-order").retrieve()
+			.toEntity(JSON);
+		assertThat(shown.getStatusCode().value()).isEqualTo(404);
+		assertThat(shown.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(shown.getBody()).containsEntry("status", 404);
+		ResponseEntity<Map<String, Object>> cancelled = cancel(client, "admin", "no-such-order");
+		assertThat(cancelled.getStatusCode().value()).isEqualTo(404);
+		assertThat(cancelled.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void onlyTheOwnerOrAnAdminCancelsAnOrder() {
+		SampleClient client = SampleClient.on(this.port);
+		assertThat(client.placeOrder("alice", "api-alice-1", "c1")).isEqualTo(202);
+		assertThat(client.placeOrder("alice", "api-alice-2", "c1")).isEqualTo(202);
+		ResponseEntity<Map<String, Object>> byBob = cancel(client, "bob", "api-alice-1");
+		assertThat(byBob.getStatusCode().value()).isEqualTo(403);
+		assertThat(byBob.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(cancel(client, "viewer", "api-alice-1").getStatusCode().value()).isEqualTo(403);
+		ResponseEntity<Map<String, Object>> byAlice = cancel(client, "alice", "api-alice-1");
+		assertThat(byAlice.getStatusCode().value()).isEqualTo(200);
+		assertThat(byAlice.getBody()).containsKey("cancelled");
+		ResponseEntity<Map<String, Object>> byAdmin = cancel(client, "admin", "api-alice-2");
+		assertThat(byAdmin.getStatusCode().value()).isEqualTo(200);
+		assertThat(byAdmin.getBody()).containsKey("cancelled");
+		String token = client.csrfToken();
+		assertThat(client.http().post().uri("/orders/api-alice-2/cancel").headers((headers) -> {
+			headers.add(HttpHeaders.COOKIE, SampleClient.CSRF_COOKIE + "=" + token);
+			headers.set(SampleClient.CSRF_HEADER, token);
+		}).retrieve().toBodilessEntity().getStatusCode().value()).as("anonymous").isEqualTo(401);
+	}
+
+	@Test
+	void anotherUsersOrderIdIsNotTaken() {
+		SampleClient client = SampleClient.on(this.port);
+		assertThat(client.placeOrder("alice", "api-taken", "c1")).isEqualTo(202);
+		assertThat(client.placeOrder("alice", "api-taken", "c1")).as("the owner's retry").isEqualTo(202);
+		assertThat(client.placeOrder("bob", "api-taken", "c2")).as("another user").isEqualTo(409);
+	}
+
+	private static ResponseEntity<Map<String, Object>> post(SampleClient client, String user, Map<String, Object> order) {
+		return client.http()
+			.post()
+			.uri("/orders")
+			.headers(client.csrfAs(user))
+			.header(HttpHeaders.CONTENT_TYPE, "application/json")
+			.body(order)
+			.retrieve()
+			.toEntity(JSON);
+	}
+
+	private static ResponseEntity<Map<String, Object>> cancel(SampleClient client, String user, String id) {
+		return client.http().post().uri("/orders/{id}/cancel", id).headers(client.csrfAs(user)).retrieve().toEntity(JSON);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> fields(ResponseEntity<Map<String, Object>> answer) {
+		List<String> fields = new ArrayList<>();
+		for (Map<String, Object> error : (List<Map<String, Object>>) answer.getBody().get("errors")) {
+			fields.add((String) error.get("field"));
+		}
+		return fields;
+	}
+
+	private static Map<String, Object> valid() {
+		Map<String, Object> order = new HashMap<>();
+		order.put("customerId", "c1");
+		order.put("lines", List.of(line("pen", 1, 2)));
+		return order;
+	}
+
+	private static Map<String, Object> line(String item, int quantity, int unitPrice) {
+		Map<String, Object> line = new HashMap<>();
+		line.put("item", item);
+		line.put("quantity", quantity);
+		line.put("unitPrice", unitPrice);
+		return line;
+	}
+
+	private static Map<String, Object> with(Map<String, Object> map, String key, Object value) {
+		map.put(key, value);
+		return map;
+	}
+
+	private static Map<String, Object> without(Map<String, Object> map, String key) {
+		map.remove(key);
+		return map;
+	}
+
+}
