@@ -6,8 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.WorkingClient;
@@ -20,6 +19,7 @@ import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -30,7 +30,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * claiming, lets running tasks finish for up to {@code shutdown-timeout}, then hands the
  * rest back to the queue at once instead of waiting for the session to expire.
  */
-public final class TaskEngine implements SmartLifecycle {
+public final class TaskEngine implements SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(TaskEngine.class);
 
@@ -55,6 +55,8 @@ public final class TaskEngine implements SmartLifecycle {
 
 	private @Nullable ThreadPoolTaskScheduler coordinatorThread;
 
+	private final ScheduledThreadPoolExecutor timer;
+
 	private volatile boolean running;
 
 	private long lastRescan;
@@ -69,11 +71,12 @@ public final class TaskEngine implements SmartLifecycle {
 		this.duties = duties;
 		// one dedicated daemon thread of its own: attempt timeouts must fire however busy the
 		// handler threads and the application's own schedulers are
-		ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+		ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, (runnable) -> {
 			Thread thread = new Thread(runnable, "zk-task-timer");
 			thread.setDaemon(true);
 			return thread;
 		});
+		this.timer = timer;
 		this.runtime = new TaskRuntime(curator, paths, codec, settings, metrics, events, List.copyOf(contributors),
 				members.instanceId(), timer, budget);
 	}
@@ -152,9 +155,17 @@ public final class TaskEngine implements SmartLifecycle {
 			this.coordinator.close();
 		}
 		this.members.close();
-		this.runtime.scheduler().shutdownNow();
+		// the timer outlives a stop (Spring's test context cache stops contexts and starts them
+		// again): its pending timeouts belong to the attempts just handed back
+		this.timer.getQueue().clear();
 		this.consumers.forEach((consumer) -> consumer.joinThreads(Duration.ofSeconds(2)));
 		this.consumers.clear();
+	}
+
+	@Override
+	public void destroy() {
+		stop();
+		this.timer.shutdownNow();
 	}
 
 	@Override
