@@ -17,12 +17,13 @@ import org.jspecify.annotations.Nullable;
  *
  * @param startupMillis from JVM start to {@code ApplicationReadyEvent}
  * @param bootMillis Spring Boot's own time to ready, from {@code SpringApplication.run}
+ * @param cpuMillis CPU time of the process (all threads) from JVM start to ready
  * @param heapUsedBytes heap used after a {@code System.gc()} when ready
  * @param beans bean definitions in the context
  * @param jvm the child's garbage collectors and maximum heap
  * @param check the child's check line
  */
-record ChildRun(long startupMillis, long bootMillis, long heapUsedBytes, int beans, String jvm, String check) {
+record ChildRun(long startupMillis, long bootMillis, long cpuMillis, long heapUsedBytes, int beans, String jvm, String check) {
 
 	static final String MAIN_CLASS = "io.zkworkflow.benchmarks.footprint.app.FootprintApplication";
 
@@ -63,7 +64,7 @@ record ChildRun(long startupMillis, long bootMillis, long heapUsedBytes, int bea
 			throw new IllegalStateException(variant.module() + " printed no figures: " + ready + "; see " + log);
 		}
 		return new ChildRun(Long.parseLong(figures.get("startup-ms")), Long.parseLong(figures.get("boot-ms")),
-				Long.parseLong(figures.get("heap-used-bytes")), Integer.parseInt(figures.get("beans")),
+				Long.parseLong(figures.get("cpu-ms")), Long.parseLong(figures.get("heap-used-bytes")), Integer.parseInt(figures.get("beans")),
 				figures.get("gc").replace('_', ' ') + ", max heap "
 						+ Long.parseLong(figures.get("max-heap-bytes")) / (1024 * 1024) + " MiB",
 				check);

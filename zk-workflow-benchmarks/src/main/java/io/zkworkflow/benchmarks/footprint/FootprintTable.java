@@ -21,8 +21,8 @@ final class FootprintTable {
 		VariantResult plain = results.get(0);
 		StringBuilder markdown = new StringBuilder();
 		markdown.append("| Application | Runtime jars | Jars MiB | Startup s | Heap used MiB")
-			.append(" | Jars vs plain | MiB vs plain | Startup vs plain | Heap vs plain |\n")
-			.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
+			.append(" | Jars vs plain | MiB vs plain | Startup vs plain | Heap vs plain | CPU s to ready | CPU vs plain |\n")
+			.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
 		for (VariantResult result : results) {
 			markdown.append("| ")
 				.append(result.variant().label())
@@ -42,6 +42,10 @@ final class FootprintTable {
 				.append(Figures.ratio(result.medianStartupMillis(), (double) plain.medianStartupMillis()))
 				.append(" | ")
 				.append(Figures.ratio(result.medianHeapUsedBytes(), (double) plain.medianHeapUsedBytes()))
+				.append(" | ")
+				.append(format("%.2f", result.medianCpuMillis() / 1000.0))
+				.append(" | ")
+				.append(Figures.ratio(result.medianCpuMillis(), (double) plain.medianCpuMillis()))
 				.append(" |\n");
 		}
 		markdown.append('\n')
@@ -50,13 +54,16 @@ final class FootprintTable {
 			.append(" fresh JVMs per application, started in turn (one application after the other, round by round, after ")
 			.append(warmupRounds)
 			.append(" unmeasured round(s)). Startup: from JVM start to `ApplicationReadyEvent`. Heap: used after a ")
-			.append("`System.gc()` at that moment. Jars: the runtime classpath Maven resolves, the application's own jar ")
-			.append("excluded.\n\n");
+			.append("`System.gc()` at that moment. CPU: the process's CPU time (all threads: JIT, GC, ZooKeeper) up to that moment, ")
+			.append("which other work on a shared machine moves less than wall-clock startup. Jars: the runtime ")
+			.append("classpath Maven resolves, the application's own jar excluded.\n\n");
 		for (VariantResult result : results) {
 			markdown.append("- ")
 				.append(result.variant().label())
 				.append(": startup s per run ")
 				.append(perRun(result, (run) -> format("%.2f", run.startupMillis() / 1000.0)))
+				.append("; CPU s per run ")
+				.append(perRun(result, (run) -> format("%.2f", run.cpuMillis() / 1000.0)))
 				.append("; heap MiB per run ")
 				.append(perRun(result, (run) -> format("%.1f", run.heapUsedBytes() / MIB)))
 				.append("; Spring Boot's own time to ready ")

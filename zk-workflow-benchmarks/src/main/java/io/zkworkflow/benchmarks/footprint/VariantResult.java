@@ -20,6 +20,10 @@ record VariantResult(FootprintVariant variant, VariantClasspath classpath, List<
 		return median(ChildRun::bootMillis);
 	}
 
+	long medianCpuMillis() {
+		return median(ChildRun::cpuMillis);
+	}
+
 	long medianHeapUsedBytes() {
 		return median(ChildRun::heapUsedBytes);
 	}
