@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -55,13 +54,9 @@ class SampleAotTests {
 				.until(() -> find(output, PORT), Optional::isPresent)
 				.orElseThrow();
 			assertThat(Files.readString(output)).contains("Starting AOT-processed SampleApplication");
-			RestClient http = RestClient.create("http://localhost:" + port);
-			http.post()
-				.uri("/orders")
-				.header("Content-Type", "application/json")
-				.body(Map.of("id", "aot-1", "customerId", "c1", "item", "pen", "quantity", 2, "unitPrice", 3))
-				.retrieve()
-				.toBodilessEntity();
+			SampleClient client = SampleClient.on(Integer.parseInt(port));
+			assertThat(client.placeOrder("alice", "aot-1", "c1")).isEqualTo(202);
+			RestClient http = client.http();
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(http.get().uri("/orders/aot-1").retrieve().body(String.class))
 					.contains("\"COMPLETED\""));
