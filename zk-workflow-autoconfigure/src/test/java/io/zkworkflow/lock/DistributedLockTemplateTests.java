@@ -81,7 +81,9 @@ class DistributedLockTemplateTests {
 				.withMessageContaining("current holder: ")
 				.withMessageContaining(Thread.currentThread().getName());
 		}
-		try (LockHandle later = second.acquire(LockRequest.exclusive("busy"))) {
+		// close() deletes the first's node in the background, on its own session: the second
+		// may still see it for a moment, so it waits rather than asking once
+		try (LockHandle later = second.acquire(LockRequest.exclusive("busy").withWaitTime(Duration.ofSeconds(30)))) {
 			assertThat(later.isHeld()).isTrue();
 		}
 	}
