@@ -15,7 +15,7 @@ import org.apache.zookeeper.ZooKeeper;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Checks once, on the client's first connection, that the ZooKeeper server supports
@@ -28,7 +28,10 @@ import org.springframework.beans.factory.InitializingBean;
  * connection (the session survives), often before the answer is read; only then is the server
  * asked for its version with {@code srvr}.
  */
-public class ServerCompatibilityCheck implements InitializingBean, DisposableBean {
+public class ServerCompatibilityCheck implements SmartLifecycle, DisposableBean {
+
+	/** Before the root initializer, so that nothing is written to a server zk-workflow cannot use. */
+	public static final int PHASE = Integer.MIN_VALUE + 500;
 
 	private static final Log logger = LogFactory.getLog(ServerCompatibilityCheck.class);
 
@@ -44,12 +47,16 @@ public class ServerCompatibilityCheck implements InitializingBean, DisposableBea
 
 	private volatile @Nullable ZooKeeperServerTooOldException incompatibility;
 
+	private volatile boolean running;
+
 	public ServerCompatibilityCheck(CuratorFramework curator) {
 		this.curator = curator;
 	}
 
+	/** Probe once the context is refreshed, as all of zk-workflow's ZooKeeper work starts. */
 	@Override
-	public void afterPropertiesSet() {
+	public void start() {
+		this.running = true;
 		if (!WorkingClient.isWorking(this.curator)) {
 			return; // the root initializer says that zk-workflow does nothing with this client
 		}
@@ -162,6 +169,22 @@ public class ServerCompatibilityCheck implements InitializingBean, DisposableBea
 	 */
 	public @Nullable ZooKeeperServerTooOldException incompatibility() {
 		return this.incompatibility;
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		WorkingClient.removeListener(this.curator, this.listener);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 	@Override

@@ -24,7 +24,7 @@ class ServerCompatibilityCheckTests {
 	void aCurrentServerPassesAndTheClientKeepsWorking() throws Exception {
 		CuratorFramework curator = zookeeper.newClient();
 		ServerCompatibilityCheck check = new ServerCompatibilityCheck(curator.usingNamespace("app"));
-		assertThatNoException().isThrownBy(check::afterPropertiesSet);
+		assertThatNoException().isThrownBy(check::start);
 		assertThatNoException().isThrownBy(check::check);
 		assertThat(check.incompatibility()).isNull();
 		curator.create().forPath("/after-probe");
@@ -36,7 +36,7 @@ class ServerCompatibilityCheckTests {
 		try (PreWatchZooKeeperServer server = PreWatchZooKeeperServer.start(0);
 				CuratorFramework curator = connectedClient(server.connectString())) {
 			ServerCompatibilityCheck check = new ServerCompatibilityCheck(curator);
-			assertThatExceptionOfType(ZooKeeperServerTooOldException.class).isThrownBy(check::afterPropertiesSet)
+			assertThatExceptionOfType(ZooKeeperServerTooOldException.class).isThrownBy(check::start)
 				.satisfies((ex) -> {
 					assertThat(ex.getConnectString()).isEqualTo(server.connectString());
 					assertThat(ex.getServerVersion()).matches("\\d+\\.\\d+\\.\\d+");
