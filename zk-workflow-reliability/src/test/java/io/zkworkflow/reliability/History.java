@@ -112,4 +112,16 @@ public final class History {
 		return this.events.stream().filter((event) -> event.type() == type).count();
 	}
 
+	/**
+	 * Return when the last fault was injected. Its heal is not the mark: healing a fault (a
+	 * restarted server rejoining) may take longer than the rest of the workload, which is still
+	 * a workload the fault hit.
+	 * @return wall-clock milliseconds of the last {@code FAULT} event that injected one
+	 */
+	public long lastFaultInjected() {
+		List<HistoryEvent> injected = filter(
+				(event) -> event.type() == HistoryEvent.Type.FAULT && "inject".equals(event.subject()));
+		return injected.get(injected.size() - 1).time();
+	}
+
 }

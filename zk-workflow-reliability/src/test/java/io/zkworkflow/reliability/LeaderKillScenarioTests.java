@@ -68,7 +68,7 @@ class LeaderKillScenarioTests {
 			.publish();
 		assertThat(violations).isEmpty();
 		assertThat(history.count(Type.SUBMIT)).as("acknowledged writes").isGreaterThan(items / 2);
-		long lastFault = history.ofType(Type.FAULT).get(history.ofType(Type.FAULT).size() - 1).time();
+		long lastFault = history.lastFaultInjected();
 		assertThat(history.filter((event) -> event.type() == Type.SUBMIT && event.time() > lastFault))
 			.as("writes after the last fault (the faults hit a running workload)")
 			.isNotEmpty();

@@ -113,7 +113,7 @@ class TaskWorkflowScenarioTests {
 		assertThat(history.ofType(Type.DEAD_LETTER)).as("tasks dead-lettered or workflows failed").isEmpty();
 		assertThat(history.count(Type.SUBMIT)).as("acknowledged submissions").isEqualTo(expected);
 		assertThat(workflowsCompleted).as("workflows completed").isEqualTo(workflows);
-		long lastFault = history.ofType(Type.FAULT).get(history.ofType(Type.FAULT).size() - 1).time();
+		long lastFault = history.lastFaultInjected();
 		assertThat(history.filter((event) -> event.type() == Type.COMMIT && event.time() > lastFault))
 			.as("commits after the last fault (the faults hit a running workload)")
 			.isNotEmpty();
