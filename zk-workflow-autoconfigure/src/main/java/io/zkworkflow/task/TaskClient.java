@@ -69,6 +69,32 @@ public interface TaskClient {
 	CompletableFuture<TaskId> submitAsync(String name, Object payload, SubmitOptions options);
 
 	/**
+	 * Submit many tasks in few ZooKeeper requests: the elements go to ZooKeeper together, in
+	 * multis of at most 64 elements and 256 KB, instead of one request each. Returns once every
+	 * element is committed (or answered by its idempotency key).
+	 * <p>
+	 * Every element is checked before anything is written: a bad name, a payload above the
+	 * limit, too many elements or too many pending tasks refuse the whole batch, with the
+	 * element's index in the message, and nothing is written. After that each element is its own
+	 * transaction, as {@link #submit(String, Object, SubmitOptions)} is: the batch is <em>not</em>
+	 * atomic. An idempotency key already used (before, or by an earlier element of the batch)
+	 * answers with the first task and creates nothing ({@link SubmitResult#created()} is
+	 * {@code false}). If ZooKeeper fails part way (connection lost), a
+	 * {@link TaskSubmitException} says how many elements were committed; sending the batch again
+	 * is safe for the elements with idempotency keys.
+	 * @param submissions the elements, at most 10,000
+	 * @return one result per element, in order
+	 * @throws IllegalArgumentException if an element's name is bad
+	 * @throws PayloadTooLargeException if an element's payload exceeds the configured limit
+	 * @throws TooManyPendingTasksException if the batch would take a name above max-pending
+	 * @throws TaskSubmitException if the batch is too large or ZooKeeper failed
+	 */
+	default List<SubmitResult> submitAll(List<TaskSubmission> submissions) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot submit a batch; "
+				+ "zk-workflow's own client can");
+	}
+
+	/**
 	 * Prepare the ZooKeeper operations that submit a task, without committing them, so that
 	 * they can join a larger transaction (a workflow's step completion enqueues its
 	 * successors this way, see {@link TaskCompletionContributor}). The payload limit is

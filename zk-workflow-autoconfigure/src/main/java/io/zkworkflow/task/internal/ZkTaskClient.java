@@ -14,9 +14,11 @@ import io.zkworkflow.internal.ZnodeNames;
 import io.zkworkflow.task.DeadLetter;
 import io.zkworkflow.task.PreparedTask;
 import io.zkworkflow.task.SubmitOptions;
+import io.zkworkflow.task.SubmitResult;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskId;
 import io.zkworkflow.task.TaskStatus;
+import io.zkworkflow.task.TaskSubmission;
 import io.zkworkflow.task.TaskSubmitException;
 import io.zkworkflow.task.TooManyPendingTasksException;
 import org.apache.commons.logging.Log;
@@ -64,6 +66,8 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 
 	private final AsyncSubmitter async;
 
+	private final BatchSubmitter batch;
+
 	public ZkTaskClient(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskEngineSettings settings,
 			MemberDirectory members, TaskMetrics metrics) {
 		this.curator = curator;
@@ -79,6 +83,7 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 		this.deadLetters = new DeadLetterStore(curator, paths, codec);
 		this.results = new TaskResults(curator, paths, codec, this.locator, settings.retention());
 		this.async = new AsyncSubmitter(curator, paths, this.pending, this);
+		this.batch = new BatchSubmitter(curator, paths, this);
 	}
 
 	@Override
@@ -106,16 +111,37 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 		return this.async.submit(name, payload, options);
 	}
 
-	/**
-	 * Refuse a submit when too many tasks of the name wait.
-	 * @param name the task name
-	 * @throws TooManyPendingTasksException if at or above max-pending
-	 */
+	@Override
+	public List<SubmitResult> submitAll(List<TaskSubmission> submissions) {
+		try {
+			return this.batch.submitAll(submissions);
+		}
+		catch (IllegalArgumentException | TaskSubmitException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new TaskSubmitException("Could not submit a batch of " + submissions.size() + " tasks to ZooKeeper: "
+					+ ex, ex);
+		}
+	}
+
+	/** Refuse a submit when too many tasks of the name wait (at or above max-pending). */
 	void checkPending(String name) throws Exception {
+		checkPending(name, 1);
+	}
+
+	/**
+	 * Refuse submits when {@code adding} more tasks would take the name above max-pending.
+	 * @param name the task name
+	 * @param adding how many tasks are about to be submitted
+	 * @throws TooManyPendingTasksException if the waiting tasks and the new ones exceed max-pending
+	 */
+	void checkPending(String name, int adding) throws Exception {
 		long waiting = this.pending.current(name);
-		if (waiting >= this.settings.maxPending()) {
+		if (waiting + adding > this.settings.maxPending()) {
 			throw new TooManyPendingTasksException("Task '" + name + "' has " + waiting
-					+ " tasks waiting, the limit set by " + TaskEngineSettings.property("max-pending") + " is "
+					+ " tasks waiting" + ((adding > 1) ? " and " + adding + " more were submitted" : "")
+					+ ", the limit set by " + TaskEngineSettings.property("max-pending") + " is "
 					+ this.settings.maxPending() + ". Add instances that serve '" + name
 					+ "', raise their @WorkflowTask concurrency, or raise the limit.");
 		}
