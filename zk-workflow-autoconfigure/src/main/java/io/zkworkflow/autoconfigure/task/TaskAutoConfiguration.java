@@ -1,5 +1,7 @@
 package io.zkworkflow.autoconfigure.task;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -177,7 +179,18 @@ public final class TaskAutoConfiguration {
 		return new TaskEngineSettings(properties.getShards(), properties.getMaxPayload(), properties.getMaxPending(),
 				properties.getPendingCountRefresh(), properties.getRetention(), properties.getIdempotencyRetention(),
 				properties.getShutdownTimeout(), properties.getCoordinatorInterval(), properties.getStuckLeaseGrace(),
-				properties.getMemberRefresh(), threads);
+				properties.getMemberRefresh(), threads, fleetConcurrency(properties));
+	}
+
+	private static Map<String, Integer> fleetConcurrency(TaskProperties properties) {
+		Map<String, Integer> limits = new LinkedHashMap<>();
+		properties.getLimits().forEach((name, limit) -> {
+			Integer concurrency = limit.getConcurrency();
+			if (concurrency != null) {
+				limits.put(name, concurrency);
+			}
+		});
+		return limits;
 	}
 
 	/**

@@ -1,8 +1,11 @@
 package io.zkworkflow.autoconfigure.task;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.zkworkflow.internal.PropertyChecks;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -88,6 +91,12 @@ public class TaskProperties {
 	 * How often this instance's member node is updated with its free capacity.
 	 */
 	private Duration memberRefresh = Duration.ofSeconds(1);
+
+	/**
+	 * Fleet-wide limits per task name ({@code limits.<name>.concurrency}): at most that many
+	 * attempts of the name run at once across all instances.
+	 */
+	private final Map<String, Limit> limits = new LinkedHashMap<>();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -192,6 +201,35 @@ public class TaskProperties {
 
 	public void setMemberRefresh(Duration memberRefresh) {
 		this.memberRefresh = PropertyChecks.positive(PREFIX + ".member-refresh", memberRefresh, "1s");
+	}
+
+	public Map<String, Limit> getLimits() {
+		return this.limits;
+	}
+
+	/**
+	 * Fleet-wide limits of one task name.
+	 */
+	public static class Limit {
+
+		/**
+		 * Most attempts of this task name running at once across all instances (each
+		 * instance still runs at most its @WorkflowTask concurrency). Unset: no fleet-wide limit.
+		 */
+		private @Nullable Integer concurrency;
+
+		public @Nullable Integer getConcurrency() {
+			return this.concurrency;
+		}
+
+		public void setConcurrency(@Nullable Integer concurrency) {
+			if (concurrency != null && (concurrency < 1 || concurrency > 10_000)) {
+				throw new InvalidConfigurationPropertyValueException(PREFIX + ".limits.<name>.concurrency", concurrency,
+						"Must be between 1 and 10000; leave it unset for no fleet-wide limit.");
+			}
+			this.concurrency = concurrency;
+		}
+
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 
 import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.EphemeralReservation;
@@ -43,6 +44,9 @@ final class TaskConsumer {
 
 	private final TaskDecorator decorator;
 
+	/** The fleet-wide limit of this name, {@code null} when it has none. */
+	private final @Nullable FleetSlots slots;
+
 	/** Counts down as each claim loop ends. */
 	private @Nullable CountDownLatch loopsEnded;
 
@@ -71,6 +75,9 @@ final class TaskConsumer {
 		this.completer = new AttemptCompleter(definition, runtime, this.transactions);
 		this.runner = new AttemptRunner(definition, runtime, this.completer);
 		this.decorator = runtime.settings().threads().decorator();
+		Integer fleetLimit = runtime.settings().fleetConcurrency().get(definition.name());
+		this.slots = (fleetLimit != null) ? new FleetSlots(runtime.curator(), runtime.paths().slotsRoot(definition.name()),
+				fleetLimit, runtime.budget(), runtime.instanceId()) : null;
 	}
 
 	String name() {
@@ -179,16 +186,23 @@ final class TaskConsumer {
 			if (lease == null) {
 				continue;
 			}
+			// then a fleet-wide slot, if the name has a limit: without one, no node is taken
+			// (nothing is claimed, no attempt counted) and the queue stays for later
+			FleetSlots.Slot slot = acquireSlot();
+			if (slot == null && this.slots != null) {
+				lease.release();
+				continue;
+			}
 			ReadyNode ready;
 			try {
 				ready = this.watcher.take(1, TimeUnit.SECONDS);
 			}
 			catch (InterruptedException ex) {
-				lease.release();
+				release(lease, slot);
 				continue;
 			}
 			if (ready == null) {
-				lease.release();
+				release(lease, slot);
 				continue;
 			}
 			try {
@@ -201,10 +215,44 @@ final class TaskConsumer {
 				logger.debug("Task " + name() + ": " + ex, ex);
 			}
 			finally {
-				lease.release();
+				release(lease, slot);
 				this.watcher.release(ready.path());
 				Thread.interrupted();
 			}
+		}
+	}
+
+	/**
+	 * Take a fleet-wide slot of this name; when all are held, wait (at most a second) until one
+	 * is freed and return {@code null}. {@code null} at once when the name has no limit.
+	 */
+	private FleetSlots.@Nullable Slot acquireSlot() {
+		FleetSlots fleet = this.slots;
+		if (fleet == null) {
+			return null;
+		}
+		try {
+			FleetSlots.Slot slot = fleet.tryAcquire(this.runtime.sessionId());
+			if (slot == null) {
+				fleet.awaitFree(Duration.ofSeconds(1));
+			}
+			return slot;
+		}
+		catch (InterruptedException ex) {
+			return null;
+		}
+		catch (Exception ex) {
+			logger.debug("Task " + name() + ": could not take a fleet-wide slot: " + ex, ex);
+			// ZooKeeper unreachable: pause instead of spinning, the connection comes back or the session ends
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+			return null;
+		}
+	}
+
+	private static void release(EphemeralReservation lease, FleetSlots.@Nullable Slot slot) {
+		lease.release();
+		if (slot != null) {
+			slot.release();
 		}
 	}
 

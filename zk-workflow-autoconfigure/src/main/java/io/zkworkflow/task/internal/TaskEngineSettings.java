@@ -1,6 +1,7 @@
 package io.zkworkflow.task.internal;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.util.unit.DataSize;
 
@@ -20,10 +21,26 @@ import org.springframework.util.unit.DataSize;
  * @param stuckLeaseGrace how long past its deadline a leased task may run before its lease is broken
  * @param memberRefresh how often this instance's member node is updated
  * @param threads the threads the engine runs handlers and its coordinator on
+ * @param fleetConcurrency most attempts of a task name running at once across all instances,
+ * by name (names not here have no fleet-wide limit)
  */
 public record TaskEngineSettings(int shards, DataSize maxPayload, int maxPending, Duration pendingCountRefresh,
 		Duration retention, Duration idempotencyRetention, Duration shutdownTimeout, Duration coordinatorInterval,
-		Duration stuckLeaseGrace, Duration memberRefresh, TaskThreads threads) {
+		Duration stuckLeaseGrace, Duration memberRefresh, TaskThreads threads, Map<String, Integer> fleetConcurrency) {
+
+	/**
+	 * Settings without fleet-wide concurrency limits.
+	 */
+	public TaskEngineSettings(int shards, DataSize maxPayload, int maxPending, Duration pendingCountRefresh,
+			Duration retention, Duration idempotencyRetention, Duration shutdownTimeout, Duration coordinatorInterval,
+			Duration stuckLeaseGrace, Duration memberRefresh, TaskThreads threads) {
+		this(shards, maxPayload, maxPending, pendingCountRefresh, retention, idempotencyRetention, shutdownTimeout,
+				coordinatorInterval, stuckLeaseGrace, memberRefresh, threads, Map.of());
+	}
+
+	public TaskEngineSettings {
+		fleetConcurrency = Map.copyOf(fleetConcurrency);
+	}
 
 	/** Where these settings come from, so that messages can name the property to change. */
 	public static final String PROPERTY_PREFIX = "zk-workflow.tasks";

@@ -44,6 +44,11 @@ public final class TaskPaths {
 		return this.root.resolve("tasks", name);
 	}
 
+	/** Where the fleet-wide concurrency slots of a name are: EPHEMERAL {@code 0..N-1}. */
+	String slotsRoot(String name) {
+		return this.root.resolve("tasks", name, "slots");
+	}
+
 	public String readyRoot(String name) {
 		return this.root.resolve("tasks", name, "q");
 	}
