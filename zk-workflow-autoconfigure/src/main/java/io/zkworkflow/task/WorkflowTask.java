@@ -42,6 +42,15 @@ public @interface WorkflowTask {
 	int concurrency() default 4;
 
 	/**
+	 * How many tasks of this name run at the same time across all instances; {@code 0} (the
+	 * default) for no fleet-wide limit. The property
+	 * {@code zk-workflow.tasks.limits.<name>.concurrency} takes precedence. Give every handler
+	 * of the name the same value.
+	 * @return the fleet-wide concurrency, 0 for none
+	 */
+	int fleetConcurrency() default 0;
+
+	/**
 	 * Attempts before a failing task is dead-lettered, counting attempts lost with a
 	 * crashed worker.
 	 * @return the attempt budget

@@ -83,6 +83,16 @@ class WorkflowTaskDeclarationTests {
 	}
 
 	@Test
+	void negativeFleetConcurrencyFailsStartup() {
+		runner().withUserConfiguration(BadFleetConcurrency.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("@WorkflowTask fleetConcurrency -1 on BadFleetConcurrencyHandler#handle(String)")
+				.hasMessageContaining("or 0 for no fleet-wide limit");
+		});
+	}
+
+	@Test
 	void maxPayloadAboveOneMegabyteFailsStartup() {
 		runner().withPropertyValues("zk-workflow.tasks.max-payload=2MB").run((context) -> {
 			assertThat(context).hasFailed();
@@ -184,6 +194,24 @@ class WorkflowTaskDeclarationTests {
 	static class BadDurationHandler {
 
 		@WorkflowTask(name = "bad-duration", timeout = "soon")
+		public void handle(String payload) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class BadFleetConcurrency {
+
+		@Bean
+		BadFleetConcurrencyHandler badFleetConcurrencyHandler() {
+			return new BadFleetConcurrencyHandler();
+		}
+
+	}
+
+	static class BadFleetConcurrencyHandler {
+
+		@WorkflowTask(name = "bad-fleet", fleetConcurrency = -1)
 		public void handle(String payload) {
 		}
 

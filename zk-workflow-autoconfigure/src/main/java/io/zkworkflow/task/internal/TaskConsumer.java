@@ -75,7 +75,11 @@ final class TaskConsumer {
 		this.completer = new AttemptCompleter(definition, runtime, this.transactions);
 		this.runner = new AttemptRunner(definition, runtime, this.completer);
 		this.decorator = runtime.settings().threads().decorator();
+		// the property wins over the annotation, so that operators can change a limit without a build
 		Integer fleetLimit = runtime.settings().fleetConcurrency().get(definition.name());
+		if (fleetLimit == null && definition.fleetConcurrency() > 0) {
+			fleetLimit = definition.fleetConcurrency();
+		}
 		this.slots = (fleetLimit != null) ? new FleetSlots(runtime.curator(), runtime.paths().slotsRoot(definition.name()),
 				fleetLimit, runtime.budget(), runtime.instanceId()) : null;
 	}

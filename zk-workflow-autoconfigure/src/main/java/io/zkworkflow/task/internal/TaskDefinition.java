@@ -26,9 +26,11 @@ import org.springframework.util.ClassUtils;
  * @param backoff first retry delay
  * @param maxBackoff largest retry delay
  * @param timeout attempt timeout
+ * @param fleetConcurrency attempts of this name running at once across all instances, 0 for no limit
  */
 public record TaskDefinition(String name, Object bean, Method method, int payloadIndex, int contextIndex,
-		Type payloadType, int concurrency, int maxAttempts, Duration backoff, Duration maxBackoff, Duration timeout) {
+		Type payloadType, int concurrency, int maxAttempts, Duration backoff, Duration maxBackoff, Duration timeout,
+		int fleetConcurrency) {
 
 	/**
 	 * Return {@code Class#method(ParamTypes)} for messages.

@@ -60,6 +60,10 @@ public final class WorkflowTaskMethodProcessor implements BeanPostProcessor, Emb
 			throw new IllegalStateException("@WorkflowTask concurrency " + annotation.concurrency() + where
 					+ " must be at least 1.");
 		}
+		if (annotation.fleetConcurrency() < 0 || annotation.fleetConcurrency() > 10_000) {
+			throw new IllegalStateException("@WorkflowTask fleetConcurrency " + annotation.fleetConcurrency() + where
+					+ " must be between 1 and 10000, or 0 for no fleet-wide limit.");
+		}
 		if (annotation.maxAttempts() < 1) {
 			throw new IllegalStateException("@WorkflowTask maxAttempts " + annotation.maxAttempts() + where
 					+ " must be at least 1.");
@@ -89,7 +93,8 @@ public final class WorkflowTaskMethodProcessor implements BeanPostProcessor, Emb
 		ReflectionUtils.makeAccessible(invocable);
 		return new TaskDefinition(name, bean, invocable, payloadIndex, contextIndex, payloadType,
 				annotation.concurrency(), annotation.maxAttempts(), duration("backoff", annotation.backoff(), where),
-				duration("maxBackoff", annotation.maxBackoff(), where), duration("timeout", annotation.timeout(), where));
+				duration("maxBackoff", annotation.maxBackoff(), where), duration("timeout", annotation.timeout(), where),
+				annotation.fleetConcurrency());
 	}
 
 	private Duration duration(String attribute, String value, String where) {
