@@ -13,6 +13,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.data.Stat;
 import org.jspecify.annotations.Nullable;
 
@@ -91,7 +92,7 @@ final class FleetSlots {
 		CountDownLatch changed = new CountDownLatch(1);
 		List<String> held;
 		try {
-			held = this.curator.getChildren().usingWatcher((org.apache.zookeeper.Watcher) (event) -> changed.countDown())
+			held = this.curator.getChildren().usingWatcher((Watcher) (event) -> changed.countDown())
 				.forPath(this.root);
 		}
 		catch (KeeperException.NoNodeException ex) {
