@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import io.zkworkflow.internal.InputText;
 import io.zkworkflow.internal.ZnodeNames;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -16,8 +17,10 @@ import org.springframework.scheduling.support.CronExpression;
 /**
  * Builds a {@link WorkflowDefinition}. The sequence methods ({@link #then}, {@link #thenParallel},
  * {@link #thenIf}, {@link #choice}) attach new steps after the steps added last; {@link #step(String, String...)}
- * names the predecessors explicitly for any other shape. {@link #build()} rejects unknown
- * predecessors, cycles and steps unreachable from the first step.
+ * names the predecessors explicitly for any other shape. Each method takes a task name, which
+ * is also the step id; {@link #as} gives the step just added another id, so one task can run
+ * at several steps. {@link #build()} rejects duplicate step ids, unknown predecessors, cycles
+ * and steps unreachable from the first step.
  */
 public final class WorkflowDefinitionBuilder {
 
@@ -28,6 +31,8 @@ public final class WorkflowDefinitionBuilder {
 	private final Map<String, StepOptions> options = new LinkedHashMap<>();
 
 	private List<String> frontier = List.of();
+
+	private List<String> lastAdded = List.of();
 
 	private @Nullable String compensation;
 
@@ -53,6 +58,7 @@ public final class WorkflowDefinitionBuilder {
 	public WorkflowDefinitionBuilder step(String step, String... after) {
 		add(step, List.of(after), null);
 		this.frontier = List.of(step);
+		this.lastAdded = this.frontier;
 		return this;
 	}
 
@@ -65,6 +71,7 @@ public final class WorkflowDefinitionBuilder {
 	public WorkflowDefinitionBuilder then(String step) {
 		add(step, requireFrontier(step), null);
 		this.frontier = List.of(step);
+		this.lastAdded = this.frontier;
 		return this;
 	}
 
@@ -82,6 +89,7 @@ public final class WorkflowDefinitionBuilder {
 			add(step, parents, null);
 		}
 		this.frontier = List.of(parallel);
+		this.lastAdded = this.frontier;
 		return this;
 	}
 
@@ -95,6 +103,7 @@ public final class WorkflowDefinitionBuilder {
 	public WorkflowDefinitionBuilder thenIf(String step, Predicate<JsonNode> condition) {
 		add(step, requireFrontier(step), condition);
 		this.frontier = List.of(step);
+		this.lastAdded = this.frontier;
 		return this;
 	}
 
@@ -111,12 +120,44 @@ public final class WorkflowDefinitionBuilder {
 		add(ifTrue, parents, condition);
 		add(ifFalse, parents, condition.negate());
 		this.frontier = List.of(ifTrue, ifFalse);
+		this.lastAdded = this.frontier;
+		return this;
+	}
+
+	/**
+	 * Give the step added last its own id, so that one {@code @WorkflowTask} can run at
+	 * several places of a workflow: {@code .then("charge").as("charge-deposit")}. Without it
+	 * a step's id is its task name. Later calls ({@link #options}, predecessors, conditions,
+	 * outputs, status) name the step by this id. It applies to the one step added by the
+	 * preceding {@link #step}, {@link #then} or {@link #thenIf}.
+	 * @param stepId the step id: letters, digits, '.', '_' and '-', unique in the workflow
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder as(String stepId) {
+		String where = "Workflow '" + this.name + "'";
+		if (this.lastAdded.size() != 1) {
+			throw new WorkflowDefinitionException(where + ": as(" + InputText.quote(stepId) + ") must follow "
+					+ "step(), then() or thenIf(), which add one step; "
+					+ (this.lastAdded.isEmpty() ? "nothing was added yet."
+							: "it followed a call that added " + this.lastAdded + ". Add those steps one by one "
+									+ "with step(\"task\", \"predecessor\").as(\"id\")."));
+		}
+		String old = this.lastAdded.get(0);
+		if (old.equals(stepId)) {
+			return this;
+		}
+		checkStepName(where, stepId);
+		checkUnique(where, stepId);
+		StepDefinition step = this.steps.remove(old);
+		this.steps.put(stepId, step.withName(stepId));
+		this.frontier = List.of(stepId);
+		this.lastAdded = List.of(stepId);
 		return this;
 	}
 
 	/**
 	 * Override the handler's attempts, backoff or timeout for one step (or the compensation).
-	 * @param step the step
+	 * @param step the step id
 	 * @param stepOptions the overrides
 	 * @return this builder
 	 */
@@ -202,17 +243,22 @@ public final class WorkflowDefinitionBuilder {
 	private void add(String step, List<String> parents, @Nullable Predicate<JsonNode> condition) {
 		String where = "Workflow '" + this.name + "'";
 		checkStepName(where, step);
-		if (this.steps.containsKey(step)) {
-			throw new WorkflowDefinitionException(where + ": step '" + step + "' is declared twice. A step is "
-					+ "identified by its @WorkflowTask name, so each task may appear once per workflow; declare a "
-					+ "second @WorkflowTask for the second use.");
-		}
+		checkUnique(where, step);
 		if (parents.isEmpty() && !this.steps.isEmpty()) {
 			throw new WorkflowDefinitionException(where + ": step '" + step + "' has no predecessor and is "
 					+ "unreachable: only the first step starts a workflow. Use step(\"" + step
 					+ "\", \"predecessor\") or then(\"" + step + "\").");
 		}
 		this.steps.put(step, new StepDefinition(step, parents, condition, StepOptions.NONE));
+	}
+
+	private void checkUnique(String where, String stepId) {
+		if (this.steps.containsKey(stepId)) {
+			throw new WorkflowDefinitionException(where + ": step id '" + stepId + "' is declared twice; step ids "
+					+ "must be unique in a workflow. A step's id is its task name unless renamed: to run task '"
+					+ this.steps.get(stepId).task() + "' at several steps, give each its own id with "
+					+ ".as(\"" + stepId + "-2\").");
+		}
 	}
 
 	private List<String> requireFrontier(String step) {
@@ -227,7 +273,7 @@ public final class WorkflowDefinitionBuilder {
 		String problem = ZnodeNames.checkName(step);
 		if (problem != null) {
 			throw new WorkflowDefinitionException(where + ": step name '" + step + "' " + problem
-					+ "; a step is named after its @WorkflowTask.");
+					+ "; a step id is its @WorkflowTask name unless set with as(\"id\").");
 		}
 	}
 

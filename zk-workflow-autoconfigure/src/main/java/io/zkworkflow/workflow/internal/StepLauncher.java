@@ -18,7 +18,8 @@ import org.apache.curator.framework.api.transaction.CuratorOp;
 
 /**
  * Prepares the tasks of steps that start, to be committed in the same transaction as the
- * workflow record that marks them RUNNING. The task carries the workflow id and step name as
+ * workflow record that marks them RUNNING. The task (the step's {@code @WorkflowTask}) carries
+ * the workflow id and step id as
  * attributes, and the step's attempt overrides.
  */
 final class StepLauncher {
@@ -71,7 +72,7 @@ final class StepLauncher {
 				SubmitOptions.none().attribute(WORKFLOW, record.id).attribute(STEP, step), stepOptions.attempts(),
 				stepOptions.backoff(), stepOptions.timeout());
 		if (!compensation) {
-			return this.tasks.prepare(step, this.planner.payloadFor(definition, record, step), options);
+			return this.tasks.prepare(definition.taskOf(step), this.planner.payloadFor(definition, record, step), options);
 		}
 		try {
 			return this.tasks.prepare(step, this.planner.compensationInput(definition, record, true), options);
