@@ -1,5 +1,6 @@
 package io.zkworkflow.workflow;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -17,9 +18,11 @@ import tools.jackson.databind.JsonNode;
  * @param condition evaluated on the step's payload once its parents finished: {@code false}
  * skips the step; {@code null} runs it always
  * @param options overrides of the handler's attempts, backoff and timeout
+ * @param delay how long after the step starts its task becomes ready (a durable timer), or
+ * {@code null} to run it at once
  */
 public record StepDefinition(String name, String task, List<String> parents, @Nullable Predicate<JsonNode> condition,
-		StepOptions options) {
+		StepOptions options, @Nullable Duration delay) {
 
 	public StepDefinition {
 		parents = List.copyOf(parents);
@@ -34,15 +37,15 @@ public record StepDefinition(String name, String task, List<String> parents, @Nu
 	 */
 	public StepDefinition(String name, List<String> parents, @Nullable Predicate<JsonNode> condition,
 			StepOptions options) {
-		this(name, name, parents, condition, options);
+		this(name, name, parents, condition, options, null);
 	}
 
 	StepDefinition withOptions(StepOptions newOptions) {
-		return new StepDefinition(this.name, this.task, this.parents, this.condition, newOptions);
+		return new StepDefinition(this.name, this.task, this.parents, this.condition, newOptions, this.delay);
 	}
 
 	StepDefinition withName(String id) {
-		return new StepDefinition(id, this.task, this.parents, this.condition, this.options);
+		return new StepDefinition(id, this.task, this.parents, this.condition, this.options, this.delay);
 	}
 
 }

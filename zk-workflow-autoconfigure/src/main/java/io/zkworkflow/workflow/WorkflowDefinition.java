@@ -39,6 +39,12 @@ import org.jspecify.annotations.Nullable;
 public record WorkflowDefinition(String name, Map<String, StepDefinition> steps, @Nullable String compensation,
 		StepOptions compensationOptions, @Nullable Schedule schedule) {
 
+	/**
+	 * The name of the built-in {@code @WorkflowTask} behind {@link WorkflowDefinitionBuilder#sleep}
+	 * steps: it returns its payload unchanged.
+	 */
+	public static final String SLEEP_TASK = "zk-workflow.sleep";
+
 	public WorkflowDefinition {
 		steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
 	}

@@ -1,5 +1,6 @@
 package io.zkworkflow.workflow;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -120,6 +121,32 @@ public final class WorkflowDefinitionBuilder {
 		add(ifTrue, parents, condition);
 		add(ifFalse, parents, condition.negate());
 		this.frontier = List.of(ifTrue, ifFalse);
+		this.lastAdded = this.frontier;
+		return this;
+	}
+
+	/**
+	 * Add a durable timer after the steps added last: a step that passes its payload on
+	 * unchanged once {@code duration} has passed. It is a delayed task in ZooKeeper, so it
+	 * survives the restart of the instance that started it; any instance completes it. Its
+	 * id is {@code sleep} ({@code sleep-2}, ... for further timers) unless {@link #as} follows.
+	 * @param duration how long to wait, not negative
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder sleep(Duration duration) {
+		if (duration.isNegative()) {
+			throw new WorkflowDefinitionException("Workflow '" + this.name + "': sleep(" + duration
+					+ ") needs a duration of zero or more.");
+		}
+		String id = "sleep";
+		for (int i = 2; this.steps.containsKey(id); i++) {
+			id = "sleep-" + i;
+		}
+		List<String> parents = this.steps.isEmpty() ? List.of() : requireFrontier(id);
+		add(id, parents, null);
+		this.steps.put(id, new StepDefinition(id, WorkflowDefinition.SLEEP_TASK, parents, null, StepOptions.NONE,
+				duration));
+		this.frontier = List.of(id);
 		this.lastAdded = this.frontier;
 		return this;
 	}

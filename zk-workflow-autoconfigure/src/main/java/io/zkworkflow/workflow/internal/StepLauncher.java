@@ -68,9 +68,13 @@ final class StepLauncher {
 		StepDefinition stepDefinition = definition.step(step);
 		StepOptions stepOptions = compensation ? definition.compensationOptions()
 				: (stepDefinition != null) ? stepDefinition.options() : StepOptions.NONE;
-		SubmitOptions options = AttemptLimits.apply(
-				SubmitOptions.none().attribute(WORKFLOW, record.id).attribute(STEP, step), stepOptions.attempts(),
-				stepOptions.backoff(), stepOptions.timeout());
+		SubmitOptions base = SubmitOptions.none().attribute(WORKFLOW, record.id).attribute(STEP, step);
+		if (stepDefinition != null && stepDefinition.delay() != null && !compensation) {
+			// a durable timer: the task waits in ZooKeeper, so any instance can finish the step
+			base = base.delay(stepDefinition.delay());
+		}
+		SubmitOptions options = AttemptLimits.apply(base, stepOptions.attempts(), stepOptions.backoff(),
+				stepOptions.timeout());
 		if (!compensation) {
 			return this.tasks.prepare(definition.taskOf(step), this.planner.payloadFor(definition, record, step), options);
 		}
