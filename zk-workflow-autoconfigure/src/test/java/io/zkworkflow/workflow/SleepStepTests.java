@@ -22,7 +22,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A {@code sleep(Duration)} step is a durable timer: the instance that started the workflow
- * is closed while it sleeps, and the other instance wakes it and finishes the workflow once.
+ * is closed while it sleeps, and the other instance wakes it and finishes the workflow once;
+ * cancelling a sleeping workflow withdraws its timer.
  */
 class SleepStepTests {
 
@@ -64,6 +65,19 @@ class SleepStepTests {
 			.isGreaterThanOrEqualTo(Duration.ofSeconds(3));
 	}
 
+	@Test
+	void cancellingWithdrawsTheTimer() {
+		WorkflowClient client = instances.get(1).getBean(WorkflowClient.class);
+		WorkflowId id = client.start("long-nap", 1);
+		await().until(() -> client.status(id).step("sleep").state() == StepState.RUNNING);
+		assertThat(client.cancel(id)).isTrue();
+		WorkflowStatus status = await().until(() -> client.status(id), (candidate) -> candidate.state().isFinished());
+		assertThat(status.state()).isEqualTo(WorkflowState.CANCELLED);
+		assertThat(status.step("sleep").state()).isEqualTo(StepState.CANCELLED);
+		assertThat(status.step("after").state()).isNotEqualTo(StepState.SUCCEEDED);
+		assertThat(NapWorkflow.after).doesNotContainKey(id.value());
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class NapWorkflow {
 
@@ -72,6 +86,11 @@ class SleepStepTests {
 		@Bean
 		WorkflowDefinition nap() {
 			return WorkflowDefinition.named("nap").step("before").sleep(Duration.ofSeconds(3)).then("after").build();
+		}
+
+		@Bean
+		WorkflowDefinition longNap() {
+			return WorkflowDefinition.named("long-nap").step("before").sleep(Duration.ofHours(1)).then("after").build();
 		}
 
 		@Bean
