@@ -13,8 +13,6 @@ import io.zkworkflow.internal.ZnodeNames;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.scheduling.support.CronExpression;
-
 /**
  * Builds a {@link WorkflowDefinition}. The sequence methods ({@link #then}, {@link #thenParallel},
  * {@link #thenIf}, {@link #choice}) attach new steps after the steps added last; {@link #step(String, String...)}
@@ -173,7 +171,7 @@ public final class WorkflowDefinitionBuilder {
 		if (old.equals(stepId)) {
 			return this;
 		}
-		checkStepName(where, stepId);
+		DefinitionChecks.checkStepName(where, stepId);
 		checkUnique(where, stepId);
 		StepDefinition step = this.steps.remove(old);
 		this.steps.put(stepId, step.withName(stepId));
@@ -244,7 +242,7 @@ public final class WorkflowDefinitionBuilder {
 			}
 		}
 		if (this.compensation != null) {
-			checkStepName(where, this.compensation);
+			DefinitionChecks.checkStepName(where, this.compensation);
 			if (this.steps.containsKey(this.compensation)) {
 				throw new WorkflowDefinitionException(where + ": compensation step '" + this.compensation
 						+ "' is also a regular step; use a separate @WorkflowTask for compensation.");
@@ -252,14 +250,7 @@ public final class WorkflowDefinitionBuilder {
 			this.compensationOptions = this.options.getOrDefault(this.compensation, StepOptions.NONE);
 		}
 		if (this.schedule != null) {
-			try {
-				CronExpression.parse(this.schedule.cron());
-			}
-			catch (IllegalArgumentException ex) {
-				throw new WorkflowDefinitionException(where + ": schedule '" + this.schedule.cron()
-						+ "' is not a valid cron expression (" + ex.getMessage()
-						+ "); use six fields, seconds first, such as '0 0 2 * * *'.", ex);
-			}
+			DefinitionChecks.checkCron(where, this.schedule.cron());
 		}
 		Map<String, StepDefinition> result = new LinkedHashMap<>();
 		this.steps.forEach((stepName, step) -> result.put(stepName,
@@ -269,7 +260,7 @@ public final class WorkflowDefinitionBuilder {
 
 	private void add(String step, List<String> parents, @Nullable Predicate<JsonNode> condition) {
 		String where = "Workflow '" + this.name + "'";
-		checkStepName(where, step);
+		DefinitionChecks.checkStepName(where, step);
 		checkUnique(where, step);
 		if (parents.isEmpty() && !this.steps.isEmpty()) {
 			throw new WorkflowDefinitionException(where + ": step '" + step + "' has no predecessor and is "
@@ -294,14 +285,6 @@ public final class WorkflowDefinitionBuilder {
 					+ "' has nothing to follow; start with step(\"first-step\").");
 		}
 		return this.frontier;
-	}
-
-	private static void checkStepName(String where, String step) {
-		String problem = ZnodeNames.checkName(step);
-		if (problem != null) {
-			throw new WorkflowDefinitionException(where + ": step name '" + step + "' " + problem
-					+ "; a step id is its @WorkflowTask name unless set with as(\"id\").");
-		}
 	}
 
 }
