@@ -1,5 +1,6 @@
 package io.zkworkflow.workflow;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -8,23 +9,43 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One step of a {@link WorkflowDefinition}: the {@code @WorkflowTask} it runs, the steps it
- * waits for, and an optional condition.
+ * waits for, and an optional condition. A step is identified by its id ({@code name}); one
+ * task may run at several steps of a workflow, each with its own id.
  *
- * @param name the step name, which is the name of the {@code @WorkflowTask} it runs
+ * @param name the step id, unique in the workflow; state, outputs and predecessors use it
+ * @param task the name of the {@code @WorkflowTask} the step runs
  * @param parents the steps that must finish first (empty for the first step)
  * @param condition evaluated on the step's payload once its parents finished: {@code false}
  * skips the step; {@code null} runs it always
  * @param options overrides of the handler's attempts, backoff and timeout
+ * @param delay how long after the step starts its task becomes ready (a durable timer), or
+ * {@code null} to run it at once
  */
-public record StepDefinition(String name, List<String> parents, @Nullable Predicate<JsonNode> condition,
-		StepOptions options) {
+public record StepDefinition(String name, String task, List<String> parents, @Nullable Predicate<JsonNode> condition,
+		StepOptions options, @Nullable Duration delay) {
 
 	public StepDefinition {
 		parents = List.copyOf(parents);
 	}
 
+	/**
+	 * A step whose id is the name of the task it runs.
+	 * @param name the step id and task name
+	 * @param parents the steps that must finish first
+	 * @param condition the condition, or {@code null}
+	 * @param options the overrides
+	 */
+	public StepDefinition(String name, List<String> parents, @Nullable Predicate<JsonNode> condition,
+			StepOptions options) {
+		this(name, name, parents, condition, options, null);
+	}
+
 	StepDefinition withOptions(StepOptions newOptions) {
-		return new StepDefinition(this.name, this.parents, this.condition, newOptions);
+		return new StepDefinition(this.name, this.task, this.parents, this.condition, newOptions, this.delay);
+	}
+
+	StepDefinition withName(String id) {
+		return new StepDefinition(id, this.task, this.parents, this.condition, this.options, this.delay);
 	}
 
 }

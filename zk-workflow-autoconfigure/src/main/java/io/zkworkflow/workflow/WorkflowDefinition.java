@@ -4,14 +4,17 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * A workflow: a DAG of steps, each the {@code @WorkflowTask} of the same name, with an
- * optional compensation step and cron schedule. Declare it as a bean; build it with
+ * A workflow: a DAG of steps, each running a {@code @WorkflowTask} (by default the task of
+ * the same name; {@link WorkflowDefinitionBuilder#as} gives a step its own id so one task can
+ * run at several steps), with an optional compensation step and cron schedule. Declare it as a bean; build it with
  * {@link #named(String)}:
  * <pre class="code">
  * WorkflowDefinition.named("order-fulfilment")
@@ -24,17 +27,23 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  * A step receives, as its task payload, the workflow input (first step), its one
  * predecessor's output, or (several predecessors) a JSON object of the outputs of those that
- * succeeded, keyed by step name. A step runs once all its predecessors succeeded or were
+ * succeeded, keyed by step id. A step runs once all its predecessors succeeded or were
  * skipped, and is skipped when its condition is false or all its predecessors were skipped.
  *
  * @param name the definition name
- * @param steps the steps by name, in declaration order
+ * @param steps the steps by id, in declaration order
  * @param compensation the step run once when the workflow fails or is cancelled, if any
  * @param compensationOptions overrides for the compensation step
  * @param schedule the cron schedule that starts the workflow, if any
  */
 public record WorkflowDefinition(String name, Map<String, StepDefinition> steps, @Nullable String compensation,
 		StepOptions compensationOptions, @Nullable Schedule schedule) {
+
+	/**
+	 * The name of the built-in {@code @WorkflowTask} behind {@link WorkflowDefinitionBuilder#sleep}
+	 * steps: it returns its payload unchanged.
+	 */
+	public static final String SLEEP_TASK = "zk-workflow.sleep";
 
 	public WorkflowDefinition {
 		steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
@@ -96,15 +105,41 @@ public record WorkflowDefinition(String name, Map<String, StepDefinition> steps,
 	}
 
 	/**
-	 * Return every task name the workflow runs: its steps and its compensation.
+	 * Return every task name the workflow runs, once each: those of its steps and its
+	 * compensation.
 	 * @return the task names
 	 */
 	public Collection<String> taskNames() {
-		List<String> names = new ArrayList<>(this.steps.keySet());
+		Set<String> names = new LinkedHashSet<>();
+		this.steps.values().forEach((step) -> names.add(step.task()));
 		if (this.compensation != null) {
 			names.add(this.compensation);
 		}
-		return names;
+		return List.copyOf(names);
+	}
+
+	/**
+	 * Return every step id: the steps in declaration order, then the compensation (whose id
+	 * is its task name).
+	 * @return the step ids
+	 */
+	public List<String> stepIds() {
+		List<String> ids = new ArrayList<>(this.steps.keySet());
+		if (this.compensation != null) {
+			ids.add(this.compensation);
+		}
+		return ids;
+	}
+
+	/**
+	 * Return the task a step runs.
+	 * @param step the step id (or the compensation)
+	 * @return the task name: the step's task, or {@code step} itself when no regular step
+	 * has that id
+	 */
+	public String taskOf(String step) {
+		StepDefinition definition = this.steps.get(step);
+		return (definition != null) ? definition.task() : step;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.zkworkflow.workflow;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -7,17 +8,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import io.zkworkflow.internal.InputText;
 import io.zkworkflow.internal.ZnodeNames;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.scheduling.support.CronExpression;
-
 /**
  * Builds a {@link WorkflowDefinition}. The sequence methods ({@link #then}, {@link #thenParallel},
  * {@link #thenIf}, {@link #choice}) attach new steps after the steps added last; {@link #step(String, String...)}
- * names the predecessors explicitly for any other shape. {@link #build()} rejects unknown
- * predecessors, cycles and steps unreachable from the first step.
+ * names the predecessors explicitly for any other shape. Each method takes a task name, which
+ * is also the step id; {@link #as} gives the step just added another id, so one task can run
+ * at several steps. {@link #build()} rejects duplicate step ids, unknown predecessors, cycles
+ * and steps unreachable from the first step.
  */
 public final class WorkflowDefinitionBuilder {
 
@@ -28,6 +30,8 @@ public final class WorkflowDefinitionBuilder {
 	private final Map<String, StepOptions> options = new LinkedHashMap<>();
 
 	private List<String> frontier = List.of();
+
+	private List<String> lastAdded = List.of();
 
 	private @Nullable String compensation;
 
@@ -53,6 +57,7 @@ public final class WorkflowDefinitionBuilder {
 	public WorkflowDefinitionBuilder step(String step, String... after) {
 		add(step, List.of(after), null);
 		this.frontier = List.of(step);
+		this.lastAdded = this.frontier;
 		return this;
 	}
 
@@ -65,6 +70,7 @@ public final class WorkflowDefinitionBuilder {
 	public WorkflowDefinitionBuilder then(String step) {
 		add(step, requireFrontier(step), null);
 		this.frontier = List.of(step);
+		this.lastAdded = this.frontier;
 		return this;
 	}
 
@@ -82,6 +88,7 @@ public final class WorkflowDefinitionBuilder {
 			add(step, parents, null);
 		}
 		this.frontier = List.of(parallel);
+		this.lastAdded = this.frontier;
 		return this;
 	}
 
@@ -95,6 +102,7 @@ public final class WorkflowDefinitionBuilder {
 	public WorkflowDefinitionBuilder thenIf(String step, Predicate<JsonNode> condition) {
 		add(step, requireFrontier(step), condition);
 		this.frontier = List.of(step);
+		this.lastAdded = this.frontier;
 		return this;
 	}
 
@@ -111,12 +119,70 @@ public final class WorkflowDefinitionBuilder {
 		add(ifTrue, parents, condition);
 		add(ifFalse, parents, condition.negate());
 		this.frontier = List.of(ifTrue, ifFalse);
+		this.lastAdded = this.frontier;
+		return this;
+	}
+
+	/**
+	 * Add a durable timer after the steps added last: a step that passes its payload on
+	 * unchanged once {@code duration} has passed. It is a delayed task in ZooKeeper, so it
+	 * survives the restart of the instance that started it; any instance completes it. Its
+	 * id is {@code sleep} ({@code sleep-2}, ... for further timers) unless {@link #as} follows.
+	 * @param duration how long to wait, not negative
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder sleep(Duration duration) {
+		if (duration.isNegative()) {
+			throw new WorkflowDefinitionException("Workflow '" + this.name + "': sleep(" + duration
+					+ ") needs a duration of zero or more.");
+		}
+		String id = "sleep";
+		for (int i = 2; this.steps.containsKey(id); i++) {
+			id = "sleep-" + i;
+		}
+		List<String> parents = this.steps.isEmpty() ? List.of() : requireFrontier(id);
+		add(id, parents, null);
+		this.steps.put(id, new StepDefinition(id, WorkflowDefinition.SLEEP_TASK, parents, null, StepOptions.NONE,
+				duration));
+		this.frontier = List.of(id);
+		this.lastAdded = this.frontier;
+		return this;
+	}
+
+	/**
+	 * Give the step added last its own id, so that one {@code @WorkflowTask} can run at
+	 * several places of a workflow: {@code .then("charge").as("charge-deposit")}. Without it
+	 * a step's id is its task name. Later calls ({@link #options}, predecessors, conditions,
+	 * outputs, status) name the step by this id. It applies to the one step added by the
+	 * preceding {@link #step}, {@link #then} or {@link #thenIf}.
+	 * @param stepId the step id: letters, digits, '.', '_' and '-', unique in the workflow
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder as(String stepId) {
+		String where = "Workflow '" + this.name + "'";
+		if (this.lastAdded.size() != 1) {
+			throw new WorkflowDefinitionException(where + ": as(" + InputText.quote(stepId) + ") must follow "
+					+ "step(), then() or thenIf(), which add one step; "
+					+ (this.lastAdded.isEmpty() ? "nothing was added yet."
+							: "it followed a call that added " + this.lastAdded + ". Add those steps one by one "
+									+ "with step(\"task\", \"predecessor\").as(\"id\")."));
+		}
+		String old = this.lastAdded.get(0);
+		if (old.equals(stepId)) {
+			return this;
+		}
+		DefinitionChecks.checkStepName(where, stepId);
+		checkUnique(where, stepId);
+		StepDefinition step = this.steps.remove(old);
+		this.steps.put(stepId, step.withName(stepId));
+		this.frontier = List.of(stepId);
+		this.lastAdded = List.of(stepId);
 		return this;
 	}
 
 	/**
 	 * Override the handler's attempts, backoff or timeout for one step (or the compensation).
-	 * @param step the step
+	 * @param step the step id
 	 * @param stepOptions the overrides
 	 * @return this builder
 	 */
@@ -176,7 +242,7 @@ public final class WorkflowDefinitionBuilder {
 			}
 		}
 		if (this.compensation != null) {
-			checkStepName(where, this.compensation);
+			DefinitionChecks.checkStepName(where, this.compensation);
 			if (this.steps.containsKey(this.compensation)) {
 				throw new WorkflowDefinitionException(where + ": compensation step '" + this.compensation
 						+ "' is also a regular step; use a separate @WorkflowTask for compensation.");
@@ -184,14 +250,7 @@ public final class WorkflowDefinitionBuilder {
 			this.compensationOptions = this.options.getOrDefault(this.compensation, StepOptions.NONE);
 		}
 		if (this.schedule != null) {
-			try {
-				CronExpression.parse(this.schedule.cron());
-			}
-			catch (IllegalArgumentException ex) {
-				throw new WorkflowDefinitionException(where + ": schedule '" + this.schedule.cron()
-						+ "' is not a valid cron expression (" + ex.getMessage()
-						+ "); use six fields, seconds first, such as '0 0 2 * * *'.", ex);
-			}
+			DefinitionChecks.checkCron(where, this.schedule.cron());
 		}
 		Map<String, StepDefinition> result = new LinkedHashMap<>();
 		this.steps.forEach((stepName, step) -> result.put(stepName,
@@ -201,12 +260,8 @@ public final class WorkflowDefinitionBuilder {
 
 	private void add(String step, List<String> parents, @Nullable Predicate<JsonNode> condition) {
 		String where = "Workflow '" + this.name + "'";
-		checkStepName(where, step);
-		if (this.steps.containsKey(step)) {
-			throw new WorkflowDefinitionException(where + ": step '" + step + "' is declared twice. A step is "
-					+ "identified by its @WorkflowTask name, so each task may appear once per workflow; declare a "
-					+ "second @WorkflowTask for the second use.");
-		}
+		DefinitionChecks.checkStepName(where, step);
+		checkUnique(where, step);
 		if (parents.isEmpty() && !this.steps.isEmpty()) {
 			throw new WorkflowDefinitionException(where + ": step '" + step + "' has no predecessor and is "
 					+ "unreachable: only the first step starts a workflow. Use step(\"" + step
@@ -215,20 +270,21 @@ public final class WorkflowDefinitionBuilder {
 		this.steps.put(step, new StepDefinition(step, parents, condition, StepOptions.NONE));
 	}
 
+	private void checkUnique(String where, String stepId) {
+		if (this.steps.containsKey(stepId)) {
+			throw new WorkflowDefinitionException(where + ": step id '" + stepId + "' is declared twice; step ids "
+					+ "must be unique in a workflow. A step's id is its task name unless renamed: to run task '"
+					+ this.steps.get(stepId).task() + "' at several steps, give each its own id with "
+					+ ".as(\"" + stepId + "-2\").");
+		}
+	}
+
 	private List<String> requireFrontier(String step) {
 		if (this.frontier.isEmpty()) {
 			throw new WorkflowDefinitionException("Workflow '" + this.name + "': '" + step
 					+ "' has nothing to follow; start with step(\"first-step\").");
 		}
 		return this.frontier;
-	}
-
-	private static void checkStepName(String where, String step) {
-		String problem = ZnodeNames.checkName(step);
-		if (problem != null) {
-			throw new WorkflowDefinitionException(where + ": step name '" + step + "' " + problem
-					+ "; a step is named after its @WorkflowTask.");
-		}
 	}
 
 }

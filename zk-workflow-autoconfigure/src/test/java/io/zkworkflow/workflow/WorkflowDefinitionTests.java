@@ -49,6 +49,27 @@ class WorkflowDefinitionTests {
 	}
 
 	@Test
+	void namesAStepSeparatelyFromItsTask() {
+		WorkflowDefinition definition = WorkflowDefinition.named("deposit")
+			.step("charge")
+			.as("charge-deposit")
+			.then("double")
+			.then("charge")
+			.as("charge-balance")
+			.step("settle", "charge-deposit", "charge-balance")
+			.options("charge-balance", StepOptions.maxAttempts(2))
+			.build();
+		assertThat(definition.steps().keySet()).containsExactly("charge-deposit", "double", "charge-balance",
+				"settle");
+		assertThat(definition.step("charge-balance").task()).isEqualTo("charge");
+		assertThat(definition.step("charge-balance").parents()).containsExactly("double");
+		assertThat(definition.step("charge-balance").options().attempts()).isEqualTo(2);
+		assertThat(definition.step("double").parents()).containsExactly("charge-deposit");
+		assertThat(definition.taskNames()).containsExactly("charge", "double", "settle");
+		assertThat(definition.stepIds()).containsExactly("charge-deposit", "double", "charge-balance", "settle");
+	}
+
+	@Test
 	void rejectsACycle() {
 		assertThatExceptionOfType(WorkflowDefinitionException.class)
 			.isThrownBy(() -> WorkflowDefinition.named("loop").step("a").step("b", "a", "c").step("c", "b").build())
@@ -79,7 +100,15 @@ class WorkflowDefinitionTests {
 	void rejectsAStepDeclaredTwiceAndACompensationThatIsAStep() {
 		assertThatExceptionOfType(WorkflowDefinitionException.class)
 			.isThrownBy(() -> WorkflowDefinition.named("twice").step("a").then("b").then("a").build())
-			.withMessageContaining("Workflow 'twice': step 'a' is declared twice");
+			.withMessageContaining("Workflow 'twice': step id 'a' is declared twice")
+			.withMessageContaining(".as(\"a-2\")");
+		assertThatExceptionOfType(WorkflowDefinitionException.class)
+			.isThrownBy(() -> WorkflowDefinition.named("renamed").step("a").then("b").as("x").then("c").as("x"))
+			.withMessageContaining("Workflow 'renamed': step id 'x' is declared twice");
+		assertThatExceptionOfType(WorkflowDefinitionException.class)
+			.isThrownBy(() -> WorkflowDefinition.named("fan").step("a").thenParallel("b", "c").as("x"))
+			.withMessageContaining("as('x') must follow step(), then() or thenIf()")
+			.withMessageContaining("[b, c]");
 		assertThatExceptionOfType(WorkflowDefinitionException.class)
 			.isThrownBy(() -> WorkflowDefinition.named("self").step("a").onFailure("a").build())
 			.withMessageContaining("compensation step 'a' is also a regular step");

@@ -10,6 +10,7 @@ import io.zkworkflow.workflow.WorkflowClient;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.internal.MicrometerWorkflowMetrics;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
+import io.zkworkflow.workflow.internal.SleepTask;
 import io.zkworkflow.workflow.internal.ScheduleRegistry;
 import io.zkworkflow.workflow.internal.ScheduleStatusSection;
 import io.zkworkflow.workflow.internal.WorkflowCodec;
@@ -47,6 +48,13 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBooleanProperty(name = "zk-workflow.workflows.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ WorkflowProperties.class, ScheduleProperties.class })
 public final class WorkflowAutoConfiguration {
+
+	/** The handler of {@code sleep(Duration)} steps, needed wherever workflows run. */
+	@Bean
+	@ConditionalOnMissingBean
+	SleepTask zkWorkflowSleepTask() {
+		return new SleepTask();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -18,7 +18,8 @@ import org.apache.curator.framework.api.transaction.CuratorOp;
 
 /**
  * Prepares the tasks of steps that start, to be committed in the same transaction as the
- * workflow record that marks them RUNNING. The task carries the workflow id and step name as
+ * workflow record that marks them RUNNING. The task (the step's {@code @WorkflowTask}) carries
+ * the workflow id and step id as
  * attributes, and the step's attempt overrides.
  */
 final class StepLauncher {
@@ -67,11 +68,15 @@ final class StepLauncher {
 		StepDefinition stepDefinition = definition.step(step);
 		StepOptions stepOptions = compensation ? definition.compensationOptions()
 				: (stepDefinition != null) ? stepDefinition.options() : StepOptions.NONE;
-		SubmitOptions options = AttemptLimits.apply(
-				SubmitOptions.none().attribute(WORKFLOW, record.id).attribute(STEP, step), stepOptions.attempts(),
-				stepOptions.backoff(), stepOptions.timeout());
+		SubmitOptions base = SubmitOptions.none().attribute(WORKFLOW, record.id).attribute(STEP, step);
+		if (stepDefinition != null && stepDefinition.delay() != null && !compensation) {
+			// a durable timer: the task waits in ZooKeeper, so any instance can finish the step
+			base = base.delay(stepDefinition.delay());
+		}
+		SubmitOptions options = AttemptLimits.apply(base, stepOptions.attempts(), stepOptions.backoff(),
+				stepOptions.timeout());
 		if (!compensation) {
-			return this.tasks.prepare(step, this.planner.payloadFor(definition, record, step), options);
+			return this.tasks.prepare(definition.taskOf(step), this.planner.payloadFor(definition, record, step), options);
 		}
 		try {
 			return this.tasks.prepare(step, this.planner.compensationInput(definition, record, true), options);

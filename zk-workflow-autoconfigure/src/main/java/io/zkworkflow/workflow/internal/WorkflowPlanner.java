@@ -40,7 +40,7 @@ final class WorkflowPlanner {
 		record.key = key;
 		record.input = input;
 		record.startedAt = now;
-		definition.taskNames().forEach(record::step);
+		definition.stepIds().forEach(record::step);
 		return record;
 	}
 

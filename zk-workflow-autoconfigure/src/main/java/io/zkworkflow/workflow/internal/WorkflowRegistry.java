@@ -51,12 +51,19 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 					String role = task.equals(definition.compensation()) ? "compensation step '" : "step '";
 					throw new WorkflowDefinitionException("Workflow '" + definition.name() + "': " + role + task
 							+ "' has no @WorkflowTask(name = \"" + task + "\") in this application; known tasks are "
-							+ known + ". Fix the name, or, if another application runs this step, set "
+							+ applicationTasks(known) + ". Fix the name, or, if another application runs this step, set "
 							+ "zk-workflow.workflows.validate-handlers=false here (every application that runs a step "
 							+ "must still declare this WorkflowDefinition bean).");
 				}
 			}
 		}
+	}
+
+	private static TreeSet<String> applicationTasks(TreeSet<String> known) {
+		// the built-in sleep task is always there; listing it would only distract
+		TreeSet<String> result = new TreeSet<>(known);
+		result.remove(WorkflowDefinition.SLEEP_TASK);
+		return result;
 	}
 
 	public @Nullable WorkflowDefinition get(String name) {

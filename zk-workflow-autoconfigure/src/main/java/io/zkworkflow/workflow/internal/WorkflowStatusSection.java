@@ -48,6 +48,9 @@ public final class WorkflowStatusSection implements StatusSection {
 			entry.put("name", definition.name());
 			entry.put("steps", List.copyOf(definition.steps().keySet()));
 			entry.put("edges", definition.edges());
+			Map<String, String> tasks = new LinkedHashMap<>();
+			definition.steps().forEach((id, step) -> tasks.put(id, step.task()));
+			entry.put("tasks", tasks);
 			entry.put("compensation", definition.compensation());
 			definitions.add(entry);
 		}

@@ -18,6 +18,7 @@ import io.zkworkflow.workflow.WorkflowId;
 import io.zkworkflow.workflow.WorkflowStatus;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
 import io.zkworkflow.workflow.internal.ScheduleRegistry;
+import io.zkworkflow.workflow.internal.SleepTask;
 import io.zkworkflow.workflow.internal.WorkflowCodec;
 import io.zkworkflow.workflow.internal.WorkflowEventRelay;
 import io.zkworkflow.workflow.internal.WorkflowMetrics;
@@ -62,6 +63,7 @@ class WorkflowAutoConfigurationTests {
 			.hasSingleBean(WorkflowSweeper.class)
 			.hasSingleBean(ScheduleFirer.class)
 			.hasSingleBean(WorkflowMetrics.class)
+			.hasSingleBean(SleepTask.class)
 			.hasBean(WORKFLOW_SECTION)
 			.hasBean(SCHEDULE_SECTION));
 	}
@@ -130,7 +132,7 @@ class WorkflowAutoConfigurationTests {
 				UserBean.named(WORKFLOW_SECTION, new UsersSection("workflows")), UserBean.built(ScheduleRegistry.class),
 				UserBean.configured(ScheduleFirer.class, UsersFirerConfiguration.class),
 				UserBean.named(SCHEDULE_SECTION, new UsersSection("schedules")),
-				UserBean.supplied(WorkflowMetrics.class, () -> WorkflowMetrics.NONE));
+				UserBean.supplied(WorkflowMetrics.class, () -> WorkflowMetrics.NONE), UserBean.built(SleepTask.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)
