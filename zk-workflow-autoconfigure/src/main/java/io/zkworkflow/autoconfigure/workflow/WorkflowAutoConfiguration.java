@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.task.TaskClient;
+import io.zkworkflow.workflow.ScheduleClient;
 import io.zkworkflow.task.TaskDeclarations;
 import io.zkworkflow.task.internal.TaskEngine;
 import io.zkworkflow.workflow.WorkflowClient;
@@ -12,6 +13,7 @@ import io.zkworkflow.workflow.internal.MicrometerWorkflowMetrics;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
 import io.zkworkflow.workflow.internal.ScheduleRegistry;
 import io.zkworkflow.workflow.internal.ScheduleStatusSection;
+import io.zkworkflow.workflow.internal.ZkScheduleClient;
 import io.zkworkflow.workflow.internal.WorkflowCodec;
 import io.zkworkflow.workflow.internal.WorkflowEventRelay;
 import io.zkworkflow.workflow.internal.WorkflowMetrics;
@@ -133,6 +135,13 @@ public final class WorkflowAutoConfiguration {
 					TaskEngine taskEngine = engine.getIfAvailable();
 					return taskEngine != null && taskEngine.isCoordinator();
 				});
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ScheduleClient.class)
+	ZkScheduleClient zkWorkflowScheduleClient(ScheduleRegistry schedules, WorkflowStore store, TaskClient tasks,
+			WorkflowClient workflows) {
+		return new ZkScheduleClient(schedules, store, tasks, workflows);
 	}
 
 	@Bean
