@@ -4,7 +4,7 @@ package io.zkworkflow.workflow;
  * Thrown when a schedule name matches no schedule (or, unqualified, both a task and a
  * workflow schedule).
  */
-public class UnknownScheduleException extends RuntimeException {
+public class UnknownScheduleException extends IllegalArgumentException {
 
 	private final String name;
 

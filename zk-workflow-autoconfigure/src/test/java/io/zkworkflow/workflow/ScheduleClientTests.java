@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.zkworkflow.internal.AdminOperation;
 import io.zkworkflow.task.TaskContext;
 import io.zkworkflow.task.WorkflowTask;
 import io.zkworkflow.test.ZkInstances;
@@ -122,6 +123,34 @@ class ScheduleClientTests {
 		assertThatExceptionOfType(UnknownScheduleException.class).isThrownBy(() -> client.trigger("x".repeat(5000)))
 			.withMessageContaining("(5000 characters)");
 		assertThat(client.get("task.manual").name()).isEqualTo("manual");
+	}
+
+	@Test
+	void theEndpointsWriteOperationsPauseResumeAndTrigger() {
+		ConfigurableApplicationContext one = this.instances.start(CronApp.class);
+		ConfigurableApplicationContext two = this.instances.start(CronApp.class);
+		AdminOperation pause = operation(one, "pause");
+		assertThat(pause.invoke(Map.of("id", "workflow.manual-flow"))).isInstanceOf(Map.class)
+			.extracting((result) -> ((Map<?, ?>) result).get("paused"))
+			.isEqualTo(true);
+		assertThat(two.getBean(ScheduleClient.class).get("manual-flow").paused()).isTrue();
+		operation(two, "resume").invoke(Map.of("id", "manual-flow"));
+		assertThat(one.getBean(ScheduleClient.class).get("manual-flow").paused()).isFalse();
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> operation(one, "trigger").invoke(Map.of()))
+			.withMessageContaining("needs the schedule's name");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> operation(one, "trigger").invoke(Map.of("id", "nope")))
+			.withMessageContaining("No cron schedule is named 'nope'");
+	}
+
+	private static AdminOperation operation(ConfigurableApplicationContext context, String name) {
+		return context.getBeansOfType(AdminOperation.class)
+			.values()
+			.stream()
+			.filter((op) -> op.section().equals("schedules") && op.name().equals(name))
+			.findFirst()
+			.orElseThrow();
 	}
 
 	private static Map<Instant, Set<String>> ticks(String name) {

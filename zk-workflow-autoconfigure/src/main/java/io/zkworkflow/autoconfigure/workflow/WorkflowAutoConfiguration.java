@@ -2,18 +2,19 @@ package io.zkworkflow.autoconfigure.workflow;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
+import io.zkworkflow.internal.AdminOperation;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.task.TaskClient;
-import io.zkworkflow.workflow.ScheduleClient;
 import io.zkworkflow.task.TaskDeclarations;
 import io.zkworkflow.task.internal.TaskEngine;
+import io.zkworkflow.workflow.ScheduleClient;
 import io.zkworkflow.workflow.WorkflowClient;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.internal.MicrometerWorkflowMetrics;
+import io.zkworkflow.workflow.internal.ScheduleAdminOperations;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
 import io.zkworkflow.workflow.internal.ScheduleRegistry;
 import io.zkworkflow.workflow.internal.ScheduleStatusSection;
-import io.zkworkflow.workflow.internal.ZkScheduleClient;
 import io.zkworkflow.workflow.internal.WorkflowCodec;
 import io.zkworkflow.workflow.internal.WorkflowEventRelay;
 import io.zkworkflow.workflow.internal.WorkflowMetrics;
@@ -23,6 +24,7 @@ import io.zkworkflow.workflow.internal.WorkflowStatusSection;
 import io.zkworkflow.workflow.internal.WorkflowStore;
 import io.zkworkflow.workflow.internal.WorkflowSweeper;
 import io.zkworkflow.workflow.internal.WorkflowTransitions;
+import io.zkworkflow.workflow.internal.ZkScheduleClient;
 import io.zkworkflow.workflow.internal.ZkWorkflowClient;
 import org.apache.curator.framework.CuratorFramework;
 import tools.jackson.databind.json.JsonMapper;
@@ -142,6 +144,24 @@ public final class WorkflowAutoConfiguration {
 	ZkScheduleClient zkWorkflowScheduleClient(ScheduleRegistry schedules, WorkflowStore store, TaskClient tasks,
 			WorkflowClient workflows) {
 		return new ZkScheduleClient(schedules, store, tasks, workflows);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowSchedulePauseOperation")
+	AdminOperation zkWorkflowSchedulePauseOperation(ScheduleClient client) {
+		return ScheduleAdminOperations.pause(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowScheduleResumeOperation")
+	AdminOperation zkWorkflowScheduleResumeOperation(ScheduleClient client) {
+		return ScheduleAdminOperations.resume(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowScheduleTriggerOperation")
+	AdminOperation zkWorkflowScheduleTriggerOperation(ScheduleClient client) {
+		return ScheduleAdminOperations.trigger(client);
 	}
 
 	@Bean

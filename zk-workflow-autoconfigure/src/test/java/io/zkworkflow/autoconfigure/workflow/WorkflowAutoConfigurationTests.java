@@ -62,6 +62,9 @@ class WorkflowAutoConfigurationTests {
 	void defaultsOfferTheClientTheSweeperAndTheSchedules() {
 		this.runner.run((context) -> assertThat(context).hasSingleBean(WorkflowClient.class)
 			.hasSingleBean(ScheduleClient.class)
+			.hasBean("zkWorkflowSchedulePauseOperation")
+			.hasBean("zkWorkflowScheduleResumeOperation")
+			.hasBean("zkWorkflowScheduleTriggerOperation")
 			.hasSingleBean(WorkflowSweeper.class)
 			.hasSingleBean(ScheduleFirer.class)
 			.hasSingleBean(WorkflowMetrics.class)
