@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Looks after the application's cron schedules at runtime, from any instance: lists them,
- * pauses, resumes and triggers them. Pausing is kept in ZooKeeper, so every instance's
+ * pauses, resumes and triggers them, and creates, updates and deletes schedules of its own. Pausing is kept in ZooKeeper, so every instance's
  * coordinator honours it and it survives restarts. Every method returns once ZooKeeper
  * committed its change.
  * <p>
@@ -55,5 +55,34 @@ public interface ScheduleClient {
 	 * @throws UnknownScheduleException if no schedule has that name
 	 */
 	void trigger(String name);
+
+	/**
+	 * Create a cron schedule at runtime. It is kept in ZooKeeper and fired once per tick by
+	 * whichever instance is coordinator, like a declared schedule.
+	 * @param spec the schedule
+	 * @return its state
+	 * @throws InvalidScheduleException if the cron expression, zone or target is not valid or
+	 * the payload is too large
+	 * @throws DuplicateScheduleException if a schedule of that name exists
+	 */
+	ScheduleInfo create(ScheduleSpec spec);
+
+	/**
+	 * Replace a runtime schedule's cron, zone, target and payload; its paused state and last
+	 * fired tick stay.
+	 * @param spec the schedule, by name
+	 * @return its state
+	 * @throws InvalidScheduleException if the spec is not valid
+	 * @throws UnknownScheduleException if no runtime schedule has that name
+	 */
+	ScheduleInfo update(ScheduleSpec spec);
+
+	/**
+	 * Delete a runtime schedule: it fires no more.
+	 * @param name the schedule's name
+	 * @throws UnknownScheduleException if no runtime schedule has that name (declared
+	 * schedules cannot be deleted, only paused)
+	 */
+	void delete(String name);
 
 }

@@ -11,6 +11,7 @@ import io.zkworkflow.workflow.ScheduleClient;
 import io.zkworkflow.workflow.WorkflowClient;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.internal.MicrometerWorkflowMetrics;
+import io.zkworkflow.workflow.internal.RuntimeSchedules;
 import io.zkworkflow.workflow.internal.ScheduleAdminOperations;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
 import io.zkworkflow.workflow.internal.ScheduleRegistry;
@@ -122,8 +123,15 @@ public final class WorkflowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ScheduleRegistry zkWorkflowScheduleRegistry(ObjectProvider<TaskDeclarations> handlers,
-			WorkflowRegistry workflows, Environment environment) {
-		return new ScheduleRegistry(handlers.getIfAvailable(), workflows, environment);
+			WorkflowRegistry workflows, Environment environment, ObjectProvider<RuntimeSchedules> runtime) {
+		return new ScheduleRegistry(handlers.getIfAvailable(), workflows, environment, runtime.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RuntimeSchedules zkWorkflowRuntimeSchedules(WorkflowStore store, ObjectProvider<TaskDeclarations> handlers,
+			WorkflowProperties properties) {
+		return new RuntimeSchedules(store, handlers.getIfAvailable(), properties.getMaxOutput().toBytes());
 	}
 
 	@Bean

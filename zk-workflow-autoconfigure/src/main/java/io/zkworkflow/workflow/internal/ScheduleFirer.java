@@ -143,14 +143,15 @@ public final class ScheduleFirer implements CoordinatorDuty {
 
 	private List<CuratorOp> prepare(CronSchedule schedule, MisfirePlan.Fire fire, Instant now,
 			List<Runnable> afterCommit) throws Exception {
-		ScheduledFire payload = new ScheduledFire(schedule.name(), fire.tick(), now, fire.late());
-		String key = schedule.name() + "@" + fire.tick();
+		Object payload = (schedule.payload() != null) ? schedule.payload()
+				: new ScheduledFire(schedule.name(), fire.tick(), now, fire.late());
+		String key = (schedule.runtime() ? schedule.node() : schedule.name()) + "@" + fire.tick();
 		if (schedule.kind() == CronSchedule.Kind.TASK) {
-			return this.tasks.prepare(schedule.name(), payload, SubmitOptions.idempotencyKey(key)).ops();
+			return this.tasks.prepare(schedule.target(), payload, SubmitOptions.idempotencyKey(key)).ops();
 		}
-		WorkflowDefinition definition = this.store.registry().get(schedule.name());
+		WorkflowDefinition definition = this.store.registry().get(schedule.target());
 		if (definition == null) {
-			throw new IllegalStateException("Workflow '" + schedule.name() + "' is not declared here");
+			throw new IllegalStateException("Workflow '" + schedule.target() + "' is not declared here");
 		}
 		ZkWorkflowClient.PreparedStart start = this.workflows.prepareStart(definition,
 				this.store.codec().toTree(payload), key);

@@ -2,7 +2,9 @@ package io.zkworkflow.workflow.internal;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.zkworkflow.internal.InputText;
@@ -10,6 +12,7 @@ import io.zkworkflow.task.SubmitOptions;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.workflow.ScheduleClient;
 import io.zkworkflow.workflow.ScheduleInfo;
+import io.zkworkflow.workflow.ScheduleSpec;
 import io.zkworkflow.workflow.ScheduledFire;
 import io.zkworkflow.workflow.StartOptions;
 import io.zkworkflow.workflow.UnknownScheduleException;
@@ -82,6 +85,38 @@ public final class ZkScheduleClient implements ScheduleClient {
 		else {
 			this.workflows.start(schedule.name(), fire, StartOptions.idempotencyKey(key));
 		}
+	}
+
+	@Override
+	public ScheduleInfo create(ScheduleSpec spec) {
+		Set<String> taken = new HashSet<>();
+		this.schedules.declared().forEach((schedule) -> taken.add(schedule.name()));
+		runtime().create(spec, taken);
+		return get("runtime." + spec.name());
+	}
+
+	@Override
+	public ScheduleInfo update(ScheduleSpec spec) {
+		runtime().update(spec);
+		return get("runtime." + spec.name());
+	}
+
+	@Override
+	public void delete(String name) {
+		CronSchedule schedule = runtime().all().stream()
+			.filter((candidate) -> candidate.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> RuntimeSchedules.unknown(name));
+		runtime().delete(schedule);
+	}
+
+	private RuntimeSchedules runtime() {
+		RuntimeSchedules runtime = this.schedules.runtime();
+		if (runtime == null) {
+			throw new IllegalStateException("Runtime schedules are not available: the schedule registry was "
+					+ "created without them");
+		}
+		return runtime;
 	}
 
 	private ScheduleInfo change(CronSchedule schedule, boolean paused) {

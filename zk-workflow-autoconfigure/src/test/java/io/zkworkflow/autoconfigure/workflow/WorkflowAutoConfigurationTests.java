@@ -18,6 +18,7 @@ import io.zkworkflow.workflow.WorkflowClient;
 import io.zkworkflow.workflow.WorkflowId;
 import io.zkworkflow.workflow.WorkflowStatus;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
+import io.zkworkflow.workflow.internal.RuntimeSchedules;
 import io.zkworkflow.workflow.internal.ScheduleRegistry;
 import io.zkworkflow.workflow.internal.WorkflowCodec;
 import io.zkworkflow.workflow.internal.WorkflowEventRelay;
@@ -134,6 +135,7 @@ class WorkflowAutoConfigurationTests {
 				UserBean.built(WorkflowTransitions.class),
 				UserBean.configured(WorkflowSweeper.class, UsersSweeperConfiguration.class),
 				UserBean.named(WORKFLOW_SECTION, new UsersSection("workflows")), UserBean.built(ScheduleRegistry.class),
+				UserBean.built(RuntimeSchedules.class, 16384L),
 				UserBean.configured(ScheduleFirer.class, UsersFirerConfiguration.class),
 				UserBean.configured(ScheduleClient.class, UsersScheduleClientConfiguration.class),
 				UserBean.named(SCHEDULE_SECTION, new UsersSection("schedules")),
