@@ -67,6 +67,11 @@ class RuntimeScheduleTests {
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> ticks("b") <= after + 1);
 		assertThatExceptionOfType(UnknownScheduleException.class).isThrownBy(() -> first.delete("every-second"));
 
+		first.create(ScheduleSpec.task("yearly", "0 0 0 1 1 *", "work", Map.of("run", "manual")));
+		second.trigger("yearly");
+		await().atMost(Duration.ofSeconds(10)).until(() -> ticks("manual") == 1);
+		first.delete("yearly");
+
 		first.create(ScheduleSpec.workflow("flow-every-second", "* * * * * *", "flow", Map.of("run", "f")));
 		await().atMost(Duration.ofSeconds(10)).until(() -> flowRuns.size() >= 2);
 		assertThat(first.pause("flow-every-second").paused()).isTrue();

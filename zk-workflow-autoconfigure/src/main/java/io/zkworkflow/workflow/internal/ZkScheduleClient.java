@@ -77,13 +77,14 @@ public final class ZkScheduleClient implements ScheduleClient {
 	public void trigger(String name) {
 		CronSchedule schedule = find(name);
 		Instant now = Instant.now();
-		ScheduledFire fire = new ScheduledFire(schedule.name(), now, now, false);
-		String key = schedule.name() + "@manual-" + UUID.randomUUID();
+		Object payload = (schedule.payload() != null) ? schedule.payload()
+				: new ScheduledFire(schedule.name(), now, now, false);
+		String key = schedule.node() + "@manual-" + UUID.randomUUID();
 		if (schedule.kind() == CronSchedule.Kind.TASK) {
-			this.tasks.submit(schedule.name(), fire, SubmitOptions.idempotencyKey(key));
+			this.tasks.submit(schedule.target(), payload, SubmitOptions.idempotencyKey(key));
 		}
 		else {
-			this.workflows.start(schedule.name(), fire, StartOptions.idempotencyKey(key));
+			this.workflows.start(schedule.target(), payload, StartOptions.idempotencyKey(key));
 		}
 	}
 
