@@ -2,13 +2,17 @@ package io.zkworkflow.autoconfigure.workflow;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
+import io.zkworkflow.internal.AdminOperation;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskDeclarations;
 import io.zkworkflow.task.internal.TaskEngine;
+import io.zkworkflow.workflow.ScheduleClient;
 import io.zkworkflow.workflow.WorkflowClient;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.internal.MicrometerWorkflowMetrics;
+import io.zkworkflow.workflow.internal.RuntimeSchedules;
+import io.zkworkflow.workflow.internal.ScheduleAdminOperations;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
 import io.zkworkflow.workflow.internal.SleepTask;
 import io.zkworkflow.workflow.internal.ScheduleRegistry;
@@ -22,6 +26,7 @@ import io.zkworkflow.workflow.internal.WorkflowStatusSection;
 import io.zkworkflow.workflow.internal.WorkflowStore;
 import io.zkworkflow.workflow.internal.WorkflowSweeper;
 import io.zkworkflow.workflow.internal.WorkflowTransitions;
+import io.zkworkflow.workflow.internal.ZkScheduleClient;
 import io.zkworkflow.workflow.internal.ZkWorkflowClient;
 import org.apache.curator.framework.CuratorFramework;
 import tools.jackson.databind.json.JsonMapper;
@@ -126,8 +131,15 @@ public final class WorkflowAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ScheduleRegistry zkWorkflowScheduleRegistry(ObjectProvider<TaskDeclarations> handlers,
-			WorkflowRegistry workflows, Environment environment) {
-		return new ScheduleRegistry(handlers.getIfAvailable(), workflows, environment);
+			WorkflowRegistry workflows, Environment environment, ObjectProvider<RuntimeSchedules> runtime) {
+		return new ScheduleRegistry(handlers.getIfAvailable(), workflows, environment, runtime.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RuntimeSchedules zkWorkflowRuntimeSchedules(WorkflowStore store, ObjectProvider<TaskDeclarations> handlers,
+			WorkflowProperties properties) {
+		return new RuntimeSchedules(store, handlers.getIfAvailable(), properties.getMaxOutput().toBytes());
 	}
 
 	@Bean
@@ -141,6 +153,31 @@ public final class WorkflowAutoConfiguration {
 					TaskEngine taskEngine = engine.getIfAvailable();
 					return taskEngine != null && taskEngine.isCoordinator();
 				});
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ScheduleClient.class)
+	ZkScheduleClient zkWorkflowScheduleClient(ScheduleRegistry schedules, WorkflowStore store, TaskClient tasks,
+			WorkflowClient workflows) {
+		return new ZkScheduleClient(schedules, store, tasks, workflows);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowSchedulePauseOperation")
+	AdminOperation zkWorkflowSchedulePauseOperation(ScheduleClient client) {
+		return ScheduleAdminOperations.pause(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowScheduleResumeOperation")
+	AdminOperation zkWorkflowScheduleResumeOperation(ScheduleClient client) {
+		return ScheduleAdminOperations.resume(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowScheduleTriggerOperation")
+	AdminOperation zkWorkflowScheduleTriggerOperation(ScheduleClient client) {
+		return ScheduleAdminOperations.trigger(client);
 	}
 
 	@Bean

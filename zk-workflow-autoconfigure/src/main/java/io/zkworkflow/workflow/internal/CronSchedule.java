@@ -7,6 +7,8 @@ import java.time.ZonedDateTime;
 import io.zkworkflow.workflow.MisfirePolicy;
 import org.jspecify.annotations.Nullable;
 
+import tools.jackson.databind.JsonNode;
+
 import org.springframework.scheduling.support.CronExpression;
 
 /**
@@ -19,13 +21,23 @@ import org.springframework.scheduling.support.CronExpression;
  * @param expression the parsed expression
  * @param zone the zone the expression is read in
  * @param misfire the schedule's own misfire policy, or {@code null} for the default
+ * @param target the task or workflow it fires (the name, for a declared schedule)
+ * @param payload the payload a runtime schedule fires with, {@code null} for a
+ * {@link io.zkworkflow.workflow.ScheduledFire}
+ * @param runtime whether it was created at runtime through the schedule client
  */
 public record CronSchedule(String name, Kind kind, String cron, CronExpression expression, ZoneId zone,
-		@Nullable MisfirePolicy misfire) {
+		@Nullable MisfirePolicy misfire, String target, @Nullable JsonNode payload, boolean runtime) {
+
+	/** A schedule declared in code: it fires the task or workflow of its own name. */
+	public CronSchedule(String name, Kind kind, String cron, CronExpression expression, ZoneId zone,
+			@Nullable MisfirePolicy misfire) {
+		this(name, kind, cron, expression, zone, misfire, name, null, false);
+	}
 
 	/** The znode name of the schedule's state. */
 	String node() {
-		return this.kind.name().toLowerCase(java.util.Locale.ROOT) + "." + this.name;
+		return (this.runtime ? "runtime" : this.kind.name().toLowerCase(java.util.Locale.ROOT)) + "." + this.name;
 	}
 
 	/** Return the first tick strictly after {@code after}, or {@code null} if there is none. */

@@ -24,7 +24,8 @@ import org.apache.zookeeper.data.Stat;
  * tick, plans the due ticks with the misfire policy, and commits one transaction: the
  * version-checked new last tick plus the task submissions (or workflow starts), each with
  * the idempotency key {@code name@fireTime}. Two instances that both believe they lead race
- * on the version; the loser commits nothing, so no tick fires twice.
+ * on the version; the loser commits nothing, so no tick fires twice. A paused schedule
+ * (see {@link ZkScheduleClient}) is not fired.
  */
 public final class ScheduleFirer implements CoordinatorDuty {
 
@@ -80,13 +81,17 @@ public final class ScheduleFirer implements CoordinatorDuty {
 		}
 		catch (KeeperException.NoNodeException ex) {
 			ScheduleState initial = new ScheduleState(schedule.cron(), schedule.zone().getId(),
-					System.currentTimeMillis(), 0);
+					System.currentTimeMillis(), 0, false);
 			try {
 				curator.create().creatingParentsIfNeeded().forPath(path, this.store.codec().write(initial));
 			}
 			catch (KeeperException.NodeExistsException raced) {
 				// another coordinator initialized it
 			}
+			return;
+		}
+		if (state.paused()) {
+			// pausing bumps the znode's version, so a round racing with it commits nothing
 			return;
 		}
 		Instant now = Instant.now();
@@ -105,7 +110,7 @@ public final class ScheduleFirer implements CoordinatorDuty {
 		for (int round = 0; round <= plan.fires().size(); round++) {
 			long lastFired = fires.isEmpty() ? state.lastFired() : fires.get(fires.size() - 1).tick().toEpochMilli();
 			ScheduleState next = new ScheduleState(schedule.cron(), schedule.zone().getId(),
-					plan.lastTick().toEpochMilli(), lastFired);
+					plan.lastTick().toEpochMilli(), lastFired, false);
 			List<CuratorOp> ops = new ArrayList<>();
 			ops.add(curator.transactionOp().setData().withVersion(stat.getVersion()).forPath(path,
 					this.store.codec().write(next)));
@@ -138,14 +143,15 @@ public final class ScheduleFirer implements CoordinatorDuty {
 
 	private List<CuratorOp> prepare(CronSchedule schedule, MisfirePlan.Fire fire, Instant now,
 			List<Runnable> afterCommit) throws Exception {
-		ScheduledFire payload = new ScheduledFire(schedule.name(), fire.tick(), now, fire.late());
-		String key = schedule.name() + "@" + fire.tick();
+		Object payload = (schedule.payload() != null) ? schedule.payload()
+				: new ScheduledFire(schedule.name(), fire.tick(), now, fire.late());
+		String key = (schedule.runtime() ? schedule.node() : schedule.name()) + "@" + fire.tick();
 		if (schedule.kind() == CronSchedule.Kind.TASK) {
-			return this.tasks.prepare(schedule.name(), payload, SubmitOptions.idempotencyKey(key)).ops();
+			return this.tasks.prepare(schedule.target(), payload, SubmitOptions.idempotencyKey(key)).ops();
 		}
-		WorkflowDefinition definition = this.store.registry().get(schedule.name());
+		WorkflowDefinition definition = this.store.registry().get(schedule.target());
 		if (definition == null) {
-			throw new IllegalStateException("Workflow '" + schedule.name() + "' is not declared here");
+			throw new IllegalStateException("Workflow '" + schedule.target() + "' is not declared here");
 		}
 		ZkWorkflowClient.PreparedStart start = this.workflows.prepareStart(definition,
 				this.store.codec().toTree(payload), key);

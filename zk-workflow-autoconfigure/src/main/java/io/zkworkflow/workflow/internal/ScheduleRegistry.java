@@ -19,7 +19,8 @@ import org.springframework.util.StringUtils;
 /**
  * The application's cron schedules, collected once every bean exists: {@code @WorkflowTask}
  * methods with {@code cron} and workflow definitions with a schedule. An invalid expression
- * or zone fails startup, naming the method or workflow.
+ * or zone fails startup, naming the method or workflow. With {@link RuntimeSchedules}, the
+ * schedules created at runtime are listed after them.
  */
 public final class ScheduleRegistry implements SmartInitializingSingleton {
 
@@ -29,13 +30,16 @@ public final class ScheduleRegistry implements SmartInitializingSingleton {
 
 	private final Environment environment;
 
+	private final @Nullable RuntimeSchedules runtime;
+
 	private volatile List<CronSchedule> schedules = List.of();
 
-	public ScheduleRegistry(@Nullable TaskDeclarations handlers, WorkflowRegistry workflows,
-			Environment environment) {
+	public ScheduleRegistry(@Nullable TaskDeclarations handlers, WorkflowRegistry workflows, Environment environment,
+			@Nullable RuntimeSchedules runtime) {
 		this.handlers = handlers;
 		this.workflows = workflows;
 		this.environment = environment;
+		this.runtime = runtime;
 	}
 
 	@Override
@@ -64,8 +68,23 @@ public final class ScheduleRegistry implements SmartInitializingSingleton {
 		this.schedules = List.copyOf(result);
 	}
 
+	/** Return the declared schedules, then those created at runtime (read from ZooKeeper). */
 	public List<CronSchedule> all() {
+		if (this.runtime == null) {
+			return this.schedules;
+		}
+		List<CronSchedule> all = new ArrayList<>(this.schedules);
+		all.addAll(this.runtime.all());
+		return all;
+	}
+
+	/** Return the schedules declared in code. */
+	List<CronSchedule> declared() {
 		return this.schedules;
+	}
+
+	@Nullable RuntimeSchedules runtime() {
+		return this.runtime;
 	}
 
 	private static CronExpression parse(String cron, String where) {

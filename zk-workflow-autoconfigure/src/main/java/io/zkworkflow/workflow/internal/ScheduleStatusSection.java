@@ -12,7 +12,8 @@ import org.apache.zookeeper.KeeperException;
 
 /**
  * The {@code schedules} section of the {@code zkworkflow} endpoint: every cron schedule with
- * its expression, zone, misfire policy, last handled and fired ticks and next fire time.
+ * its expression, zone, misfire policy, last handled and fired ticks, whether it is paused
+ * and next fire time.
  */
 public final class ScheduleStatusSection implements StatusSection {
 
@@ -50,6 +51,10 @@ public final class ScheduleStatusSection implements StatusSection {
 				ScheduleState state = this.store.codec().read(data, ScheduleState.class);
 				entry.put("lastTick", Instant.ofEpochMilli(state.lastTick()));
 				entry.put("lastFired", (state.lastFired() > 0) ? Instant.ofEpochMilli(state.lastFired()) : null);
+				entry.put("paused", state.paused());
+				if (state.paused()) {
+					entry.put("nextFireTime", null);
+				}
 			}
 			catch (KeeperException.NoNodeException ex) {
 				entry.put("lastTick", null);

@@ -7,6 +7,7 @@ import io.zkworkflow.internal.ZkRoot;
  * <pre>
  * {root}/workflows/{id}        workflow instance: definition, input, step states, outputs
  * {root}/schedules/{name}      a cron schedule's last handled tick
+ * {root}/schedule-definitions/{name}  a schedule created at runtime: cron, zone, target, payload
  * </pre>
  * Step tasks live in the task engine's layout.
  */
@@ -32,6 +33,14 @@ public final class WorkflowPaths {
 
 	String schedule(String name) {
 		return this.root.resolve("schedules", name);
+	}
+
+	String scheduleDefinitions() {
+		return this.root.resolve("schedule-definitions");
+	}
+
+	String scheduleDefinition(String name) {
+		return this.root.resolve("schedule-definitions", name);
 	}
 
 }

@@ -22,7 +22,8 @@ final class WorkflowRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		this.bindings.registerReflectionHints(hints.reflection(), WorkflowRecord.class, StepRecord.class,
-				ScheduleState.class, CompensationInput.class, ScheduledFire.class, WorkflowStatus.class);
+				ScheduleState.class, RuntimeSchedules.Definition.class, CompensationInput.class, ScheduledFire.class,
+				WorkflowStatus.class);
 		// bound through their public fields, which the binding hints leave out
 		hints.reflection().registerType(WorkflowRecord.class, MemberCategory.ACCESS_PUBLIC_FIELDS);
 		hints.reflection().registerType(StepRecord.class, MemberCategory.ACCESS_PUBLIC_FIELDS);

@@ -12,11 +12,13 @@ import io.zkworkflow.internal.StatusSection;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.workflow.MisfirePolicy;
+import io.zkworkflow.workflow.ScheduleClient;
 import io.zkworkflow.workflow.StartOptions;
 import io.zkworkflow.workflow.WorkflowClient;
 import io.zkworkflow.workflow.WorkflowId;
 import io.zkworkflow.workflow.WorkflowStatus;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
+import io.zkworkflow.workflow.internal.RuntimeSchedules;
 import io.zkworkflow.workflow.internal.ScheduleRegistry;
 import io.zkworkflow.workflow.internal.SleepTask;
 import io.zkworkflow.workflow.internal.WorkflowCodec;
@@ -27,6 +29,7 @@ import io.zkworkflow.workflow.internal.WorkflowRegistry;
 import io.zkworkflow.workflow.internal.WorkflowStore;
 import io.zkworkflow.workflow.internal.WorkflowSweeper;
 import io.zkworkflow.workflow.internal.WorkflowTransitions;
+import io.zkworkflow.workflow.internal.ZkScheduleClient;
 import io.zkworkflow.workflow.internal.ZkWorkflowClient;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,10 @@ class WorkflowAutoConfigurationTests {
 	@Test
 	void defaultsOfferTheClientTheSweeperAndTheSchedules() {
 		this.runner.run((context) -> assertThat(context).hasSingleBean(WorkflowClient.class)
+			.hasSingleBean(ScheduleClient.class)
+			.hasBean("zkWorkflowSchedulePauseOperation")
+			.hasBean("zkWorkflowScheduleResumeOperation")
+			.hasBean("zkWorkflowScheduleTriggerOperation")
 			.hasSingleBean(WorkflowSweeper.class)
 			.hasSingleBean(ScheduleFirer.class)
 			.hasSingleBean(WorkflowMetrics.class)
@@ -130,7 +137,9 @@ class WorkflowAutoConfigurationTests {
 				UserBean.built(WorkflowTransitions.class),
 				UserBean.configured(WorkflowSweeper.class, UsersSweeperConfiguration.class),
 				UserBean.named(WORKFLOW_SECTION, new UsersSection("workflows")), UserBean.built(ScheduleRegistry.class),
+				UserBean.built(RuntimeSchedules.class, 16384L),
 				UserBean.configured(ScheduleFirer.class, UsersFirerConfiguration.class),
+				UserBean.configured(ScheduleClient.class, UsersScheduleClientConfiguration.class),
 				UserBean.named(SCHEDULE_SECTION, new UsersSection("schedules")),
 				UserBean.supplied(WorkflowMetrics.class, () -> WorkflowMetrics.NONE), UserBean.built(SleepTask.class));
 	}
@@ -141,6 +150,17 @@ class WorkflowAutoConfigurationTests {
 		@Bean
 		WorkflowSweeper usersWorkflowSweeper(WorkflowStore store, TaskClient tasks, ZkWorkflowClient client) {
 			return new WorkflowSweeper(store, tasks, client, Duration.ofDays(1), Duration.ofMinutes(1));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UsersScheduleClientConfiguration {
+
+		@Bean
+		ScheduleClient usersScheduleClient(ScheduleRegistry schedules, WorkflowStore store, TaskClient tasks,
+				WorkflowClient workflows) {
+			return new ZkScheduleClient(schedules, store, tasks, workflows);
 		}
 
 	}

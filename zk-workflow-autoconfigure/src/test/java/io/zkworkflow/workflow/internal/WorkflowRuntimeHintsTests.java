@@ -24,7 +24,8 @@ class WorkflowRuntimeHintsTests {
 		RuntimeHints hints = new RuntimeHints();
 		new WorkflowRuntimeHints().registerHints(hints, getClass().getClassLoader());
 		for (Class<?> type : new Class<?>[] { WorkflowRecord.class, StepRecord.class, ScheduleState.class,
-				CompensationInput.class, ScheduledFire.class, WorkflowStatus.class, StepStatus.class }) {
+				RuntimeSchedules.Definition.class, CompensationInput.class, ScheduledFire.class, WorkflowStatus.class,
+				StepStatus.class }) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);
 			assertThat(RuntimeHintsPredicates.reflection().onConstructorInvocation(type.getDeclaredConstructors()[0]))
 				.as(type.getName()).accepts(hints);
