@@ -1,6 +1,7 @@
 package io.zkworkflow.autoconfigure;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.zkworkflow.internal.ConnectionTimeoutAlignment;
 import io.zkworkflow.internal.ZkRoot;
@@ -25,7 +26,7 @@ import org.springframework.core.env.Environment;
  * Client-wide settings that go into the one {@code CuratorFramework} spring-cloud-zookeeper
  * builds, so discovery shares them: digest authentication with ACLs scoped to the root and the
  * live configuration tree, and a connect string from {@link ZooKeeperConnectionDetails}
- * (Testcontainers).
+ * (Testcontainers, Docker Compose).
  */
 @AutoConfiguration(before = ZookeeperAutoConfiguration.class)
 @ConditionalOnZookeeperEnabled
@@ -82,8 +83,11 @@ public final class ZkWorkflowClientAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(EnsembleProvider.class)
 	@ConditionalOnBean(ZooKeeperConnectionDetails.class)
-	EnsembleProvider zkWorkflowConnectionDetailsEnsembleProvider(ZooKeeperConnectionDetails connectionDetails) {
-		return new FixedEnsembleProvider(connectionDetails.getConnectString());
+	EnsembleProvider zkWorkflowConnectionDetailsEnsembleProvider(List<ZooKeeperConnectionDetails> connectionDetails) {
+		// Docker Compose gives one details bean per service: the services of an ensemble join
+		return new FixedEnsembleProvider(connectionDetails.stream()
+			.map(ZooKeeperConnectionDetails::getConnectString)
+			.collect(Collectors.joining(",")));
 	}
 
 }
