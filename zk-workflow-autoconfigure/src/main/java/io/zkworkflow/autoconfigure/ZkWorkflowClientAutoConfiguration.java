@@ -7,16 +7,21 @@ import io.zkworkflow.internal.ConnectionTimeoutAlignment;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.security.internal.DigestCredentials;
 import io.zkworkflow.security.internal.DigestSecurityCustomizer;
+import io.zkworkflow.security.internal.TlsClientCustomizer;
 import org.apache.curator.ensemble.EnsembleProvider;
 import org.apache.curator.ensemble.fixed.FixedEnsembleProvider;
 import org.apache.zookeeper.data.Id;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.cloud.zookeeper.ConditionalOnZookeeperEnabled;
 import org.springframework.cloud.zookeeper.ZookeeperAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -25,10 +30,10 @@ import org.springframework.core.env.Environment;
 /**
  * Client-wide settings that go into the one {@code CuratorFramework} spring-cloud-zookeeper
  * builds, so discovery shares them: digest authentication with ACLs scoped to the root and the
- * live configuration tree, and a connect string from {@link ZooKeeperConnectionDetails}
+ * live configuration tree, TLS with a Spring Boot SSL bundle, and a connect string from {@link ZooKeeperConnectionDetails}
  * (Testcontainers, Docker Compose).
  */
-@AutoConfiguration(before = ZookeeperAutoConfiguration.class)
+@AutoConfiguration(before = ZookeeperAutoConfiguration.class, after = SslAutoConfiguration.class)
 @ConditionalOnZookeeperEnabled
 @ConditionalOnBooleanProperty(name = "zk-workflow.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ZkWorkflowProperties.class)
@@ -52,6 +57,28 @@ public final class ZkWorkflowClientAutoConfiguration {
 		List<Id> rootReaders = security.getRootReaders().stream().map(ZkWorkflowClientAutoConfiguration::aclId).toList();
 		return new DigestSecurityCustomizer(new ZkRoot(properties.getRootPath()), configRoot(environment), owner, readers,
 				rootReaders);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(TlsClientCustomizer.class)
+	@ConditionalOnProperty("zk-workflow.ssl.bundle")
+	TlsClientCustomizer zkWorkflowTlsClientCustomizer(ZkWorkflowProperties properties,
+			ObjectProvider<SslBundles> sslBundles) {
+		String name = properties.getSsl().getBundle();
+		SslBundles bundles = sslBundles.getIfAvailable();
+		if (bundles == null || name == null) {
+			throw new IllegalStateException("Property 'zk-workflow.ssl.bundle' names SSL bundle '" + name
+					+ "', but the application has no SSL bundles; define it under 'spring.ssl.bundle.jks." + name
+					+ "' or 'spring.ssl.bundle.pem." + name + "'");
+		}
+		try {
+			return new TlsClientCustomizer(bundles.getBundle(name));
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new IllegalStateException("Property 'zk-workflow.ssl.bundle' names SSL bundle '" + name
+					+ "', which is not configured; define it under 'spring.ssl.bundle.jks." + name
+					+ "' or 'spring.ssl.bundle.pem." + name + "', or remove the property for a plain connection", ex);
+		}
 	}
 
 	@Bean

@@ -41,6 +41,8 @@ public class ZkWorkflowProperties {
 
 	private final Security security = new Security();
 
+	private final Ssl ssl = new Ssl();
+
 	private final EphemeralBudget ephemeralBudget = new EphemeralBudget();
 
 	public boolean isEnabled() {
@@ -73,6 +75,10 @@ public class ZkWorkflowProperties {
 
 	public Security getSecurity() {
 		return this.security;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
 	}
 
 	public EphemeralBudget getEphemeralBudget() {
@@ -182,6 +188,30 @@ public class ZkWorkflowProperties {
 		public String toString() {
 			return "Security[digest=" + ((this.digest != null) ? "******" : "none") + ", readOnlyDigests="
 					+ this.readOnlyDigests.size() + "]";
+		}
+
+	}
+
+	/**
+	 * TLS to ZooKeeper's secure client port.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle ('spring.ssl.bundle.jks.NAME' or 'spring.ssl.bundle.pem.NAME')
+		 * whose key and trust material the client connects with. When set, the client uses
+		 * ZooKeeper's Netty socket and TLS, so the connect string must name the servers'
+		 * secure client ports; the bundle's key is the client certificate the servers can
+		 * authenticate it by (the 'x509' scheme). When unset, the connection is plain.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
 		}
 
 	}
