@@ -8,6 +8,7 @@ import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.security.internal.DigestCredentials;
 import io.zkworkflow.security.internal.DigestSecurityCustomizer;
 import io.zkworkflow.security.internal.TlsClientCustomizer;
+import io.zkworkflow.security.internal.X509SecurityCustomizer;
 import org.apache.curator.ensemble.EnsembleProvider;
 import org.apache.curator.ensemble.fixed.FixedEnsembleProvider;
 import org.apache.zookeeper.data.Id;
@@ -79,6 +80,31 @@ public final class ZkWorkflowClientAutoConfiguration {
 					+ "', which is not configured; define it under 'spring.ssl.bundle.jks." + name
 					+ "' or 'spring.ssl.bundle.pem." + name + "', or remove the property for a plain connection", ex);
 		}
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(X509SecurityCustomizer.class)
+	@ConditionalOnBooleanProperty("zk-workflow.security.x509")
+	X509SecurityCustomizer zkWorkflowX509SecurityCustomizer(ZkWorkflowProperties properties, Environment environment,
+			ObjectProvider<TlsClientCustomizer> tls) {
+		ZkWorkflowProperties.Security security = properties.getSecurity();
+		if (security.getDigest() != null) {
+			throw new IllegalStateException("Properties 'zk-workflow.security.x509' and 'zk-workflow.security.digest'"
+					+ " are both set; the client authenticates one way: remove one of them");
+		}
+		TlsClientCustomizer tlsClient = tls.getIfAvailable();
+		Id owner = (tlsClient != null) ? tlsClient.x509Id() : null;
+		if (owner == null) {
+			throw new IllegalStateException("Property 'zk-workflow.security.x509' needs a client certificate:"
+					+ " set 'zk-workflow.ssl.bundle' to an SSL bundle whose key store holds the client's key");
+		}
+		List<Id> readers = security.getReadOnlyDigests()
+			.stream()
+			.map((value) -> DigestCredentials.parse("zk-workflow.security.read-only-digests", value).id())
+			.toList();
+		List<Id> rootReaders = security.getRootReaders().stream().map(ZkWorkflowClientAutoConfiguration::aclId).toList();
+		return new X509SecurityCustomizer(new ZkRoot(properties.getRootPath()), configRoot(environment), owner, readers,
+				rootReaders);
 	}
 
 	@Bean

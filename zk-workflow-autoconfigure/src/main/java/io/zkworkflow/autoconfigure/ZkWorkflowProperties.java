@@ -134,7 +134,7 @@ public class ZkWorkflowProperties {
 	}
 
 	/**
-	 * Digest authentication and ACLs on zk-workflow's znodes.
+	 * Digest or x509 authentication and ACLs on zk-workflow's znodes.
 	 */
 	public static class Security {
 
@@ -159,6 +159,22 @@ public class ZkWorkflowProperties {
 		 * nothing below it, so an operator can check the protection without credentials.
 		 */
 		private List<String> rootReaders = new ArrayList<>(List.of("ip:127.0.0.1"));
+
+		/**
+		 * Whether zk-workflow's znodes belong to the client certificate of
+		 * 'zk-workflow.ssl.bundle' ('x509' scheme) instead of a digest identity. The server
+		 * authenticates the client during the TLS handshake, so no password is sent. Cannot be
+		 * combined with 'zk-workflow.security.digest'.
+		 */
+		private boolean x509;
+
+		public boolean isX509() {
+			return this.x509;
+		}
+
+		public void setX509(boolean x509) {
+			this.x509 = x509;
+		}
 
 		public @Nullable String getDigest() {
 			return this.digest;
@@ -186,8 +202,8 @@ public class ZkWorkflowProperties {
 
 		@Override
 		public String toString() {
-			return "Security[digest=" + ((this.digest != null) ? "******" : "none") + ", readOnlyDigests="
-					+ this.readOnlyDigests.size() + "]";
+			return "Security[digest=" + ((this.digest != null) ? "******" : "none") + ", x509=" + this.x509
+					+ ", readOnlyDigests=" + this.readOnlyDigests.size() + "]";
 		}
 
 	}

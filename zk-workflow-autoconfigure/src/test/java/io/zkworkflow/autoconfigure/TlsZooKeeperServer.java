@@ -51,6 +51,15 @@ final class TlsZooKeeperServer implements BeforeAllCallback, AfterAllCallback {
 				this.directory.resolve("zk.crt").toString());
 		keytool("-importcert", "-noprompt", "-alias", "zk", "-file", this.directory.resolve("zk.crt").toString(),
 				"-storetype", "PKCS12", "-keystore", trustStore().toString(), "-storepass", PASSWORD);
+		// a second trusted client with an identity of its own
+		keytool("-genkeypair", "-alias", "other", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname",
+				"CN=other-client", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12", "-keystore",
+				otherKeyStore().toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
+		keytool("-exportcert", "-alias", "other", "-keystore", otherKeyStore().toString(), "-storepass", PASSWORD,
+				"-file", this.directory.resolve("other.crt").toString());
+		keytool("-importcert", "-noprompt", "-alias", "other", "-file",
+				this.directory.resolve("other.crt").toString(), "-storetype", "PKCS12", "-keystore",
+				trustStore().toString(), "-storepass", PASSWORD);
 		// the server reads these from system properties; restored after the class
 		setSystemProperty("zookeeper.serverCnxnFactory", NettyServerCnxnFactory.class.getName());
 		setSystemProperty("zookeeper.admin.enableServer", "false");
@@ -103,6 +112,10 @@ final class TlsZooKeeperServer implements BeforeAllCallback, AfterAllCallback {
 
 	Path keyStore() {
 		return this.directory.resolve("zk.p12");
+	}
+
+	Path otherKeyStore() {
+		return this.directory.resolve("other.p12");
 	}
 
 	Path trustStore() {

@@ -2,10 +2,16 @@ package io.zkworkflow.autoconfigure;
 
 import java.util.concurrent.TimeUnit;
 
+import io.zkworkflow.security.internal.DigestSecurityCustomizer;
 import io.zkworkflow.security.internal.TlsClientCustomizer;
+import io.zkworkflow.security.internal.X509SecurityCustomizer;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooDefs;
+import org.apache.zookeeper.data.ACL;
+import org.apache.zookeeper.data.Id;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,6 +21,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.cloud.zookeeper.ZookeeperAutoConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * {@code zk-workflow.ssl.bundle}: the shared client talks TLS to a ZooKeeper server that
@@ -36,7 +43,13 @@ class ZkWorkflowClientTlsTests {
 					"spring.ssl.bundle.jks.zk.keystore.type=PKCS12",
 					"spring.ssl.bundle.jks.zk.truststore.location=file:" + zookeeper.trustStore(),
 					"spring.ssl.bundle.jks.zk.truststore.password=" + TlsZooKeeperServer.PASSWORD,
-					"spring.ssl.bundle.jks.zk.truststore.type=PKCS12");
+					"spring.ssl.bundle.jks.zk.truststore.type=PKCS12",
+					"spring.ssl.bundle.jks.other.keystore.location=file:" + zookeeper.otherKeyStore(),
+					"spring.ssl.bundle.jks.other.keystore.password=" + TlsZooKeeperServer.PASSWORD,
+					"spring.ssl.bundle.jks.other.keystore.type=PKCS12",
+					"spring.ssl.bundle.jks.other.truststore.location=file:" + zookeeper.trustStore(),
+					"spring.ssl.bundle.jks.other.truststore.password=" + TlsZooKeeperServer.PASSWORD,
+					"spring.ssl.bundle.jks.other.truststore.type=PKCS12");
 	}
 
 	@Test
@@ -77,6 +90,46 @@ class ZkWorkflowClientTlsTests {
 				.hasStackTraceContaining("'no-such-bundle'")
 				.hasStackTraceContaining("spring.ssl.bundle.jks.no-such-bundle");
 		});
+	}
+
+	@Test
+	void x509ZnodesBelongToTheClientCertificate() {
+		runner().withPropertyValues("zk-workflow.ssl.bundle=zk", "zk-workflow.security.x509=true",
+				"zk-workflow.root-path=/x509-owned")
+			.run((owner) -> {
+				assertThat(owner).hasSingleBean(X509SecurityCustomizer.class).doesNotHaveBean(DigestSecurityCustomizer.class);
+				CuratorFramework curator = owner.getBean(CuratorFramework.class);
+				curator.create().creatingParentsIfNeeded().forPath("/x509-owned/secret", "mine".getBytes());
+				assertThat(curator.getACL().forPath("/x509-owned/secret"))
+					.containsExactly(new ACL(ZooDefs.Perms.ALL, new Id("x509", "CN=zk-workflow-test")));
+				assertThat(new String(curator.getData().forPath("/x509-owned/secret"))).isEqualTo("mine");
+				// another trusted client, another certificate: another identity, no access
+				runner().withPropertyValues("zk-workflow.ssl.bundle=other").run((other) -> {
+					CuratorFramework otherCurator = other.getBean(CuratorFramework.class);
+					assertThatExceptionOfType(KeeperException.NoAuthException.class)
+						.isThrownBy(() -> otherCurator.getData().forPath("/x509-owned/secret"));
+				});
+			});
+	}
+
+	@Test
+	void x509WithoutABundleFailsStartupNamingTheProperty() {
+		runner().withPropertyValues("zk-workflow.security.x509=true").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasStackTraceContaining("zk-workflow.security.x509")
+				.hasStackTraceContaining("zk-workflow.ssl.bundle");
+		});
+	}
+
+	@Test
+	void x509AndDigestTogetherFailStartup() {
+		runner().withPropertyValues("zk-workflow.ssl.bundle=zk", "zk-workflow.security.x509=true",
+				"zk-workflow.security.digest=app:secret")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).hasStackTraceContaining("zk-workflow.security.x509")
+					.hasStackTraceContaining("zk-workflow.security.digest");
+			});
 	}
 
 }

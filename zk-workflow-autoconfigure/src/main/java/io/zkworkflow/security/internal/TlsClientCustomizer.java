@@ -11,6 +11,7 @@ import java.security.Key;
 import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Collections;
 
@@ -18,6 +19,7 @@ import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.zookeeper.ClientCnxnSocketNetty;
 import org.apache.zookeeper.client.ZKClientConfig;
 import org.apache.zookeeper.common.ClientX509Util;
+import org.apache.zookeeper.data.Id;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
@@ -36,8 +38,38 @@ public class TlsClientCustomizer implements CuratorFrameworkCustomizer {
 
 	private final ZKClientConfig clientConfig;
 
+	private final @Nullable Id x509Id;
+
 	public TlsClientCustomizer(SslBundle bundle) {
 		this.clientConfig = clientConfig(bundle);
+		this.x509Id = x509Id(bundle.getStores().getKeyStore());
+	}
+
+	/**
+	 * The identity a ZooKeeper server gives this client when it authenticates it by its
+	 * certificate: the {@code x509} scheme and the certificate's subject.
+	 * @return the identity, or {@code null} when the bundle has no client certificate
+	 */
+	public @Nullable Id x509Id() {
+		return this.x509Id;
+	}
+
+	private static @Nullable Id x509Id(@Nullable KeyStore keyStore) {
+		if (keyStore == null) {
+			return null;
+		}
+		try {
+			for (String alias : Collections.list(keyStore.aliases())) {
+				if (keyStore.isKeyEntry(alias) && keyStore.getCertificate(alias) instanceof X509Certificate certificate) {
+					// the name ZooKeeper's X509AuthenticationProvider records for the client
+					return new Id("x509", certificate.getSubjectX500Principal().getName());
+				}
+			}
+			return null;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Could not read the SSL bundle's key store for the ZooKeeper client", ex);
+		}
 	}
 
 	@Override
