@@ -41,6 +41,8 @@ public class ZkWorkflowProperties {
 
 	private final Security security = new Security();
 
+	private final Ssl ssl = new Ssl();
+
 	private final EphemeralBudget ephemeralBudget = new EphemeralBudget();
 
 	public boolean isEnabled() {
@@ -73,6 +75,10 @@ public class ZkWorkflowProperties {
 
 	public Security getSecurity() {
 		return this.security;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
 	}
 
 	public EphemeralBudget getEphemeralBudget() {
@@ -128,7 +134,7 @@ public class ZkWorkflowProperties {
 	}
 
 	/**
-	 * Digest authentication and ACLs on zk-workflow's znodes.
+	 * Digest or x509 authentication and ACLs on zk-workflow's znodes.
 	 */
 	public static class Security {
 
@@ -153,6 +159,22 @@ public class ZkWorkflowProperties {
 		 * nothing below it, so an operator can check the protection without credentials.
 		 */
 		private List<String> rootReaders = new ArrayList<>(List.of("ip:127.0.0.1"));
+
+		/**
+		 * Whether zk-workflow's znodes belong to the client certificate of
+		 * 'zk-workflow.ssl.bundle' ('x509' scheme) instead of a digest identity. The server
+		 * authenticates the client during the TLS handshake, so no password is sent. Cannot be
+		 * combined with 'zk-workflow.security.digest'.
+		 */
+		private boolean x509;
+
+		public boolean isX509() {
+			return this.x509;
+		}
+
+		public void setX509(boolean x509) {
+			this.x509 = x509;
+		}
 
 		public @Nullable String getDigest() {
 			return this.digest;
@@ -180,8 +202,32 @@ public class ZkWorkflowProperties {
 
 		@Override
 		public String toString() {
-			return "Security[digest=" + ((this.digest != null) ? "******" : "none") + ", readOnlyDigests="
-					+ this.readOnlyDigests.size() + "]";
+			return "Security[digest=" + ((this.digest != null) ? "******" : "none") + ", x509=" + this.x509
+					+ ", readOnlyDigests=" + this.readOnlyDigests.size() + "]";
+		}
+
+	}
+
+	/**
+	 * TLS to ZooKeeper's secure client port.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the SSL bundle ('spring.ssl.bundle.jks.NAME' or 'spring.ssl.bundle.pem.NAME')
+		 * whose key and trust material the client connects with. When set, the client uses
+		 * ZooKeeper's Netty socket and TLS, so the connect string must name the servers'
+		 * secure client ports; the bundle's key is the client certificate the servers can
+		 * authenticate it by (the 'x509' scheme). When unset, the connection is plain.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
 		}
 
 	}

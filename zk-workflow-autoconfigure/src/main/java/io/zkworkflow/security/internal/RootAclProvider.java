@@ -44,12 +44,26 @@ public class RootAclProvider implements ACLProvider {
 	 */
 	public RootAclProvider(ZkRoot root, List<ZkRoot> alsoProtected, DigestCredentials owner,
 			List<DigestCredentials> readers, List<Id> rootReaders) {
+		this(root, alsoProtected, owner.id(), readers.stream().map(DigestCredentials::id).toList(), rootReaders);
+	}
+
+	/**
+	 * Create a provider whose owner is any ACL id, for example a client certificate's
+	 * {@code x509} subject.
+	 * @param root the zk-workflow root
+	 * @param alsoProtected further tree roots given the same ACLs (for example the config root)
+	 * @param owner the identity with every right
+	 * @param readers identities that may read
+	 * @param rootReaders ACL ids that may read the tree roots themselves
+	 */
+	public RootAclProvider(ZkRoot root, List<ZkRoot> alsoProtected, Id owner, List<Id> readers,
+			List<Id> rootReaders) {
 		this.root = root;
 		this.alsoProtected = List.copyOf(alsoProtected);
 		List<ACL> acl = new ArrayList<>();
-		acl.add(new ACL(ZooDefs.Perms.ALL, owner.id()));
-		for (DigestCredentials reader : readers) {
-			acl.add(new ACL(ZooDefs.Perms.READ, reader.id()));
+		acl.add(new ACL(ZooDefs.Perms.ALL, owner));
+		for (Id reader : readers) {
+			acl.add(new ACL(ZooDefs.Perms.READ, reader));
 		}
 		List<ACL> withRootReaders = new ArrayList<>(acl);
 		for (Id rootReader : rootReaders) {

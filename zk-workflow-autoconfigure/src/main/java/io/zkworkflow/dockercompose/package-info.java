@@ -1,0 +1,7 @@
+/**
+ * Spring Boot Docker Compose support for a ZooKeeper service.
+ */
+@NullMarked
+package io.zkworkflow.dockercompose;
+
+import org.jspecify.annotations.NullMarked;
