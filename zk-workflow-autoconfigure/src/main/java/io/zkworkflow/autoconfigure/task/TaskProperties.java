@@ -93,7 +93,7 @@ public class TaskProperties {
 	private Duration memberRefresh = Duration.ofSeconds(1);
 
 	/**
-	 * Fleet-wide limits per task name ({@code limits.<name>.concurrency}): at most that many
+	 * Fleet-wide limits per task name, set as limits.NAME.concurrency: at most that many
 	 * attempts of the name run at once across all instances.
 	 */
 	private final Map<String, Limit> limits = new LinkedHashMap<>();
