@@ -51,6 +51,10 @@ public final class TaskEngine implements SmartLifecycle, DisposableBean {
 
 	private final ConnectionStateListener reconnectListener = this::connectionChanged;
 
+	private final ConnectionStateListener deferredStart = this::startOnceConnected;
+
+	private boolean startDeferred;
+
 	private @Nullable TaskCoordinator coordinator;
 
 	private @Nullable ThreadPoolTaskScheduler coordinatorThread;
@@ -85,6 +89,12 @@ public final class TaskEngine implements SmartLifecycle, DisposableBean {
 	public synchronized void start() {
 		if (this.running || !WorkingClient.isWorking(this.curator)) {
 			// no working client: the root initializer has said so, and no task runs here
+			return;
+		}
+		if (!this.curator.getZookeeperClient().isConnected()) {
+			// ZooKeeper unreachable at startup without fail-fast: the application starts and its
+			// health says so; the engine starts on the first connection
+			deferStart();
 			return;
 		}
 		try {
@@ -123,17 +133,57 @@ public final class TaskEngine implements SmartLifecycle, DisposableBean {
 			this.running = true;
 		}
 		catch (Exception ex) {
+			// a half-started engine would leave its member node recreating itself on a client
+			// that the failed context is about to close
+			release();
 			throw new IllegalStateException("Could not start the task engine: " + ex, ex);
+		}
+	}
+
+	private void deferStart() {
+		if (!this.startDeferred) {
+			this.startDeferred = true;
+			this.curator.getConnectionStateListenable().addListener(this.deferredStart);
+		}
+		if (this.curator.getZookeeperClient().isConnected()) {
+			// connected between the check and the listener: nothing will tell it
+			startOnceConnected(this.curator, ConnectionState.CONNECTED);
+		}
+	}
+
+	private synchronized void startOnceConnected(CuratorFramework client, ConnectionState state) {
+		if (!state.isConnected() || !this.startDeferred) {
+			return;
+		}
+		cancelDeferredStart();
+		try {
+			start();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("The task engine did not start after ZooKeeper became reachable: " + ex);
+		}
+	}
+
+	private void cancelDeferredStart() {
+		if (this.startDeferred) {
+			this.startDeferred = false;
+			WorkingClient.removeListener(this.curator, this.deferredStart);
 		}
 	}
 
 	@Override
 	public synchronized void stop() {
+		cancelDeferredStart();
 		if (!this.running) {
 			return;
 		}
 		this.running = false;
 		WorkingClient.removeListener(this.curator, this.reconnectListener);
+		release();
+	}
+
+	/** End what {@link #start()} began, whether it completed or failed part way. */
+	private void release() {
 		this.consumers.forEach(TaskConsumer::stopClaiming);
 		long deadline = System.nanoTime() + this.runtime.settings().shutdownTimeout().toNanos();
 		while (System.nanoTime() < deadline && !this.consumers.stream().allMatch(TaskConsumer::isIdle)) {
@@ -150,9 +200,11 @@ public final class TaskEngine implements SmartLifecycle, DisposableBean {
 		}
 		if (this.coordinatorThread != null) {
 			this.coordinatorThread.shutdown();
+			this.coordinatorThread = null;
 		}
 		if (this.coordinator != null) {
 			this.coordinator.close();
+			this.coordinator = null;
 		}
 		this.members.close();
 		// the timer outlives a stop (Spring's test context cache stops contexts and starts them
