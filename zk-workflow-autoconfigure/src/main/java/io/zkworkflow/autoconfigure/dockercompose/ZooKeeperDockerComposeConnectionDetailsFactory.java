@@ -1,4 +1,4 @@
-package io.zkworkflow.dockercompose;
+package io.zkworkflow.autoconfigure.dockercompose;
 
 import io.zkworkflow.autoconfigure.ZooKeeperConnectionDetails;
 

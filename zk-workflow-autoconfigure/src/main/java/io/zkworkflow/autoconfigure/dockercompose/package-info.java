@@ -2,6 +2,6 @@
  * Spring Boot Docker Compose support for a ZooKeeper service.
  */
 @NullMarked
-package io.zkworkflow.dockercompose;
+package io.zkworkflow.autoconfigure.dockercompose;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package io.zkworkflow.testcontainers;
+package io.zkworkflow.autoconfigure.testcontainers;
 
 import io.zkworkflow.autoconfigure.ZooKeeperConnectionDetails;
 import org.testcontainers.containers.Container;

@@ -2,6 +2,6 @@
  * Testcontainers {@code @ServiceConnection} support for a ZooKeeper container.
  */
 @NullMarked
-package io.zkworkflow.testcontainers;
+package io.zkworkflow.autoconfigure.testcontainers;
 
 import org.jspecify.annotations.NullMarked;

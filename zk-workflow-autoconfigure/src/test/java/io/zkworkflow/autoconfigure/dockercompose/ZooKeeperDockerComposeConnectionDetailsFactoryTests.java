@@ -1,11 +1,11 @@
-package io.zkworkflow.dockercompose;
+package io.zkworkflow.autoconfigure.dockercompose;
 
 import java.util.List;
 import java.util.Map;
 
 import io.zkworkflow.autoconfigure.ZkWorkflowClientAutoConfiguration;
 import io.zkworkflow.autoconfigure.ZooKeeperConnectionDetails;
-import io.zkworkflow.dockercompose.ZooKeeperDockerComposeConnectionDetailsFactory.DockerComposeZooKeeperConnectionDetails;
+import io.zkworkflow.autoconfigure.dockercompose.ZooKeeperDockerComposeConnectionDetailsFactory.DockerComposeZooKeeperConnectionDetails;
 import org.apache.curator.ensemble.EnsembleProvider;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package io.zkworkflow.dockercompose;
+package io.zkworkflow.autoconfigure.dockercompose;
 
 import io.zkworkflow.autoconfigure.ZooKeeperConnectionDetails;
 import org.apache.curator.framework.CuratorFramework;
@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("docker")
 @SpringBootTest(properties = { "spring.cloud.zookeeper.discovery.enabled=false",
 		"spring.docker.compose.enabled=true", "spring.docker.compose.skip.in-tests=false",
-		"spring.docker.compose.file=classpath:io/zkworkflow/dockercompose/zookeeper-compose.yaml",
+		"spring.docker.compose.file=classpath:io/zkworkflow/autoconfigure/dockercompose/zookeeper-compose.yaml",
 		"spring.docker.compose.lifecycle-management=start-and-stop" })
 class ZooKeeperDockerComposeDockerTests {
 

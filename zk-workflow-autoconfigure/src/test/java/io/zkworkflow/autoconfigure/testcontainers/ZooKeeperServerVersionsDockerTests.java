@@ -1,4 +1,4 @@
-package io.zkworkflow.testcontainers;
+package io.zkworkflow.autoconfigure.testcontainers;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
