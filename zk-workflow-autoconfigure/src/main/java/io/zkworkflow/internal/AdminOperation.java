@@ -1,6 +1,7 @@
 package io.zkworkflow.internal;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A write operation offered through the {@code zkworkflow} actuator endpoint and the
@@ -32,5 +33,39 @@ public interface AdminOperation {
 	 * returned to the caller
 	 */
 	Object invoke(Map<String, String> arguments);
+
+	/**
+	 * Return an operation that acts on one object named by its {@code id} argument.
+	 * @param section the section
+	 * @param name the operation's name
+	 * @param what what the id names, for the message when it is missing ({@code the task id})
+	 * @param example an example id, for the same message
+	 * @param action what to do with the id; returns a JSON-friendly result
+	 * @return the operation
+	 */
+	static AdminOperation onId(String section, String name, String what, String example,
+			Function<String, Object> action) {
+		return new AdminOperation() {
+			@Override
+			public String section() {
+				return section;
+			}
+
+			@Override
+			public String name() {
+				return name;
+			}
+
+			@Override
+			public Object invoke(Map<String, String> arguments) {
+				String id = arguments.get("id");
+				if (id == null || id.isBlank()) {
+					throw new IllegalArgumentException(
+							section + "/" + name + " needs " + what + ", as {\"id\": \"" + example + "\"}");
+				}
+				return action.apply(id);
+			}
+		};
+	}
 
 }

@@ -44,26 +44,7 @@ public final class TaskAdminOperations {
 	}
 
 	private static AdminOperation operation(String name, Function<TaskId, Object> action) {
-		return new AdminOperation() {
-			@Override
-			public String section() {
-				return "tasks";
-			}
-
-			@Override
-			public String name() {
-				return name;
-			}
-
-			@Override
-			public Object invoke(Map<String, String> arguments) {
-				String id = arguments.get("id");
-				if (id == null || id.isBlank()) {
-					throw new IllegalArgumentException("tasks/" + name + " needs the task id, as {\"id\": \"name/uid\"}");
-				}
-				return action.apply(TaskId.parse(id));
-			}
-		};
+		return AdminOperation.onId("tasks", name, "the task id", "name/uid", (id) -> action.apply(TaskId.parse(id)));
 	}
 
 }

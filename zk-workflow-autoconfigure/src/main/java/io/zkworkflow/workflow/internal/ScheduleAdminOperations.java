@@ -52,27 +52,7 @@ public final class ScheduleAdminOperations {
 	}
 
 	private static AdminOperation operation(String name, Function<String, Object> action) {
-		return new AdminOperation() {
-			@Override
-			public String section() {
-				return "schedules";
-			}
-
-			@Override
-			public String name() {
-				return name;
-			}
-
-			@Override
-			public Object invoke(Map<String, String> arguments) {
-				String id = arguments.get("id");
-				if (id == null || id.isBlank()) {
-					throw new IllegalArgumentException(
-							"schedules/" + name + " needs the schedule's name, as {\"id\": \"nightly-report\"}");
-				}
-				return action.apply(id);
-			}
-		};
+		return AdminOperation.onId("schedules", name, "the schedule's name", "nightly-report", action);
 	}
 
 }
