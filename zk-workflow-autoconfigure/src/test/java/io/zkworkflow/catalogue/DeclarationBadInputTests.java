@@ -91,7 +91,7 @@ class DeclarationBadInputTests {
 				arguments(CyclicWorkflow.class, new String[] { "Workflow 'loop'", "cycle", "b -> c -> b" }),
 				arguments(UnknownPredecessor.class, new String[] { "Workflow 'typo': step 'b' waits for unknown step 'aa'" }),
 				arguments(UnreachableStep.class, new String[] { "Workflow 'island': step 'c' has no predecessor" }),
-				arguments(DuplicateStep.class, new String[] { "Workflow 'twice': step 'echo' is declared twice" }),
+				arguments(DuplicateStep.class, new String[] { "Workflow 'twice': step id 'echo' is declared twice" }),
 				arguments(StepWithoutHandler.class, new String[] { "Workflow 'shipping': step 'ship-it' has no @WorkflowTask",
 						"zk-workflow.workflows.validate-handlers=false" }),
 				arguments(BadScheduleCron.class, new String[] { "Workflow 'nightly': schedule 'at night'" }));
