@@ -10,15 +10,18 @@ import java.util.stream.Stream;
 
 import io.zkworkflow.config.ZkConfigTemplate;
 import io.zkworkflow.config.ZkConfigValue;
+import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.internal.ZooKeeperServerTooOldException;
 import io.zkworkflow.lock.DistributedLockTemplate;
 import io.zkworkflow.lock.LockHandle;
 import io.zkworkflow.lock.LockNotAcquiredException;
 import io.zkworkflow.lock.LockRequest;
+import io.zkworkflow.lock.internal.LockPaths;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskContext;
 import io.zkworkflow.task.TaskId;
 import io.zkworkflow.task.WorkflowTask;
+import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,8 +66,7 @@ class ServerVersionTests {
 		try (StandaloneZooKeeper server = start(release);
 				ConfigurableApplicationContext first = app().run(arguments(server, "first"));
 				ConfigurableApplicationContext second = app().run(arguments(server, "second"))) {
-			assertLockIsShared(first.getBean(DistributedLockTemplate.class),
-					second.getBean(DistributedLockTemplate.class));
+			assertLockIsShared(first, second);
 			assertLiveConfigurationReachesBoth(first, second);
 			assertTaskRuns(first.getBean(TaskClient.class));
 		}
@@ -94,27 +96,36 @@ class ServerVersionTests {
 		return server;
 	}
 
-	/** One holder at a time across the two sessions, and a waiter gets the lock once it is released. */
-	private static void assertLockIsShared(DistributedLockTemplate first, DistributedLockTemplate second)
+	/**
+	 * One holder at a time across the two sessions, and a waiter queued behind the holder (its
+	 * node in ZooKeeper) gets the lock once it is released.
+	 */
+	private static void assertLockIsShared(ConfigurableApplicationContext first, ConfigurableApplicationContext second)
 			throws Exception {
+		DistributedLockTemplate firstLocks = first.getBean(DistributedLockTemplate.class);
+		DistributedLockTemplate secondLocks = second.getBean(DistributedLockTemplate.class);
+		CuratorFramework curator = first.getBean(CuratorFramework.class);
+		String lockDir = new LockPaths(first.getBean(ZkRoot.class)).lockDir("compatibility", null);
 		LockRequest request = LockRequest.exclusive("compatibility");
 		AtomicBoolean released = new AtomicBoolean();
 		CompletableFuture<Boolean> waiter;
-		try (LockHandle held = first.acquire(request)) {
-			assertThat(first.heldLocks()).hasSize(1);
+		try (LockHandle held = firstLocks.acquire(request)) {
+			assertThat(firstLocks.heldLocks()).hasSize(1);
 			// another thread, as another instance would: the handle is this thread's lock context
 			CompletableFuture<Throwable> tryOnce = CompletableFuture
-				.supplyAsync(() -> catchThrowable(() -> second.acquire(request).close()));
+				.supplyAsync(() -> catchThrowable(() -> secondLocks.acquire(request).close()));
 			assertThat(tryOnce.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("a try while the other session holds it")
 				.isInstanceOf(LockNotAcquiredException.class);
 			waiter = CompletableFuture.supplyAsync(() -> {
 				try {
-					return second.execute(request.withWaitTime(WAIT), released::get);
+					return secondLocks.execute(request.withWaitTime(WAIT), released::get);
 				}
 				catch (Exception ex) {
 					throw new IllegalStateException(ex);
 				}
 			});
+			await("the waiter's node beside the holder's in " + lockDir).atMost(WAIT)
+				.until(() -> curator.getChildren().forPath(lockDir).size() == 2);
 			released.set(true);
 		}
 		assertThat(waiter.get(WAIT.toSeconds(), TimeUnit.SECONDS)).as("the waiter got the lock after its release")
