@@ -54,11 +54,28 @@ public final class JavaProcess {
 	 */
 	public static JavaProcess start(String name, String mainClass, List<String> jvmOptions, List<String> args,
 			Path output) {
+		return start(name, testClasspath(), mainClass, jvmOptions, args, output);
+	}
+
+	/**
+	 * Start {@code mainClass} in a new JVM on another classpath, such as the test classpath
+	 * with an older release of a library in place of the project's own.
+	 * @param name a name for messages
+	 * @param classpath the child's classpath; it must hold this module's test classes, where
+	 * {@link OrphanGuard} lives
+	 * @param mainClass the class whose {@code main} runs
+	 * @param jvmOptions options before the main class ({@code -Xmx..}, {@code -Dkey=value})
+	 * @param args program arguments
+	 * @param output file that receives stdout and stderr
+	 * @return the started process
+	 */
+	public static JavaProcess start(String name, String classpath, String mainClass, List<String> jvmOptions,
+			List<String> args, Path output) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k"));
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-cp", testClasspath(), OrphanGuard.class.getName(),
+		command.addAll(List.of("-cp", classpath, OrphanGuard.class.getName(),
 				Long.toString(ProcessHandle.current().pid()), mainClass));
 		command.addAll(args);
 		try {

@@ -18,9 +18,18 @@ final class RunDirectory {
 	}
 
 	static Path of(ExtensionContext context) {
-		String owner = context.getRequiredTestClass().getSimpleName();
-		String name = context.getTestMethod().map((method) -> method.getName()).orElse("class");
-		Path directory = Path.of("target", "reliability", owner, name + "-" + System.currentTimeMillis())
+		return of(context.getRequiredTestClass(),
+				context.getTestMethod().map((method) -> method.getName()).orElse("class"));
+	}
+
+	/**
+	 * Create a new run directory for a test that names its own runs (one per parameter, say).
+	 * @param owner the test class
+	 * @param name the run's name
+	 * @return the directory
+	 */
+	static Path of(Class<?> owner, String name) {
+		Path directory = Path.of("target", "reliability", owner.getSimpleName(), name + "-" + System.currentTimeMillis())
 			.toAbsolutePath();
 		try {
 			return Files.createDirectories(directory);
