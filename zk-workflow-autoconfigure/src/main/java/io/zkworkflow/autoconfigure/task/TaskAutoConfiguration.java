@@ -218,6 +218,8 @@ public final class TaskAutoConfiguration {
 				return executor;
 			};
 		}
+		// a pooled scheduler, never Boot's virtual-thread one: the coordinator's thread keeps a
+		// worker-only application alive, which a virtual thread (always a daemon) cannot
 		Supplier<ThreadPoolTaskScheduler> coordinator = (schedulerBuilder != null)
 				? () -> schedulerBuilder.taskDecorator(null).build() : TaskThreads.PLATFORM.coordinator();
 		return new TaskThreads(handlers, (decorator != null) ? decorator : TaskThreads.PLATFORM.decorator(),
