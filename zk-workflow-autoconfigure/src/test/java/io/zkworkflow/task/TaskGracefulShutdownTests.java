@@ -67,9 +67,10 @@ class TaskGracefulShutdownTests {
 	@Test
 	void aHandlerThatFinishesWithinThePhaseTimeoutCommitsOnTheClosingInstance() throws Exception {
 		ConfigurableApplicationContext a = start("A", "spring.lifecycle.timeout-per-shutdown-phase=30s");
-		ConfigurableApplicationContext b = start("B", "spring.lifecycle.timeout-per-shutdown-phase=30s");
 		TaskId id = a.getBean(TaskClient.class).submit("slow", "job");
 		assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+		// B joins once A runs the task, so that A is the one that claimed it
+		ConfigurableApplicationContext b = start("B", "spring.lifecycle.timeout-per-shutdown-phase=30s");
 		TaskEngine engineOfA = a.getBean(TaskEngine.class);
 
 		CompletableFuture<Void> closing = CompletableFuture.runAsync(a::close);
@@ -93,9 +94,9 @@ class TaskGracefulShutdownTests {
 		// a shutdown timeout far beyond the phase timeout is cut to it: Boot would not wait longer
 		ConfigurableApplicationContext a = start("A", "spring.lifecycle.timeout-per-shutdown-phase=1s",
 				"zk-workflow.tasks.shutdown-timeout=10m");
-		ConfigurableApplicationContext b = start("B");
 		TaskId id = a.getBean(TaskClient.class).submit("slow", "job");
 		assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+		ConfigurableApplicationContext b = start("B");
 
 		a.close();
 
