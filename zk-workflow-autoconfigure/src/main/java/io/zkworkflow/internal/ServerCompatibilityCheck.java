@@ -86,6 +86,7 @@ public class ServerCompatibilityCheck implements SmartLifecycle, DisposableBean 
 			return;
 		}
 		WorkingClient.removeListener(this.curator, this.listener);
+		// one probe per application, before the application's executors may be ready: a plain thread
 		Thread thread = new Thread(() -> {
 			try {
 				check();

@@ -53,6 +53,8 @@ public final class ZnodeWaiter implements AutoCloseable {
 		this.curator = curator;
 		String prefix = "zk-" + name + "-" + POOLS.incrementAndGet() + "-";
 		AtomicInteger threads = new AtomicInteger();
+		// a cached pool of its own: short blocking reads and the futures' dependent stages reuse
+		// threads, which Boot's simple executor (a new thread each task) would not
 		this.pool = Executors.newCachedThreadPool((runnable) -> {
 			Thread thread = new Thread(runnable, prefix + threads.incrementAndGet());
 			thread.setDaemon(true);

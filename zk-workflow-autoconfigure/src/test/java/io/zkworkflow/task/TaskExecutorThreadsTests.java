@@ -17,6 +17,7 @@ import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -101,6 +102,14 @@ class TaskExecutorThreadsTests {
 		assertThat(mdcBeforeRun).containsExactly("none", "none");
 	}
 
+	@Test
+	void theApplicationsOwnExecutorBuilderBuildsTheHandlerThreads() {
+		runTwo(this.instances.start(new Class<?>[] { OwnExecutorBuilder.class, ThreadHandlers.class }));
+		// the builder's customizer runs after the engine has named the threads after the task
+		assertThat(observed).hasSize(2)
+			.allSatisfy((run) -> assertThat(run.thread()).matches("app-zk-task-observe-\\d+"));
+	}
+
 	/** Submit two tasks, one after the other, and wait for both. */
 	private static void runTwo(ConfigurableApplicationContext context) {
 		TaskClient client = context.getBean(TaskClient.class);
@@ -132,6 +141,17 @@ class TaskExecutorThreadsTests {
 
 	@ImportAutoConfiguration({ TaskExecutionAutoConfiguration.class, TaskSchedulingAutoConfiguration.class })
 	static class BootTaskExecution {
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnExecutorBuilder {
+
+		@Bean
+		SimpleAsyncTaskExecutorBuilder appExecutorBuilder() {
+			return new SimpleAsyncTaskExecutorBuilder().threadNamePrefix("app-")
+				.customizers((executor) -> executor.setThreadNamePrefix("app-" + executor.getThreadNamePrefix()));
+		}
 
 	}
 

@@ -1,5 +1,6 @@
 package io.zkworkflow.autoconfigure.task;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +45,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.task.SimpleAsyncTaskExecutorBuilder;
@@ -128,10 +130,12 @@ public final class TaskAutoConfiguration {
 			ObjectProvider<TaskCompletionContributor> contributors, ObjectProvider<CoordinatorDuty> duties,
 			TaskHandlerRegistry registry, MemberDirectory members, ObjectProvider<EphemeralBudget> budget,
 			ObjectProvider<SimpleAsyncTaskExecutorBuilder> executorBuilder,
-			ObjectProvider<ThreadPoolTaskSchedulerBuilder> schedulerBuilder, ObjectProvider<TaskDecorator> decorator) {
+			ObjectProvider<ThreadPoolTaskSchedulerBuilder> schedulerBuilder, ObjectProvider<TaskDecorator> decorator,
+			ObjectProvider<LifecycleProperties> lifecycle) {
 		TaskThreads threads = threads(executorBuilder.getIfAvailable(), schedulerBuilder.getIfAvailable(),
 				decorator.getIfUnique());
-		return new TaskEngine(curator, paths, codec, settings(properties, threads),
+		Duration shutdownTimeout = TaskShutdownTimeout.of(properties, lifecycle.getIfAvailable());
+		return new TaskEngine(curator, paths, codec, settings(properties, threads, shutdownTimeout),
 				metrics.getIfAvailable(() -> TaskMetrics.NONE), events, contributors.orderedStream().toList(),
 				duties.orderedStream().toList(), registry, members, budget.getIfAvailable(EphemeralBudget::withDefaults));
 	}
@@ -171,14 +175,16 @@ public final class TaskAutoConfiguration {
 
 	/** The engine's view of the properties, on zk-workflow's own platform threads. */
 	static TaskEngineSettings settings(TaskProperties properties) {
-		return settings(properties, TaskThreads.PLATFORM);
+		Duration shutdownTimeout = properties.getShutdownTimeout();
+		return settings(properties, TaskThreads.PLATFORM,
+				(shutdownTimeout != null) ? shutdownTimeout : TaskShutdownTimeout.FRAMEWORK_PHASE_TIMEOUT);
 	}
 
 	/** The engine's view of the properties: what it runs with, already range-checked by the binder. */
-	static TaskEngineSettings settings(TaskProperties properties, TaskThreads threads) {
+	static TaskEngineSettings settings(TaskProperties properties, TaskThreads threads, Duration shutdownTimeout) {
 		return new TaskEngineSettings(properties.getShards(), properties.getMaxPayload(), properties.getMaxPending(),
 				properties.getPendingCountRefresh(), properties.getRetention(), properties.getIdempotencyRetention(),
-				properties.getShutdownTimeout(), properties.getCoordinatorInterval(), properties.getStuckLeaseGrace(),
+				shutdownTimeout, properties.getCoordinatorInterval(), properties.getStuckLeaseGrace(),
 				properties.getMemberRefresh(), threads, fleetConcurrency(properties));
 	}
 
@@ -212,6 +218,8 @@ public final class TaskAutoConfiguration {
 				return executor;
 			};
 		}
+		// a pooled scheduler, never Boot's virtual-thread one: the coordinator's thread keeps a
+		// worker-only application alive, which a virtual thread (always a daemon) cannot
 		Supplier<ThreadPoolTaskScheduler> coordinator = (schedulerBuilder != null)
 				? () -> schedulerBuilder.taskDecorator(null).build() : TaskThreads.PLATFORM.coordinator();
 		return new TaskThreads(handlers, (decorator != null) ? decorator : TaskThreads.PLATFORM.decorator(),

@@ -71,8 +71,11 @@ public class TaskProperties {
 	/**
 	 * How long a graceful shutdown lets running tasks finish before handing the rest back
 	 * to the queue (without counting the attempt) so another instance runs them at once.
+	 * When not set, 'spring.lifecycle.timeout-per-shutdown-phase' less a tenth (at most 1s)
+	 * kept for the hand-back; a longer value is cut to that, since Spring Boot stops
+	 * waiting for the task engine after the phase timeout.
 	 */
-	private Duration shutdownTimeout = Duration.ofSeconds(10);
+	private @Nullable Duration shutdownTimeout;
 
 	/**
 	 * How often the elected coordinator moves due delayed tasks to the ready queues and
@@ -167,12 +170,13 @@ public class TaskProperties {
 		this.idempotencyRetention = PropertyChecks.notNegative(PREFIX + ".idempotency-retention", idempotencyRetention, "24h");
 	}
 
-	public Duration getShutdownTimeout() {
+	public @Nullable Duration getShutdownTimeout() {
 		return this.shutdownTimeout;
 	}
 
-	public void setShutdownTimeout(Duration shutdownTimeout) {
-		this.shutdownTimeout = PropertyChecks.notNegative(PREFIX + ".shutdown-timeout", shutdownTimeout, "10s");
+	public void setShutdownTimeout(@Nullable Duration shutdownTimeout) {
+		this.shutdownTimeout = (shutdownTimeout != null)
+				? PropertyChecks.notNegative(PREFIX + ".shutdown-timeout", shutdownTimeout, "10s") : null;
 	}
 
 	public Duration getCoordinatorInterval() {

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -12,6 +11,8 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
+
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
  * Counts the tasks of a name that wait (ready or delayed) from the children counts of the
@@ -28,10 +29,17 @@ final class PendingCounter {
 
 	private final Map<String, Count> counts = new ConcurrentHashMap<>();
 
+	/**
+	 * A refresh blocks on ZooKeeper reads, which must not tie up the JVM's common pool; it runs
+	 * at most once per refresh interval and name, so a short-lived thread each time is enough.
+	 */
+	private final SimpleAsyncTaskExecutor refresher = new SimpleAsyncTaskExecutor("zk-task-pending-count-");
+
 	PendingCounter(CuratorFramework curator, TaskPaths paths, Duration refresh) {
 		this.curator = curator;
 		this.paths = paths;
 		this.refreshNanos = refresh.toNanos();
+		this.refresher.setDaemon(true);
 	}
 
 	/**
@@ -56,7 +64,7 @@ final class PendingCounter {
 			}
 		}
 		else if (System.nanoTime() - count.countedAt > this.refreshNanos && count.refreshing.compareAndSet(false, true)) {
-			CompletableFuture.runAsync(() -> refresh(name, count));
+			this.refresher.execute(() -> refresh(name, count));
 		}
 		return count.value.get();
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 import io.zkworkflow.internal.EphemeralBudget;
@@ -55,6 +56,9 @@ final class TaskConsumer {
 	private static final int LEASE_SUFFIX_BOUND = 48;
 
 	private final AtomicBoolean budgetPaused = new AtomicBoolean();
+
+	/** Claim loops between taking a ready node and ending its attempt. */
+	private final AtomicInteger claimsInFlight = new AtomicInteger();
 
 	/**
 	 * A bound on what one lease adds to the session's close record: the run root of this name,
@@ -132,8 +136,9 @@ final class TaskConsumer {
 		this.watcher.close();
 	}
 
+	/** Whether no thread is claiming or running an attempt: a claim sent just before a stop counts. */
 	boolean isIdle() {
-		return this.runner.running().isEmpty();
+		return this.claimsInFlight.get() == 0 && this.runner.running().isEmpty();
 	}
 
 	/** Hand every still-running attempt back to the queue at once, without counting it. */
@@ -209,6 +214,7 @@ final class TaskConsumer {
 				release(lease, slot);
 				continue;
 			}
+			this.claimsInFlight.incrementAndGet();
 			try {
 				RunningAttempt attempt = this.claiming ? this.claimer.claim(ready) : null;
 				if (attempt != null) {
@@ -219,6 +225,7 @@ final class TaskConsumer {
 				logger.debug("Task " + name() + ": " + ex, ex);
 			}
 			finally {
+				this.claimsInFlight.decrementAndGet();
 				release(lease, slot);
 				this.watcher.release(ready.path());
 				Thread.interrupted();

@@ -26,13 +26,21 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
  * Runs this instance's part of the task engine: a consumer per {@code @WorkflowTask} name,
- * the member node, and a seat in the coordinator election. On a graceful stop it stops
- * claiming, lets running tasks finish for up to {@code shutdown-timeout}, then hands the
- * rest back to the queue at once instead of waiting for the session to expire.
+ * the member node, and a seat in the coordinator election. On a graceful stop (Boot's
+ * lifecycle, in {@link #PHASE}) it stops claiming, lets running tasks finish and commit for up
+ * to the shutdown timeout, then hands the rest back to the queue at once instead of waiting
+ * for the session to expire.
  */
 public final class TaskEngine implements SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(TaskEngine.class);
+
+	/**
+	 * The lifecycle phase the engine starts and stops in: that of Boot's graceful shutdown of
+	 * the web server, so that requests and running tasks drain together, in one
+	 * {@code spring.lifecycle.timeout-per-shutdown-phase}.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 1024;
 
 	/** Safety-net listing of the ready queues; watch events keep them current in between. */
 	private static final long RESCAN_EVERY_MILLIS = 30_000;
@@ -63,6 +71,8 @@ public final class TaskEngine implements SmartLifecycle, DisposableBean {
 
 	private volatile boolean running;
 
+	private final EngineStops stops = new EngineStops();
+
 	private long lastRescan;
 
 	public TaskEngine(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskEngineSettings settings,
@@ -87,6 +97,8 @@ public final class TaskEngine implements SmartLifecycle, DisposableBean {
 
 	@Override
 	public synchronized void start() {
+		// a restart after a stop (Spring's test context cache does that) waits for the stop's end
+		this.stops.await();
 		if (this.running || !WorkingClient.isWorking(this.curator)) {
 			// no working client: the root initializer has said so, and no task runs here
 			return;
@@ -135,7 +147,7 @@ public final class TaskEngine implements SmartLifecycle, DisposableBean {
 		catch (Exception ex) {
 			// a half-started engine would leave its member node recreating itself on a client
 			// that the failed context is about to close
-			release();
+			release(new ConsumerDrain(this.consumers, this.curator, Duration.ZERO));
 			throw new IllegalStateException("Could not start the task engine: " + ex, ex);
 		}
 	}
@@ -171,33 +183,36 @@ public final class TaskEngine implements SmartLifecycle, DisposableBean {
 		}
 	}
 
+	/**
+	 * Stop claiming at once, then, off the caller's thread, let running attempts finish for up
+	 * to the shutdown timeout, hand the rest back and release the engine's nodes and threads.
+	 * Boot's lifecycle processor waits for the callback up to
+	 * {@code spring.lifecycle.timeout-per-shutdown-phase}.
+	 * @param callback run once the engine has stopped
+	 */
 	@Override
-	public synchronized void stop() {
+	public synchronized void stop(Runnable callback) {
 		cancelDeferredStart();
 		if (!this.running) {
+			callback.run();
 			return;
 		}
 		this.running = false;
 		WorkingClient.removeListener(this.curator, this.reconnectListener);
-		release();
+		Duration timeout = this.runtime.settings().shutdownTimeout();
+		this.stops.begin(new ConsumerDrain(this.consumers, this.curator, timeout), this::release, callback);
+	}
+
+	@Override
+	public void stop() {
+		stop(() -> {
+		});
+		this.stops.await();
 	}
 
 	/** End what {@link #start()} began, whether it completed or failed part way. */
-	private void release() {
-		this.consumers.forEach(TaskConsumer::stopClaiming);
-		long deadline = System.nanoTime() + this.runtime.settings().shutdownTimeout().toNanos();
-		while (System.nanoTime() < deadline && !this.consumers.stream().allMatch(TaskConsumer::isIdle)) {
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
-		if (this.curator.getZookeeperClient().isConnected()) {
-			this.consumers.forEach(TaskConsumer::handBackRunning);
-		}
+	private void release(ConsumerDrain drain) {
+		drain.drain();
 		if (this.coordinatorThread != null) {
 			this.coordinatorThread.shutdown();
 			this.coordinatorThread = null;
@@ -214,10 +229,20 @@ public final class TaskEngine implements SmartLifecycle, DisposableBean {
 		this.consumers.clear();
 	}
 
+	/**
+	 * Stop, and when Boot's lifecycle processor gave up waiting for a stop (its phase timed out),
+	 * hand back what still runs now, before the client closes.
+	 */
 	@Override
 	public void destroy() {
+		this.stops.hurry();
 		stop();
 		this.timer.shutdownNow();
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 	@Override
