@@ -52,7 +52,7 @@ public final class HistoryRecorder implements ApplicationListener<PayloadApplica
 
 	private final ThreadPoolExecutor executor;
 
-	private final AtomicLong lastWarning = new AtomicLong(Long.MIN_VALUE);
+	private final AtomicLong lastWarning = new AtomicLong();
 
 	private final AtomicLong lostSinceWarning = new AtomicLong();
 
