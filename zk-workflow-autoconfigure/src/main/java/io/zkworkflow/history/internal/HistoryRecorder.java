@@ -118,7 +118,7 @@ public final class HistoryRecorder implements ApplicationListener<PayloadApplica
 		}
 		catch (RuntimeException ex) {
 			this.metrics.write(kind, Outcome.FAILED);
-			lost(kind, id, "the database refused it: " + ex);
+			lost(kind, id, "the database refused it: " + shortened(String.valueOf(ex)));
 		}
 	}
 
@@ -136,6 +136,11 @@ public final class HistoryRecorder implements ApplicationListener<PayloadApplica
 		else if (logger.isDebugEnabled()) {
 			logger.debug("History row of " + kind + " '" + id + "' is lost: " + why);
 		}
+	}
+
+	/** Driver messages can quote whole statements; the log needs the gist. */
+	private static String shortened(String text) {
+		return (text.length() <= 300) ? text : text.substring(0, 300) + "...";
 	}
 
 	/** Let queued rows reach the database for a short while, then give up on the rest. */
