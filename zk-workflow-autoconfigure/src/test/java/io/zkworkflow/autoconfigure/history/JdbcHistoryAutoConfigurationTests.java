@@ -1,6 +1,7 @@
 package io.zkworkflow.autoconfigure.history;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,6 +15,7 @@ import io.zkworkflow.history.WorkflowHistory;
 import io.zkworkflow.history.internal.HistoryRecorder;
 import io.zkworkflow.history.internal.HistoryWriter;
 import io.zkworkflow.task.TaskId;
+import io.zkworkflow.task.TaskState;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,6 +127,24 @@ class JdbcHistoryAutoConfigurationTests {
 		this.runner.withPropertyValues("zk-workflow.history.jdbc.enabled=true")
 			.withBean(DataSource.class, () -> dataSource("jdbc:h2:" + file))
 			.run((context) -> assertThat(tables(context.getBean(DataSource.class))).isZero());
+	}
+
+	/** No PostgreSQL server here: H2's PostgreSQL mode at least parses the script and runs the SQL. */
+	@Test
+	void thePostgresqlScriptRunsWhereThePlatformSaysSo() {
+		this.runner.withPropertyValues("zk-workflow.history.jdbc.enabled=true",
+				"zk-workflow.history.jdbc.initialize-schema=always", "zk-workflow.history.jdbc.platform=postgresql")
+			.withBean(DataSource.class, () -> dataSource(
+					"jdbc:h2:mem:zkw-history-" + UUID.randomUUID() + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1"))
+			.run((context) -> {
+				assertThat(tables(context.getBean(DataSource.class))).isEqualTo(2);
+				TaskId id = new TaskId("pg-shaped", "u-1");
+				FinishedTask ending = new FinishedTask(id, TaskState.DEAD, 3, null, "boom",
+						Instant.parse("2026-03-01T10:00:00Z"), null);
+				assertThat(context.getBean(HistoryWriter.class).insert(ending)).isTrue();
+				assertThat(context.getBean(TaskHistory.class).search(HistoryQuery.all().inState(TaskState.DEAD)))
+					.containsExactly(ending);
+			});
 	}
 
 	@Test
