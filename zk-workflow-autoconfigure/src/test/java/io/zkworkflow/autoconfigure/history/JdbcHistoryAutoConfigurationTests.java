@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -79,6 +80,18 @@ class JdbcHistoryAutoConfigurationTests {
 					.hasSingleBean(TaskHistory.class)
 					.hasSingleBean(WorkflowHistory.class);
 				assertThat(context.getBean(TaskHistory.class).search(HistoryQuery.all())).isEmpty();
+			});
+	}
+
+	@Test
+	void runsAfterSpringBootsDataSourceAutoConfiguration() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(JdbcHistoryAutoConfiguration.class, DataSourceAutoConfiguration.class))
+			.withPropertyValues("zk-workflow.history.jdbc.enabled=true")
+			.run((context) -> {
+				// no pool on this class path and no URL: Boot starts an embedded H2 with a unique name
+				assertThat(context).hasSingleBean(DataSource.class).hasSingleBean(HistoryRecorder.class);
+				assertThat(tables(context.getBean(DataSource.class))).isEqualTo(2);
 			});
 	}
 
