@@ -29,7 +29,7 @@ class LayeringTests {
 
 	/** Capability packages: each may have an {@code internal} sub-package of its own. */
 	static final List<String> CAPABILITIES = List.of("lock", "config", "task", "workflow", "dashboard", "actuate",
-			"security", "embedded");
+			"security", "embedded", "history");
 
 	private static JavaClasses mainClasses;
 

@@ -30,9 +30,9 @@ class ConfigurationMetadataTests {
 	/** Properties whose default is computed or absent; each says why in its description. */
 	private static final Set<String> WITHOUT_DEFAULT = Set.of("zk-workflow.config.name",
 			"zk-workflow.config.snapshot-file", "zk-workflow.ephemeral-budget.max-bytes",
-			"zk-workflow.ephemeral-budget.max-count", "zk-workflow.lock.max-hold-time",
-			"zk-workflow.security.digest", "zk-workflow.ssl.bundle", "zk-workflow.tasks.limits",
-			"zk-workflow.tasks.shutdown-timeout");
+			"zk-workflow.ephemeral-budget.max-count", "zk-workflow.history.jdbc.platform",
+			"zk-workflow.lock.max-hold-time", "zk-workflow.security.digest", "zk-workflow.ssl.bundle",
+			"zk-workflow.tasks.limits", "zk-workflow.tasks.shutdown-timeout");
 
 	private static List<JsonNode> properties = List.of();
 
