@@ -1,6 +1,10 @@
 package io.zkworkflow.workflow;
 
+import java.util.Collection;
+
+import io.zkworkflow.internal.InputText;
 import io.zkworkflow.internal.ZnodeNames;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.support.CronExpression;
 
@@ -27,6 +31,21 @@ final class DefinitionChecks {
 		catch (IllegalArgumentException ex) {
 			throw new WorkflowDefinitionException(where + ": schedule '" + cron + "' is not a valid cron expression ("
 					+ ex.getMessage() + "); use six fields, seconds first, such as '0 0 2 * * *'.", ex);
+		}
+	}
+
+	static void checkListener(String where, String task, Collection<StepDefinition> steps,
+			@Nullable String compensation) {
+		String problem = ZnodeNames.checkName(task);
+		if (problem != null) {
+			throw new WorkflowDefinitionException(where + ": onComplete(" + InputText.quote(task) + ") " + problem
+					+ "; name the @WorkflowTask that should receive the WorkflowCompletion.");
+		}
+		boolean isStep = steps.stream().anyMatch((step) -> step.task().equals(task)) || task.equals(compensation);
+		if (isStep) {
+			throw new WorkflowDefinitionException(where + ": onComplete task '" + task + "' is also a step of the "
+					+ "workflow; its handler would receive both step payloads and a WorkflowCompletion. Use a "
+					+ "separate @WorkflowTask for the completion listener.");
 		}
 	}
 

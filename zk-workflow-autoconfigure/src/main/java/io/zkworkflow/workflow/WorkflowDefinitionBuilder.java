@@ -39,6 +39,8 @@ public final class WorkflowDefinitionBuilder {
 
 	private WorkflowDefinition.@Nullable Schedule schedule;
 
+	private @Nullable String onComplete;
+
 	WorkflowDefinitionBuilder(String name) {
 		String problem = ZnodeNames.checkName(name);
 		if (problem != null) {
@@ -203,6 +205,21 @@ public final class WorkflowDefinitionBuilder {
 	}
 
 	/**
+	 * Declare the completion listener: the {@code @WorkflowTask} that receives a
+	 * {@link WorkflowCompletion} once the workflow ended, completed, failed or cancelled. Its
+	 * task is submitted in the ZooKeeper transaction that commits the end, so it runs at least
+	 * once even when the instance that committed the end dies right after; its idempotency key
+	 * is the workflow id with its start time, so it is never created twice for one workflow.
+	 * @param task the listener, the name of a {@code @WorkflowTask} that is not a step of this
+	 * workflow
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder onComplete(String task) {
+		this.onComplete = task;
+		return this;
+	}
+
+	/**
 	 * Start the workflow on a cron schedule, in UTC, once per tick across the fleet; its
 	 * input is a {@link ScheduledFire}.
 	 * @param cron a Spring {@code CronExpression}
@@ -252,10 +269,14 @@ public final class WorkflowDefinitionBuilder {
 		if (this.schedule != null) {
 			DefinitionChecks.checkCron(where, this.schedule.cron());
 		}
+		if (this.onComplete != null) {
+			DefinitionChecks.checkListener(where, this.onComplete, this.steps.values(), this.compensation);
+		}
 		Map<String, StepDefinition> result = new LinkedHashMap<>();
 		this.steps.forEach((stepName, step) -> result.put(stepName,
 				step.withOptions(this.options.getOrDefault(stepName, StepOptions.NONE))));
-		return new WorkflowDefinition(this.name, result, this.compensation, this.compensationOptions, this.schedule);
+		return new WorkflowDefinition(this.name, result, this.compensation, this.compensationOptions, this.schedule,
+				this.onComplete);
 	}
 
 	private void add(String step, List<String> parents, @Nullable Predicate<JsonNode> condition) {
