@@ -1,6 +1,7 @@
 package io.zkworkflow.workflow;
 
 import java.util.Collection;
+import java.util.Map;
 
 import io.zkworkflow.internal.InputText;
 import io.zkworkflow.internal.ZnodeNames;
@@ -46,6 +47,15 @@ final class DefinitionChecks {
 			throw new WorkflowDefinitionException(where + ": onComplete task '" + task + "' is also a step of the "
 					+ "workflow; its handler would receive both step payloads and a WorkflowCompletion. Use a "
 					+ "separate @WorkflowTask for the completion listener.");
+		}
+	}
+
+	static void checkUnique(String where, String stepId, Map<String, StepDefinition> steps) {
+		if (steps.containsKey(stepId)) {
+			throw new WorkflowDefinitionException(where + ": step id '" + stepId + "' is declared twice; step ids "
+					+ "must be unique in a workflow. A step's id is its task name unless renamed: to run task '"
+					+ steps.get(stepId).task() + "' at several steps, give each its own id with "
+					+ ".as(\"" + stepId + "-2\").");
 		}
 	}
 

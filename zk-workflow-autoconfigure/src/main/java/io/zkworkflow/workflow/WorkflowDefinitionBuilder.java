@@ -174,7 +174,7 @@ public final class WorkflowDefinitionBuilder {
 			return this;
 		}
 		DefinitionChecks.checkStepName(where, stepId);
-		checkUnique(where, stepId);
+		DefinitionChecks.checkUnique(where, stepId, this.steps);
 		StepDefinition step = this.steps.remove(old);
 		this.steps.put(stepId, step.withName(stepId));
 		this.frontier = List.of(stepId);
@@ -205,13 +205,10 @@ public final class WorkflowDefinitionBuilder {
 	}
 
 	/**
-	 * Declare the completion listener: the {@code @WorkflowTask} that receives a
-	 * {@link WorkflowCompletion} once the workflow ended, completed, failed or cancelled. Its
-	 * task is submitted in the ZooKeeper transaction that commits the end, so it runs at least
-	 * once even when the instance that committed the end dies right after; its idempotency key
-	 * is the workflow id with its start time, so it is never created twice for one workflow.
-	 * @param task the listener, the name of a {@code @WorkflowTask} that is not a step of this
-	 * workflow
+	 * Declare the completion listener: a {@code @WorkflowTask}, not a step of this workflow,
+	 * that receives a {@link WorkflowCompletion} once the workflow ended. Its task commits with
+	 * the end, so it runs at least once, and is created once per workflow.
+	 * @param task the listener's task name
 	 * @return this builder
 	 */
 	public WorkflowDefinitionBuilder onComplete(String task) {
@@ -282,22 +279,13 @@ public final class WorkflowDefinitionBuilder {
 	private void add(String step, List<String> parents, @Nullable Predicate<JsonNode> condition) {
 		String where = "Workflow '" + this.name + "'";
 		DefinitionChecks.checkStepName(where, step);
-		checkUnique(where, step);
+		DefinitionChecks.checkUnique(where, step, this.steps);
 		if (parents.isEmpty() && !this.steps.isEmpty()) {
 			throw new WorkflowDefinitionException(where + ": step '" + step + "' has no predecessor and is "
 					+ "unreachable: only the first step starts a workflow. Use step(\"" + step
 					+ "\", \"predecessor\") or then(\"" + step + "\").");
 		}
 		this.steps.put(step, new StepDefinition(step, parents, condition, StepOptions.NONE));
-	}
-
-	private void checkUnique(String where, String stepId) {
-		if (this.steps.containsKey(stepId)) {
-			throw new WorkflowDefinitionException(where + ": step id '" + stepId + "' is declared twice; step ids "
-					+ "must be unique in a workflow. A step's id is its task name unless renamed: to run task '"
-					+ this.steps.get(stepId).task() + "' at several steps, give each its own id with "
-					+ ".as(\"" + stepId + "-2\").");
-		}
 	}
 
 	private List<String> requireFrontier(String step) {
