@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * workflow's end: with three instances competing, it runs once for every workflow that
  * completed, failed or was cancelled; and when the instance that committed the end dies
  * right after the commit (its session expired, its context closed, so its Spring event is
- * all it managed), another instance still runs it.
+ * all it managed), another instance still runs it, even one started only after the end.
  */
 class WorkflowCompletionTests {
 
@@ -114,6 +114,22 @@ class WorkflowCompletionTests {
 			assertThat(runs.peek().instance()).startsWith("survivor-");
 			assertThat(runs.peek().completion().state()).isEqualTo(WorkflowState.COMPLETED);
 			assertThat(runs.peek().completion().result().asString()).isEqualTo("wrapped-x");
+		}
+	}
+
+	@Test
+	void aListenerStartedAfterTheEndAndTheCommittersDeathStillGetsTheNotice() {
+		try (ZkInstances instances = WorkflowInstances.on(zookeeper)
+			.properties("zk-workflow.root-path=/completion-late", "zk-workflow.workflows.validate-handlers=false")) {
+			ConfigurableApplicationContext committer = instances.start(Committer.class);
+			WorkflowId id = committer.getBean(WorkflowClient.class).start("parcel", new Parcel("late", false));
+			await().atMost(Duration.ofSeconds(30)).until(() -> !committer.isActive());
+			assertThat(Listener.finished).doesNotContainKey(id.value());
+			// nothing serves the listener's task at the end: it waits in ZooKeeper for the first instance that does
+			instances.start(Listener.class, "test.instance=latecomer");
+			await().atMost(Duration.ofSeconds(30)).until(() -> Listener.finished.containsKey(id.value()));
+			assertThat(Listener.finished.get(id.value())).singleElement()
+				.satisfies((run) -> assertThat(run.instance()).isEqualTo("latecomer"));
 		}
 	}
 
