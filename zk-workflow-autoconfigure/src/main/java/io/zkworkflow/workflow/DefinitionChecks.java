@@ -1,6 +1,11 @@
 package io.zkworkflow.workflow;
 
+import java.util.Collection;
+import java.util.Map;
+
+import io.zkworkflow.internal.InputText;
 import io.zkworkflow.internal.ZnodeNames;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.support.CronExpression;
 
@@ -27,6 +32,30 @@ final class DefinitionChecks {
 		catch (IllegalArgumentException ex) {
 			throw new WorkflowDefinitionException(where + ": schedule '" + cron + "' is not a valid cron expression ("
 					+ ex.getMessage() + "); use six fields, seconds first, such as '0 0 2 * * *'.", ex);
+		}
+	}
+
+	static void checkListener(String where, String task, Collection<StepDefinition> steps,
+			@Nullable String compensation) {
+		String problem = ZnodeNames.checkName(task);
+		if (problem != null) {
+			throw new WorkflowDefinitionException(where + ": onComplete(" + InputText.quote(task) + ") " + problem
+					+ "; name the @WorkflowTask that should receive the WorkflowCompletion.");
+		}
+		boolean isStep = steps.stream().anyMatch((step) -> step.task().equals(task)) || task.equals(compensation);
+		if (isStep) {
+			throw new WorkflowDefinitionException(where + ": onComplete task '" + task + "' is also a step of the "
+					+ "workflow; its handler would receive both step payloads and a WorkflowCompletion. Use a "
+					+ "separate @WorkflowTask for the completion listener.");
+		}
+	}
+
+	static void checkUnique(String where, String stepId, Map<String, StepDefinition> steps) {
+		if (steps.containsKey(stepId)) {
+			throw new WorkflowDefinitionException(where + ": step id '" + stepId + "' is declared twice; step ids "
+					+ "must be unique in a workflow. A step's id is its task name unless renamed: to run task '"
+					+ steps.get(stepId).task() + "' at several steps, give each its own id with "
+					+ ".as(\"" + stepId + "-2\").");
 		}
 	}
 

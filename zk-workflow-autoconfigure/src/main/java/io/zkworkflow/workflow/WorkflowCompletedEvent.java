@@ -7,7 +7,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Published on the instance that committed a workflow's last step, once ZooKeeper confirmed
- * it. Keep workflow history outside ZooKeeper by listening to it.
+ * it. Keep workflow history outside ZooKeeper by listening to it. At most once: an instance
+ * that dies between the commit and the publish loses it; for a reaction that must not be
+ * missed declare {@link WorkflowDefinitionBuilder#onComplete(String) onComplete}.
  *
  * @param id the workflow
  * @param definition the definition name

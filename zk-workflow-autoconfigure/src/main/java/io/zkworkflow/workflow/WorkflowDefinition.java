@@ -35,9 +35,11 @@ import org.jspecify.annotations.Nullable;
  * @param compensation the step run once when the workflow fails or is cancelled, if any
  * @param compensationOptions overrides for the compensation step
  * @param schedule the cron schedule that starts the workflow, if any
+ * @param onComplete the {@code @WorkflowTask} that receives a {@link WorkflowCompletion}
+ * once the workflow ended, submitted in the transaction that commits the end, if any
  */
 public record WorkflowDefinition(String name, Map<String, StepDefinition> steps, @Nullable String compensation,
-		StepOptions compensationOptions, @Nullable Schedule schedule) {
+		StepOptions compensationOptions, @Nullable Schedule schedule, @Nullable String onComplete) {
 
 	/**
 	 * The name of the built-in {@code @WorkflowTask} behind {@link WorkflowDefinitionBuilder#sleep}
@@ -47,6 +49,19 @@ public record WorkflowDefinition(String name, Map<String, StepDefinition> steps,
 
 	public WorkflowDefinition {
 		steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+	}
+
+	/**
+	 * Create a definition without a completion listener.
+	 * @param name the definition name
+	 * @param steps the steps by id, in declaration order
+	 * @param compensation the compensation step, if any
+	 * @param compensationOptions overrides for the compensation step
+	 * @param schedule the cron schedule, if any
+	 */
+	public WorkflowDefinition(String name, Map<String, StepDefinition> steps, @Nullable String compensation,
+			StepOptions compensationOptions, @Nullable Schedule schedule) {
+		this(name, steps, compensation, compensationOptions, schedule, null);
 	}
 
 	/**

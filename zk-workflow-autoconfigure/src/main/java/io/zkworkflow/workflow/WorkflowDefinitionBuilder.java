@@ -39,6 +39,8 @@ public final class WorkflowDefinitionBuilder {
 
 	private WorkflowDefinition.@Nullable Schedule schedule;
 
+	private @Nullable String onComplete;
+
 	WorkflowDefinitionBuilder(String name) {
 		String problem = ZnodeNames.checkName(name);
 		if (problem != null) {
@@ -172,7 +174,7 @@ public final class WorkflowDefinitionBuilder {
 			return this;
 		}
 		DefinitionChecks.checkStepName(where, stepId);
-		checkUnique(where, stepId);
+		DefinitionChecks.checkUnique(where, stepId, this.steps);
 		StepDefinition step = this.steps.remove(old);
 		this.steps.put(stepId, step.withName(stepId));
 		this.frontier = List.of(stepId);
@@ -199,6 +201,18 @@ public final class WorkflowDefinitionBuilder {
 	 */
 	public WorkflowDefinitionBuilder onFailure(String step) {
 		this.compensation = step;
+		return this;
+	}
+
+	/**
+	 * Declare the completion listener: a {@code @WorkflowTask}, not a step of this workflow,
+	 * that receives a {@link WorkflowCompletion} once the workflow ended. Its task commits with
+	 * the end, so it runs at least once, and is created once per workflow.
+	 * @param task the listener's task name
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder onComplete(String task) {
+		this.onComplete = task;
 		return this;
 	}
 
@@ -252,31 +266,26 @@ public final class WorkflowDefinitionBuilder {
 		if (this.schedule != null) {
 			DefinitionChecks.checkCron(where, this.schedule.cron());
 		}
+		if (this.onComplete != null) {
+			DefinitionChecks.checkListener(where, this.onComplete, this.steps.values(), this.compensation);
+		}
 		Map<String, StepDefinition> result = new LinkedHashMap<>();
 		this.steps.forEach((stepName, step) -> result.put(stepName,
 				step.withOptions(this.options.getOrDefault(stepName, StepOptions.NONE))));
-		return new WorkflowDefinition(this.name, result, this.compensation, this.compensationOptions, this.schedule);
+		return new WorkflowDefinition(this.name, result, this.compensation, this.compensationOptions, this.schedule,
+				this.onComplete);
 	}
 
 	private void add(String step, List<String> parents, @Nullable Predicate<JsonNode> condition) {
 		String where = "Workflow '" + this.name + "'";
 		DefinitionChecks.checkStepName(where, step);
-		checkUnique(where, step);
+		DefinitionChecks.checkUnique(where, step, this.steps);
 		if (parents.isEmpty() && !this.steps.isEmpty()) {
 			throw new WorkflowDefinitionException(where + ": step '" + step + "' has no predecessor and is "
 					+ "unreachable: only the first step starts a workflow. Use step(\"" + step
 					+ "\", \"predecessor\") or then(\"" + step + "\").");
 		}
 		this.steps.put(step, new StepDefinition(step, parents, condition, StepOptions.NONE));
-	}
-
-	private void checkUnique(String where, String stepId) {
-		if (this.steps.containsKey(stepId)) {
-			throw new WorkflowDefinitionException(where + ": step id '" + stepId + "' is declared twice; step ids "
-					+ "must be unique in a workflow. A step's id is its task name unless renamed: to run task '"
-					+ this.steps.get(stepId).task() + "' at several steps, give each its own id with "
-					+ ".as(\"" + stepId + "-2\").");
-		}
 	}
 
 	private List<String> requireFrontier(String step) {

@@ -6,7 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Published on the instance that committed a workflow's end as FAILED or CANCELLED, once
- * ZooKeeper confirmed it (after compensation, when one is defined).
+ * ZooKeeper confirmed it (after compensation, when one is defined). At most once, like
+ * {@link WorkflowCompletedEvent}; {@link WorkflowDefinitionBuilder#onComplete(String) onComplete}
+ * is the at-least-once alternative.
  *
  * @param id the workflow
  * @param definition the definition name

@@ -94,7 +94,13 @@ class DeclarationBadInputTests {
 				arguments(DuplicateStep.class, new String[] { "Workflow 'twice': step id 'echo' is declared twice" }),
 				arguments(StepWithoutHandler.class, new String[] { "Workflow 'shipping': step 'ship-it' has no @WorkflowTask",
 						"zk-workflow.workflows.validate-handlers=false" }),
-				arguments(BadScheduleCron.class, new String[] { "Workflow 'nightly': schedule 'at night'" }));
+				arguments(BadScheduleCron.class, new String[] { "Workflow 'nightly': schedule 'at night'" }),
+				arguments(UnknownCompletionListener.class,
+						new String[] { "Workflow 'notified': completion listener 'no-such-listener' (onComplete) has no "
+								+ "@WorkflowTask(name = \"no-such-listener\")", "takes a WorkflowCompletion",
+								"zk-workflow.workflows.validate-handlers=false" }),
+				arguments(CompletionListenerIsAStep.class,
+						new String[] { "Workflow 'echoes': onComplete task 'echo' is also a step of the workflow" }));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -374,6 +380,40 @@ class DeclarationBadInputTests {
 		@Bean
 		WorkflowDefinition nightly() {
 			return WorkflowDefinition.named("nightly").step("a").schedule("at night").build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UnknownCompletionListener {
+
+		@Bean
+		WorkflowDefinition notified() {
+			return WorkflowDefinition.named("notified").step("notify-step").onComplete("no-such-listener").build();
+		}
+
+		@Bean
+		NotifyStep notifyStep() {
+			return new NotifyStep();
+		}
+
+		static class NotifyStep {
+
+			@WorkflowTask(name = "notify-step")
+			String handle(String input) {
+				return input;
+			}
+
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CompletionListenerIsAStep {
+
+		@Bean
+		WorkflowDefinition echoes() {
+			return WorkflowDefinition.named("echoes").step("echo").onComplete("echo").build();
 		}
 
 	}

@@ -70,6 +70,24 @@ class WorkflowDefinitionTests {
 	}
 
 	@Test
+	void carriesItsCompletionListenerAndRejectsOneThatIsAStep() {
+		assertThat(WorkflowDefinition.named("notified").step("a").onComplete("a-done").build().onComplete())
+			.isEqualTo("a-done");
+		assertThat(WorkflowDefinition.named("quiet").step("a").build().onComplete()).isNull();
+		assertThatExceptionOfType(WorkflowDefinitionException.class)
+			.isThrownBy(() -> WorkflowDefinition.named("echoes").step("a").then("b").onComplete("b").build())
+			.withMessageContaining("Workflow 'echoes': onComplete task 'b' is also a step of the workflow")
+			.withMessageContaining("separate @WorkflowTask");
+		assertThatExceptionOfType(WorkflowDefinitionException.class)
+			.isThrownBy(() -> WorkflowDefinition.named("undone").step("a").onFailure("undo").onComplete("undo").build())
+			.withMessageContaining("onComplete task 'undo' is also a step");
+		assertThatExceptionOfType(WorkflowDefinitionException.class)
+			.isThrownBy(() -> WorkflowDefinition.named("slashed").step("a").onComplete("tell/everyone").build())
+			.withMessageContaining("Workflow 'slashed': onComplete('tell/everyone')")
+			.withMessageContaining("WorkflowCompletion");
+	}
+
+	@Test
 	void rejectsACycle() {
 		assertThatExceptionOfType(WorkflowDefinitionException.class)
 			.isThrownBy(() -> WorkflowDefinition.named("loop").step("a").step("b", "a", "c").step("c", "b").build())

@@ -7,6 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.zkworkflow.config.ZkConfigTemplate;
+import io.zkworkflow.sample.report.OrderDigest;
+import io.zkworkflow.workflow.ScheduleClient;
+import io.zkworkflow.workflow.ScheduleInfo;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.RetryOneTime;
@@ -56,6 +59,18 @@ class SampleApplicationTests {
 			.retrieve()
 			.body(String.class);
 		assertThat(health).contains("\"status\":\"UP\"").contains("\"zkworkflow\"").contains("\"rootPath\":\"/zk-workflow\"");
+	}
+
+	@Test
+	void createsItsRuntimeScheduleAtStartupAndItFires(@Autowired ScheduleClient schedules,
+			@Autowired OrderDigest digest) {
+		ScheduleInfo schedule = schedules.get("order-digest");
+		assertThat(schedule.kind()).isEqualTo(ScheduleInfo.Kind.TASK);
+		assertThat(schedule.cron()).isEqualTo("0 * * * * *");
+		assertThat(schedule.paused()).isFalse();
+		long before = digest.runsHere();
+		schedules.trigger("order-digest");
+		await().until(() -> digest.runsHere() > before);
 	}
 
 	@Test

@@ -16,7 +16,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 /**
  * The application's {@link WorkflowDefinition} beans by name. Once every bean is created it
  * checks that names are unique and, with {@code zk-workflow.workflows.validate-handlers},
- * that every step and compensation names a {@code @WorkflowTask} of this application.
+ * that every step, compensation and completion listener names a {@code @WorkflowTask} of this
+ * application.
  */
 public final class WorkflowRegistry implements SmartInitializingSingleton {
 
@@ -55,6 +56,14 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 							+ "zk-workflow.workflows.validate-handlers=false here (every application that runs a step "
 							+ "must still declare this WorkflowDefinition bean).");
 				}
+			}
+			String listener = definition.onComplete();
+			if (listener != null && !known.contains(listener)) {
+				throw new WorkflowDefinitionException("Workflow '" + definition.name() + "': completion listener '"
+						+ listener + "' (onComplete) has no @WorkflowTask(name = \"" + listener + "\") in this "
+						+ "application; known tasks are " + applicationTasks(known) + ". Declare a @WorkflowTask "
+						+ "method that takes a WorkflowCompletion under that name, fix the name, or, if another "
+						+ "application runs the listener, set zk-workflow.workflows.validate-handlers=false here.");
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package io.zkworkflow.workflow.internal;
 
 import io.zkworkflow.workflow.CompensationInput;
 import io.zkworkflow.workflow.ScheduledFire;
+import io.zkworkflow.workflow.WorkflowCompletion;
 import io.zkworkflow.workflow.WorkflowStatus;
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +13,7 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 
 /**
  * What a native image needs of workflows: Jackson binds the workflow and schedule state kept in
- * ZooKeeper, the inputs handed to steps (a compensation's failure, a schedule's fire) and the
+ * ZooKeeper, the inputs handed to steps (a compensation's failure, a schedule's fire, a completion listener's notice) and the
  * status rendered as JSON.
  */
 final class WorkflowRuntimeHints implements RuntimeHintsRegistrar {
@@ -23,7 +24,7 @@ final class WorkflowRuntimeHints implements RuntimeHintsRegistrar {
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		this.bindings.registerReflectionHints(hints.reflection(), WorkflowRecord.class, StepRecord.class,
 				ScheduleState.class, RuntimeSchedules.Definition.class, CompensationInput.class, ScheduledFire.class,
-				WorkflowStatus.class);
+				WorkflowCompletion.class, WorkflowStatus.class);
 		// bound through their public fields, which the binding hints leave out
 		hints.reflection().registerType(WorkflowRecord.class, MemberCategory.ACCESS_PUBLIC_FIELDS);
 		hints.reflection().registerType(StepRecord.class, MemberCategory.ACCESS_PUBLIC_FIELDS);

@@ -37,6 +37,8 @@ public final class WorkflowStore {
 
 	private final WorkflowEventRelay relay;
 
+	private final CompletionNotice completion;
+
 	private volatile boolean rootKnown;
 
 	public WorkflowStore(CuratorFramework curator, WorkflowPaths paths, WorkflowCodec codec, WorkflowRegistry registry,
@@ -47,6 +49,7 @@ public final class WorkflowStore {
 		this.registry = registry;
 		this.planner = new WorkflowPlanner(codec, maxOutputBytes);
 		this.launcher = new StepLauncher(tasks, this.planner);
+		this.completion = new CompletionNotice(tasks, this.planner);
 		this.relay = relay;
 	}
 
@@ -70,12 +73,25 @@ public final class WorkflowStore {
 		return this.planner;
 	}
 
-	StepLauncher launcher() {
-		return this.launcher;
-	}
-
 	WorkflowEventRelay relay() {
 		return this.relay;
+	}
+
+	/**
+	 * Prepare what a transition commits besides the workflow record: the tasks of the steps
+	 * it starts and, when it ends the workflow, the completion listener's task.
+	 * @param definition the definition
+	 * @param record the record after the transition (launch failures may change it further)
+	 * @param start the steps to start
+	 * @param before the state before the transition
+	 * @param now the transition's time
+	 * @return the operations, to follow the record's write
+	 */
+	List<CuratorOp> followUps(WorkflowDefinition definition, WorkflowRecord record, List<String> start,
+			WorkflowState before, long now) {
+		List<CuratorOp> ops = new ArrayList<>(this.launcher.launch(definition, record, start, now));
+		ops.addAll(this.completion.prepare(definition, record, before));
+		return ops;
 	}
 
 	WorkflowDefinition definition(WorkflowRecord record) {
@@ -140,7 +156,7 @@ public final class WorkflowStore {
 			}
 			List<String> start = this.planner.advance(definition, record, now);
 			List<CuratorOp> ops = new ArrayList<>();
-			List<CuratorOp> taskOps = this.launcher.launch(definition, record, start, now);
+			List<CuratorOp> taskOps = followUps(definition, record, start, before, now);
 			ops.add(write(record, current.version()));
 			ops.addAll(taskOps);
 			try {

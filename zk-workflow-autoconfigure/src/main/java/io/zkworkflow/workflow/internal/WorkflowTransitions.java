@@ -57,7 +57,7 @@ public final class WorkflowTransitions implements TaskCompletionContributor {
 		WorkflowPlanner planner = this.store.planner();
 		planner.stepEnded(definition, record, step, outcome, now);
 		List<String> start = planner.advance(definition, record, now);
-		List<CuratorOp> taskOps = this.store.launcher().launch(definition, record, start, now);
+		List<CuratorOp> taskOps = this.store.followUps(definition, record, start, before, now);
 		List<CuratorOp> ops = new ArrayList<>(taskOps.size() + 1);
 		ops.add(this.store.write(record, current.version()));
 		ops.addAll(taskOps);

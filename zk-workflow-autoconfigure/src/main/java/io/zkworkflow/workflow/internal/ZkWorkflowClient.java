@@ -121,7 +121,7 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 		long now = System.currentTimeMillis();
 		WorkflowRecord record = this.store.planner().newRecord(definition, id.value(), key, input, now);
 		List<String> start = this.store.planner().advance(definition, record, now);
-		List<CuratorOp> taskOps = this.store.launcher().launch(definition, record, start, now);
+		List<CuratorOp> taskOps = this.store.followUps(definition, record, start, WorkflowState.RUNNING, now);
 		List<CuratorOp> ops = new ArrayList<>();
 		ops.add(this.store.curator()
 			.transactionOp()

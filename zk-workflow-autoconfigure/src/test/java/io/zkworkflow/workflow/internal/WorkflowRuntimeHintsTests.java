@@ -2,6 +2,7 @@ package io.zkworkflow.workflow.internal;
 
 import io.zkworkflow.workflow.CompensationInput;
 import io.zkworkflow.workflow.ScheduledFire;
+import io.zkworkflow.workflow.WorkflowCompletion;
 import io.zkworkflow.workflow.StepStatus;
 import io.zkworkflow.workflow.WorkflowStatus;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class WorkflowRuntimeHintsTests {
 		new WorkflowRuntimeHints().registerHints(hints, getClass().getClassLoader());
 		for (Class<?> type : new Class<?>[] { WorkflowRecord.class, StepRecord.class, ScheduleState.class,
 				RuntimeSchedules.Definition.class, CompensationInput.class, ScheduledFire.class, WorkflowStatus.class,
-				StepStatus.class }) {
+				StepStatus.class, WorkflowCompletion.class }) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);
 			assertThat(RuntimeHintsPredicates.reflection().onConstructorInvocation(type.getDeclaredConstructors()[0]))
 				.as(type.getName()).accepts(hints);

@@ -2,6 +2,7 @@ package io.zkworkflow.sample.orders;
 
 import java.math.BigDecimal;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -14,24 +15,34 @@ import io.zkworkflow.task.SubmitOptions;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskId;
 import io.zkworkflow.workflow.StartOptions;
+import io.zkworkflow.workflow.WorkflowCancelledException;
 import io.zkworkflow.workflow.WorkflowClient;
+import io.zkworkflow.workflow.WorkflowFailedException;
 import io.zkworkflow.workflow.WorkflowId;
+import io.zkworkflow.workflow.WorkflowResultTimeoutException;
 import io.zkworkflow.workflow.WorkflowState;
 import io.zkworkflow.workflow.WorkflowStatus;
 
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
  * {@code POST /orders} places an order for the logged-in user: prices it with the live rules,
  * starts its fulfilment workflow and submits its audit task, both keyed by the order id so that
- * a retried request places nothing twice. {@code GET /orders/{id}} shows the workflow's
+ * a retried request places nothing twice. With {@code ?await=5s} it waits that long (at most
+ * {@value #MAX_AWAIT_SECONDS}s) for the workflow's end and answers 200 with its outcome, or 202
+ * as without it when the time runs out. {@code GET /orders/{id}} shows the workflow's
  * progress; {@code POST /orders/{id}/cancel} cancels it, for whoever placed it or an admin.
  * Errors are problem details: 400 with the fields at fault, 403, 404, 409 and 503.
  */
@@ -40,6 +51,9 @@ class OrderController {
 
 	/** Role of the users who may cancel any order (see security/SampleSecurity). */
 	private static final String ADMIN_ROLE = "ZK_WORKFLOW_ADMIN";
+
+	/** Longest wait for an order's outcome: a waiting request holds a server thread. */
+	static final long MAX_AWAIT_SECONDS = 30;
 
 	private final TaskClient tasks;
 
@@ -54,7 +68,9 @@ class OrderController {
 	}
 
 	@PostMapping("/orders")
-	ResponseEntity<Map<String, Object>> place(@Valid @RequestBody OrderRequest request, Principal user) {
+	ResponseEntity<Map<String, Object>> place(@Valid @RequestBody OrderRequest request,
+			@RequestParam(name = "await", required = false) @Nullable String await, Principal user) {
+		Duration wait = (await != null) ? awaitOf(await) : null;
 		if (!this.pricing.isCheckoutEnabled()) {
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
 					"Checkout is switched off (orders.checkout-enabled=false); try again later");
@@ -77,7 +93,52 @@ class OrderController {
 		body.put("amount", order.amount());
 		body.put("workflow", workflow.toString());
 		body.put("auditTask", audit.toString());
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+		if (wait == null) {
+			return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+		}
+		return awaited(workflow, wait, body);
+	}
+
+	private ResponseEntity<Map<String, Object>> awaited(WorkflowId workflow, Duration wait, Map<String, Object> body) {
+		try {
+			JsonNode result = this.workflows.result(workflow, JsonNode.class, wait);
+			body.put("state", WorkflowState.COMPLETED);
+			body.put("result", result);
+		}
+		catch (WorkflowResultTimeoutException ex) {
+			// still running: the client polls GET /orders/{id} as without await
+			return ResponseEntity.status(HttpStatus.ACCEPTED).body(body);
+		}
+		catch (WorkflowFailedException ex) {
+			body.put("state", WorkflowState.FAILED);
+			body.put("failedStep", ex.getFailedStep());
+			body.put("error", ex.getError());
+		}
+		catch (WorkflowCancelledException ex) {
+			body.put("state", WorkflowState.CANCELLED);
+		}
+		return ResponseEntity.ok(body);
+	}
+
+	private static Duration awaitOf(String await) {
+		Duration wait;
+		try {
+			wait = DurationStyle.detectAndParse(await.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
+					"await " + quote(await) + " is not a duration; use for example await=5s or await=500ms");
+		}
+		if (wait.isNegative() || wait.compareTo(Duration.ofSeconds(MAX_AWAIT_SECONDS)) > 0) {
+			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "await " + quote(await) + " must be between 0s and "
+					+ MAX_AWAIT_SECONDS + "s; leave it out and poll GET /orders/{id} for longer waits");
+		}
+		return wait;
+	}
+
+	private static String quote(String text) {
+		return "'" + ((text.length() > 200) ? text.substring(0, 200) + "...' (" + text.length() + " characters)"
+				: text + "'");
 	}
 
 	@GetMapping("/orders/{id}")

@@ -6,7 +6,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The order-fulfilment workflow: a sequence, a fan-out, a fan-in and a compensation step.
+ * The order-fulfilment workflow: a sequence, a fan-out, a fan-in, a compensation step and a
+ * completion listener.
  */
 @Configuration(proxyBeanMethods = false)
 class OrderFulfilmentConfiguration {
@@ -22,6 +23,7 @@ class OrderFulfilmentConfiguration {
 			.thenParallel("send-invoice", "schedule-shipping")
 			.then("close-order")
 			.onFailure("refund-and-release")
+			.onComplete(OrderOutcomes.TASK)
 			.build();
 	}
 

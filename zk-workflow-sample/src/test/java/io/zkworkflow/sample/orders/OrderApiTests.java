@@ -1,5 +1,6 @@
 package io.zkworkflow.sample.orders;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -8,11 +9,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.zkworkflow.sample.SampleClient;
+import io.zkworkflow.workflow.WorkflowId;
+import io.zkworkflow.workflow.WorkflowState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
@@ -21,10 +25,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The order API as a client sees it: invalid orders answered 400 with the fields at fault,
- * unknown orders 404, and an order cancelled only by whoever placed it or an admin.
+ * unknown orders 404, an order cancelled only by whoever placed it or an admin, and
+ * {@code ?await=} answering with the outcome (200) or, when the wait runs out, with the id (202);
+ * the outcome also reaches the workflow's completion listener.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "zk-workflow.embedded.port=0", "zk-workflow.security.digest=sample:sample-secret" })
@@ -103,6 +110,58 @@ class OrderApiTests {
 	}
 
 	@Test
+	void anAwaitedOrderAnswersWithItsResultAndReachesTheCompletionListener(@Autowired OrderOutcomes outcomes) {
+		SampleClient client = SampleClient.on(this.port);
+		ResponseEntity<Map<String, Object>> answer = post(client, "alice", with(valid(), "id", "api-awaited"), "20s");
+		assertThat(answer.getStatusCode().value()).isEqualTo(200);
+		assertThat(answer.getBody()).containsEntry("orderId", "api-awaited").containsEntry("state", "COMPLETED");
+		assertThat(answer.getBody().get("result")).asString().contains("closed=true");
+		WorkflowId workflow = WorkflowId.forKey("order-fulfilment", "api-awaited");
+		await().atMost(Duration.ofSeconds(20)).until(() -> outcomes.seenHere(workflow) == WorkflowState.COMPLETED);
+	}
+
+	@Test
+	void anAwaitedOrderThatFailsAnswersWithTheFailedStep(@Autowired OrderOutcomes outcomes) {
+		SampleClient client = SampleClient.on(this.port);
+		Map<String, Object> order = with(valid(), "id", "api-awaited-broke");
+		order.put("customerId", "broke-7");
+		ResponseEntity<Map<String, Object>> answer = post(client, "alice", order, "25s");
+		assertThat(answer.getStatusCode().value()).isEqualTo(200);
+		assertThat(answer.getBody()).containsEntry("state", "FAILED").containsEntry("failedStep", "charge-card");
+		assertThat(answer.getBody().get("error")).asString().contains("was declined");
+		WorkflowId workflow = WorkflowId.forKey("order-fulfilment", "api-awaited-broke");
+		await().atMost(Duration.ofSeconds(20)).until(() -> outcomes.seenHere(workflow) == WorkflowState.FAILED);
+	}
+
+	@Test
+	void anAwaitThatRunsOutAnswersAcceptedWithTheWorkflow() {
+		SampleClient client = SampleClient.on(this.port);
+		ResponseEntity<Map<String, Object>> answer = post(client, "alice", with(valid(), "id", "api-no-wait"), "0s");
+		assertThat(answer.getStatusCode().value()).isEqualTo(202);
+		assertThat(answer.getBody()).containsEntry("orderId", "api-no-wait").containsKey("workflow").doesNotContainKey("state");
+	}
+
+	@ParameterizedTest(name = "await={0}")
+	@MethodSource("badAwaits")
+	void aBadAwaitIsRefusedAndPlacesNothing(String await, String expected) {
+		SampleClient client = SampleClient.on(this.port);
+		String id = "api-bad-await-" + Math.abs(await.hashCode());
+		ResponseEntity<Map<String, Object>> answer = post(client, "alice", with(valid(), "id", id), await);
+		assertThat(answer.getStatusCode().value()).isEqualTo(400);
+		assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(answer.getBody().get("detail")).asString().contains(expected);
+		assertThat(client.http().get().uri("/orders/{id}", id).retrieve().toBodilessEntity().getStatusCode().value())
+			.isEqualTo(404);
+	}
+
+	static Stream<Arguments> badAwaits() {
+		return Stream.of(Arguments.of("soon", "await 'soon' is not a duration; use for example await=5s"),
+				Arguments.of("1h", "await '1h' must be between 0s and 30s"),
+				Arguments.of("-1s", "await '-1s' must be between 0s and 30s"),
+				Arguments.of("x".repeat(500), "(500 characters)"));
+	}
+
+	@Test
 	void anUnknownOrderIsNotFound() {
 		SampleClient client = SampleClient.on(this.port);
 		ResponseEntity<Map<String, Object>> shown = client.http().get().uri("/orders/no-such-order").retrieve()
@@ -146,9 +205,14 @@ class OrderApiTests {
 	}
 
 	private static ResponseEntity<Map<String, Object>> post(SampleClient client, String user, Map<String, Object> order) {
+		return post(client, user, order, null);
+	}
+
+	private static ResponseEntity<Map<String, Object>> post(SampleClient client, String user, Map<String, Object> order,
+			String await) {
 		return client.http()
 			.post()
-			.uri("/orders")
+			.uri((await != null) ? "/orders?await={await}" : "/orders", (Object) await)
 			.headers(client.csrfAs(user))
 			.header(HttpHeaders.CONTENT_TYPE, "application/json")
 			.body(order)
