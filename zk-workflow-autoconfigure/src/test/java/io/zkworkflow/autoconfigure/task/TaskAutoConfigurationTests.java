@@ -19,6 +19,7 @@ import io.zkworkflow.task.internal.TaskCodec;
 import io.zkworkflow.task.internal.TaskEngine;
 import io.zkworkflow.task.internal.TaskHandlerRegistry;
 import io.zkworkflow.task.internal.TaskMetrics;
+import io.zkworkflow.task.internal.TaskTracing;
 import io.zkworkflow.task.internal.TaskPaths;
 import io.zkworkflow.task.internal.TaskStatusSection;
 import io.zkworkflow.task.internal.WorkflowTaskMethodProcessor;
@@ -153,7 +154,7 @@ class TaskAutoConfigurationTests {
 		TaskEngine usersTaskEngine(CuratorFramework curator, TaskPaths paths, TaskCodec codec,
 				ApplicationEventPublisher events, TaskHandlerRegistry registry, MemberDirectory members) {
 			return new TaskEngine(curator, paths, codec, TaskAutoConfiguration.settings(new TaskProperties()),
-					TaskMetrics.NONE, events, List.of(), List.of(), registry, members, EphemeralBudget.withDefaults());
+					TaskMetrics.NONE, TaskTracing.NONE, events, List.of(), List.of(), registry, members, EphemeralBudget.withDefaults());
 		}
 
 	}

@@ -183,7 +183,7 @@ class TaskOpsTests {
 	private TaskRecord submit(int attempts) throws Exception {
 		String uid = TaskUids.next(System.currentTimeMillis(), 4);
 		TaskRecord task = new TaskRecord(uid, "t", null, attempts, System.currentTimeMillis(), 0, null, Map.of(),
-				StringNode.valueOf("payload"), null, 0, 0, 0, 0, 0);
+				StringNode.valueOf("payload"), null, 0, 0, 0, 0, 0, null);
 		this.transactions.commit(TaskOps.enqueue(this.curator, this.paths, this.codec, task));
 		return task;
 	}

@@ -1,0 +1,109 @@
+package io.zkworkflow.task.internal;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.zkworkflow.task.TaskId;
+import io.zkworkflow.task.observation.DefaultTaskAttemptObservationConvention;
+import io.zkworkflow.task.observation.DefaultTaskSubmitObservationConvention;
+import io.zkworkflow.task.observation.TaskAttemptContext;
+import io.zkworkflow.task.observation.TaskAttemptObservationConvention;
+import io.zkworkflow.task.observation.TaskSubmitContext;
+import io.zkworkflow.task.observation.TaskSubmitObservationConvention;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link TaskTracing} on Micrometer Observation. The submit observation's context is a
+ * sender context whose carrier becomes the task's trace headers; the attempt's is a receiver
+ * context reading them back, so a tracing handler (when Micrometer Tracing is configured)
+ * makes the attempt's span a child of the submitter's, on whichever instance runs it.
+ */
+public final class ObservedTaskTracing implements TaskTracing {
+
+	private static final DefaultTaskSubmitObservationConvention DEFAULT_SUBMIT = new DefaultTaskSubmitObservationConvention();
+
+	private static final DefaultTaskAttemptObservationConvention DEFAULT_ATTEMPT = new DefaultTaskAttemptObservationConvention();
+
+	private final ObservationRegistry registry;
+
+	private final @Nullable TaskSubmitObservationConvention submitConvention;
+
+	private final @Nullable TaskAttemptObservationConvention attemptConvention;
+
+	public ObservedTaskTracing(@Nullable ObservationRegistry registry,
+			@Nullable TaskSubmitObservationConvention submitConvention,
+			@Nullable TaskAttemptObservationConvention attemptConvention) {
+		this.registry = (registry != null) ? registry : ObservationRegistry.NOOP;
+		this.submitConvention = submitConvention;
+		this.attemptConvention = attemptConvention;
+	}
+
+	@Override
+	public Submit startSubmit(String name) {
+		if (this.registry.isNoop()) {
+			return Submit.NONE;
+		}
+		TaskSubmitContext context = new TaskSubmitContext(name);
+		Observation observation = Observation
+			.createNotStarted(this.submitConvention, DEFAULT_SUBMIT, () -> context, this.registry)
+			.start();
+		return new Submit() {
+
+			@Override
+			public Map<String, String> trace() {
+				Map<String, String> carrier = context.getCarrier();
+				return (carrier != null) ? carrier : Map.of();
+			}
+
+			@Override
+			public Scope openScope() {
+				return observation.openScope()::close;
+			}
+
+			@Override
+			public void stop(@Nullable TaskId id, String outcome, @Nullable Throwable error) {
+				context.setTaskId(id);
+				context.setOutcome(outcome);
+				if (error != null) {
+					observation.error(error);
+				}
+				observation.stop();
+			}
+
+		};
+	}
+
+	@Override
+	public Attempt startAttempt(TaskId id, int attempt, Map<String, String> trace) {
+		if (this.registry.isNoop()) {
+			return Attempt.NONE;
+		}
+		TaskAttemptContext context = new TaskAttemptContext(id, attempt, trace);
+		Observation observation = Observation
+			.createNotStarted(this.attemptConvention, DEFAULT_ATTEMPT, () -> context, this.registry)
+			.start();
+		AtomicBoolean stopped = new AtomicBoolean();
+		return new Attempt() {
+
+			@Override
+			public Scope openScope() {
+				return observation.openScope()::close;
+			}
+
+			@Override
+			public void stop(String outcome, @Nullable Throwable error) {
+				if (stopped.compareAndSet(false, true)) {
+					context.setOutcome(outcome);
+					if (error != null) {
+						observation.error(error);
+					}
+					observation.stop();
+				}
+			}
+
+		};
+	}
+
+}
