@@ -6,12 +6,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.zkworkflow.task.TaskId;
-import io.zkworkflow.task.observation.DefaultTaskAttemptObservationConvention;
-import io.zkworkflow.task.observation.DefaultTaskSubmitObservationConvention;
-import io.zkworkflow.task.observation.TaskAttemptContext;
-import io.zkworkflow.task.observation.TaskAttemptObservationConvention;
-import io.zkworkflow.task.observation.TaskSubmitContext;
-import io.zkworkflow.task.observation.TaskSubmitObservationConvention;
+import io.zkworkflow.task.DefaultTaskAttemptObservationConvention;
+import io.zkworkflow.task.DefaultTaskSubmitObservationConvention;
+import io.zkworkflow.task.TaskAttemptContext;
+import io.zkworkflow.task.TaskAttemptObservationConvention;
+import io.zkworkflow.task.TaskSubmitContext;
+import io.zkworkflow.task.TaskSubmitObservationConvention;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,10 +1,9 @@
-package io.zkworkflow.task.observation;
+package io.zkworkflow.task;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.micrometer.observation.transport.SenderContext;
-import io.zkworkflow.task.TaskId;
 import org.jspecify.annotations.Nullable;
 
 /**

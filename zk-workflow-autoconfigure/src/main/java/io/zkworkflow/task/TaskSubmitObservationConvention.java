@@ -1,4 +1,4 @@
-package io.zkworkflow.task.observation;
+package io.zkworkflow.task;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationConvention;

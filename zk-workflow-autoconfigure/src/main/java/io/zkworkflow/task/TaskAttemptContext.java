@@ -1,9 +1,8 @@
-package io.zkworkflow.task.observation;
+package io.zkworkflow.task;
 
 import java.util.Map;
 
 import io.micrometer.observation.transport.ReceiverContext;
-import io.zkworkflow.task.TaskId;
 import org.jspecify.annotations.Nullable;
 
 /**

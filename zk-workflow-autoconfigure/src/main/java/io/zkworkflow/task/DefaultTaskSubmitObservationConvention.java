@@ -1,7 +1,6 @@
-package io.zkworkflow.task.observation;
+package io.zkworkflow.task;
 
 import io.micrometer.common.KeyValues;
-import io.zkworkflow.task.TaskId;
 
 /**
  * The default {@link TaskSubmitObservationConvention}: observation
