@@ -83,6 +83,43 @@ class TaskTracePropagationTests {
 		assertThat(MDC.get("zkWorkflow.taskId")).isNull();
 	}
 
+	@Test
+	void everyElementOfABatchCarriesTheSubmittersTraceAsASingleSubmitDoes() {
+		ConfigurableApplicationContext producer = this.instances.start(TracingSetup.class);
+		ConfigurableApplicationContext worker = this.instances.start(new Class<?>[] { TracingSetup.class, Worker.class });
+		TaskClient client = producer.getBean(TaskClient.class);
+		Tracing producerTracing = producer.getBean(Tracing.class);
+		AtomicReference<String> traceId = new AtomicReference<>();
+		List<SubmitResult> results = Observation.createNotStarted("caller", producer.getBean(ObservationRegistry.class))
+			.observe(() -> {
+				traceId.set(producerTracing.currentTraceContext().get().traceIdString());
+				return client.submitAll(List.of(new TaskSubmission("traced", "a", SubmitOptions.idempotencyKey("a")),
+						new TaskSubmission("traced", "b", SubmitOptions.none()),
+						new TaskSubmission("traced", "a", SubmitOptions.idempotencyKey("a"))));
+			});
+		Spans producerSpans = producer.getBean(Spans.class);
+		Spans workerSpans = worker.getBean(Spans.class);
+		await().until(() -> workerSpans.allNamed("run traced").size() == 2);
+		List<MutableSpan> submits = producerSpans.allNamed("submit traced");
+		assertThat(submits).hasSize(3).allSatisfy((span) -> assertThat(span.traceId()).isEqualTo(traceId.get()));
+		assertThat(submits).extracting((span) -> span.tags().get("outcome"))
+			.containsExactlyInAnyOrder("submitted", "submitted", "existing");
+		for (SubmitResult result : results.subList(0, 2)) {
+			MutableSpan submit = submits.stream()
+				.filter((span) -> "submitted".equals(span.tags().get("outcome"))
+						&& result.id().toString().equals(span.tags().get("task.id")))
+				.findFirst()
+				.orElseThrow();
+			MutableSpan attempt = workerSpans.allNamed("run traced")
+				.stream()
+				.filter((span) -> result.id().toString().equals(span.tags().get("task.id")))
+				.findFirst()
+				.orElseThrow();
+			assertThat(attempt.traceId()).isEqualTo(traceId.get());
+			assertThat(attempt.parentId()).isEqualTo(submit.id());
+		}
+	}
+
 	static class Spans extends SpanHandler {
 
 		final List<MutableSpan> spans = new CopyOnWriteArrayList<>();
@@ -95,6 +132,10 @@ class TaskTracePropagationTests {
 
 		MutableSpan named(String name) {
 			return this.spans.stream().filter((span) -> name.equals(span.name())).findFirst().orElse(null);
+		}
+
+		List<MutableSpan> allNamed(String name) {
+			return this.spans.stream().filter((span) -> name.equals(span.name())).toList();
 		}
 
 	}

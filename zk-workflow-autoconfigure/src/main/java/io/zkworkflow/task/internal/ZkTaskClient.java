@@ -209,14 +209,34 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 		requireName(name);
 		// the caller commits it: observed until prepared, which is when the trace is captured
 		TaskTracing.Submit observed = this.tracing.startSubmit(name);
-		try (TaskTracing.Scope scope = observed.openScope()) {
-			PreparedTask prepared = this.preparer.prepare(name, payload, options, observed.trace());
+		try {
+			PreparedTask prepared = prepare(name, payload, options, observed);
 			observed.stop(prepared.id(), "prepared", null);
 			return prepared;
 		}
 		catch (RuntimeException ex) {
 			observed.stop(null, "failed", ex);
 			throw ex;
+		}
+	}
+
+	/**
+	 * Start observing one submit; a batch starts one for each element, so that each element
+	 * carries the trace and is timed exactly as a single submit is.
+	 * @param name the task name, already checked
+	 * @return the running observation
+	 */
+	TaskTracing.Submit startSubmit(String name) {
+		return this.tracing.startSubmit(name);
+	}
+
+	/**
+	 * Prepare a submit under its observation, whose trace headers go into the record; the
+	 * observation is left running for the caller to stop.
+	 */
+	PreparedTask prepare(String name, Object payload, SubmitOptions options, TaskTracing.Submit observed) {
+		try (TaskTracing.Scope scope = observed.openScope()) {
+			return this.preparer.prepare(name, payload, options, observed.trace());
 		}
 	}
 
