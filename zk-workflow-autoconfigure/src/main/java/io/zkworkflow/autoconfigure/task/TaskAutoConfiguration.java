@@ -30,6 +30,7 @@ import io.zkworkflow.task.internal.TaskMetrics;
 import io.zkworkflow.task.internal.TaskTracing;
 import io.zkworkflow.task.internal.ObservedTaskTracing;
 import io.zkworkflow.task.TaskAttemptObservationConvention;
+import io.zkworkflow.task.TaskClaimObservationConvention;
 import io.zkworkflow.task.TaskSubmitObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import io.zkworkflow.task.internal.TaskPaths;
@@ -247,9 +248,10 @@ public final class TaskAutoConfiguration {
 		@ConditionalOnMissingBean
 		TaskTracing zkWorkflowTaskTracing(ObjectProvider<ObservationRegistry> registry,
 				ObjectProvider<TaskSubmitObservationConvention> submitConvention,
-				ObjectProvider<TaskAttemptObservationConvention> attemptConvention) {
+				ObjectProvider<TaskAttemptObservationConvention> attemptConvention,
+				ObjectProvider<TaskClaimObservationConvention> claimConvention) {
 			return new ObservedTaskTracing(registry.getIfUnique(), submitConvention.getIfUnique(),
-					attemptConvention.getIfUnique());
+					attemptConvention.getIfUnique(), claimConvention.getIfUnique());
 		}
 
 	}

@@ -7,9 +7,12 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.zkworkflow.task.TaskId;
 import io.zkworkflow.task.DefaultTaskAttemptObservationConvention;
+import io.zkworkflow.task.DefaultTaskClaimObservationConvention;
 import io.zkworkflow.task.DefaultTaskSubmitObservationConvention;
 import io.zkworkflow.task.TaskAttemptContext;
 import io.zkworkflow.task.TaskAttemptObservationConvention;
+import io.zkworkflow.task.TaskClaimContext;
+import io.zkworkflow.task.TaskClaimObservationConvention;
 import io.zkworkflow.task.TaskSubmitContext;
 import io.zkworkflow.task.TaskSubmitObservationConvention;
 import org.jspecify.annotations.Nullable;
@@ -26,18 +29,51 @@ public final class ObservedTaskTracing implements TaskTracing {
 
 	private static final DefaultTaskAttemptObservationConvention DEFAULT_ATTEMPT = new DefaultTaskAttemptObservationConvention();
 
+	private static final DefaultTaskClaimObservationConvention DEFAULT_CLAIM = new DefaultTaskClaimObservationConvention();
+
 	private final ObservationRegistry registry;
 
 	private final @Nullable TaskSubmitObservationConvention submitConvention;
 
 	private final @Nullable TaskAttemptObservationConvention attemptConvention;
 
+	private final @Nullable TaskClaimObservationConvention claimConvention;
+
 	public ObservedTaskTracing(@Nullable ObservationRegistry registry,
 			@Nullable TaskSubmitObservationConvention submitConvention,
-			@Nullable TaskAttemptObservationConvention attemptConvention) {
+			@Nullable TaskAttemptObservationConvention attemptConvention,
+			@Nullable TaskClaimObservationConvention claimConvention) {
 		this.registry = (registry != null) ? registry : ObservationRegistry.NOOP;
 		this.submitConvention = submitConvention;
 		this.attemptConvention = attemptConvention;
+		this.claimConvention = claimConvention;
+	}
+
+	@Override
+	public Claim startClaim(String name) {
+		if (this.registry.isNoop()) {
+			return Claim.NONE;
+		}
+		TaskClaimContext context = new TaskClaimContext(name);
+		Observation observation = Observation
+			.createNotStarted(this.claimConvention, DEFAULT_CLAIM, () -> context, this.registry)
+			.start();
+		AtomicBoolean stopped = new AtomicBoolean();
+		return new Claim() {
+
+			@Override
+			public void stop(@Nullable TaskId id, String outcome, @Nullable Throwable error) {
+				if (stopped.compareAndSet(false, true)) {
+					context.setTaskId(id);
+					context.setOutcome(outcome);
+					if (error != null) {
+						observation.error(error);
+					}
+					observation.stop();
+				}
+			}
+
+		};
 	}
 
 	@Override

@@ -76,6 +76,33 @@ public interface TaskTracing {
 
 	}
 
+	/** One claim being observed. */
+	interface Claim {
+
+		/** Observes nothing. */
+		Claim NONE = new Claim() {
+		};
+
+		/**
+		 * The claim ended; only the first call counts.
+		 * @param id the claimed task, when claimed
+		 * @param outcome the outcome tag value
+		 * @param error the failure, if any
+		 */
+		default void stop(@Nullable TaskId id, String outcome, @Nullable Throwable error) {
+		}
+
+	}
+
+	/**
+	 * Start observing one claim of a ready task of the name.
+	 * @param name the task name
+	 * @return the claim's observation
+	 */
+	default Claim startClaim(String name) {
+		return Claim.NONE;
+	}
+
 	default Submit startSubmit(String name) {
 		return Submit.NONE;
 	}
