@@ -9,6 +9,7 @@ import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.lock.DistributedLockTemplate;
 import io.zkworkflow.lock.LockFailureHandler;
+import io.zkworkflow.lock.LockHoldObservationConvention;
 import io.zkworkflow.lock.internal.DistributedLockAdvisor;
 import io.zkworkflow.lock.internal.DistributedLockInterceptor;
 import io.zkworkflow.lock.internal.LockDefinitionValidator;
@@ -117,8 +118,9 @@ public final class LockAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		LockMetrics zkWorkflowLockMetrics(ObjectProvider<ObservationRegistry> observations,
-				ObjectProvider<MeterRegistry> meters) {
-			return new MicrometerLockMetrics(observations.getIfUnique(), meters.getIfUnique());
+				ObjectProvider<MeterRegistry> meters, ObjectProvider<LockHoldObservationConvention> holdConvention) {
+			return new MicrometerLockMetrics(observations.getIfUnique(), meters.getIfUnique(),
+					holdConvention.getIfUnique());
 		}
 
 	}

@@ -5,23 +5,32 @@ import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.zkworkflow.lock.DefaultLockHoldObservationConvention;
+import io.zkworkflow.lock.LockHoldContext;
+import io.zkworkflow.lock.LockHoldObservationConvention;
 import io.zkworkflow.lock.LockMode;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Lock measurements through Micrometer: observation {@code zk.workflow.lock.acquire} (tags name,
- * mode, outcome), long task timer {@code zk.workflow.lock.held} and counter
+ * Lock measurements through Micrometer: observations {@code zk.workflow.lock.acquire} (tags name,
+ * mode, outcome) and {@code zk.workflow.lock.hold} (its convention replaceable), long task timer {@code zk.workflow.lock.held} and counter
  * {@code zk.workflow.lock.lost} (tags name, mode).
  */
 public final class MicrometerLockMetrics implements LockMetrics {
+
+	private static final DefaultLockHoldObservationConvention DEFAULT_HOLD = new DefaultLockHoldObservationConvention();
 
 	private final ObservationRegistry observations;
 
 	private final @Nullable MeterRegistry meters;
 
-	public MicrometerLockMetrics(@Nullable ObservationRegistry observations, @Nullable MeterRegistry meters) {
+	private final @Nullable LockHoldObservationConvention holdConvention;
+
+	public MicrometerLockMetrics(@Nullable ObservationRegistry observations, @Nullable MeterRegistry meters,
+			@Nullable LockHoldObservationConvention holdConvention) {
 		this.observations = (observations != null) ? observations : ObservationRegistry.NOOP;
 		this.meters = meters;
+		this.holdConvention = holdConvention;
 	}
 
 	@Override
@@ -34,17 +43,30 @@ public final class MicrometerLockMetrics implements LockMetrics {
 	}
 
 	@Override
-	public Runnable startHeld(String name, LockMode mode) {
-		if (this.meters == null) {
-			return () -> {
-			};
-		}
-		LongTaskTimer.Sample sample = LongTaskTimer.builder("zk.workflow.lock.held")
+	public Held startHeld(String name, LockMode mode, @Nullable String key) {
+		LongTaskTimer.@Nullable Sample sample = (this.meters != null) ? LongTaskTimer.builder("zk.workflow.lock.held")
 			.description("Distributed locks currently held")
 			.tags("name", name, "mode", mode.name())
 			.register(this.meters)
+			.start() : null;
+		if (this.observations.isNoop()) {
+			return (outcome) -> stop(sample);
+		}
+		LockHoldContext context = new LockHoldContext(name, mode, key);
+		Observation observation = Observation
+			.createNotStarted(this.holdConvention, DEFAULT_HOLD, () -> context, this.observations)
 			.start();
-		return sample::stop;
+		return (outcome) -> {
+			stop(sample);
+			context.setOutcome(outcome);
+			observation.stop();
+		};
+	}
+
+	private static void stop(LongTaskTimer.@Nullable Sample sample) {
+		if (sample != null) {
+			sample.stop();
+		}
 	}
 
 	@Override
