@@ -11,6 +11,11 @@ import io.zkworkflow.workflow.ScheduleClient;
 import io.zkworkflow.workflow.WorkflowClient;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.internal.MicrometerWorkflowMetrics;
+import io.zkworkflow.workflow.internal.WorkflowObserver;
+import io.zkworkflow.workflow.WorkflowEndObservationConvention;
+import io.zkworkflow.workflow.WorkflowStartObservationConvention;
+import io.zkworkflow.workflow.WorkflowStepObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import io.zkworkflow.workflow.internal.RuntimeSchedules;
 import io.zkworkflow.workflow.internal.ScheduleAdminOperations;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
@@ -193,9 +198,19 @@ public final class WorkflowAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		WorkflowMetrics zkWorkflowWorkflowMetrics(ObjectProvider<MeterRegistry> registry) {
+		WorkflowMetrics zkWorkflowWorkflowMetrics(ObjectProvider<MeterRegistry> registry,
+				ObjectProvider<ObservationRegistry> observations,
+				ObjectProvider<WorkflowStartObservationConvention> startConvention,
+				ObjectProvider<WorkflowStepObservationConvention> stepConvention,
+				ObjectProvider<WorkflowEndObservationConvention> endConvention) {
 			MeterRegistry meterRegistry = registry.getIfUnique();
-			return (meterRegistry != null) ? new MicrometerWorkflowMetrics(meterRegistry) : WorkflowMetrics.NONE;
+			ObservationRegistry observationRegistry = observations.getIfUnique();
+			WorkflowObserver observer = (observationRegistry != null)
+					? new WorkflowObserver(observationRegistry, startConvention.getIfUnique(),
+							stepConvention.getIfUnique(), endConvention.getIfUnique())
+					: null;
+			return (meterRegistry != null || observer != null) ? new MicrometerWorkflowMetrics(meterRegistry, observer)
+					: WorkflowMetrics.NONE;
 		}
 
 	}
