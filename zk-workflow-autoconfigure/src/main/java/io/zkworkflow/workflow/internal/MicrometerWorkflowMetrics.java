@@ -1,6 +1,8 @@
 package io.zkworkflow.workflow.internal;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,6 +41,11 @@ public final class MicrometerWorkflowMetrics implements WorkflowMetrics {
 	@Override
 	public Start startWorkflow(String definition) {
 		return (this.observer != null) ? this.observer.start(definition) : Start.NONE;
+	}
+
+	@Override
+	public Fire startFire(String schedule, String kind, String target, List<Instant> ticks) {
+		return (this.observer != null) ? this.observer.fire(schedule, kind, target, ticks) : Fire.NONE;
 	}
 
 	@Override

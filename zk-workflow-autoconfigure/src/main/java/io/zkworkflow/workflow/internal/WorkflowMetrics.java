@@ -1,6 +1,8 @@
 package io.zkworkflow.workflow.internal;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import io.zkworkflow.workflow.StepState;
 import io.zkworkflow.workflow.WorkflowId;
@@ -43,6 +45,35 @@ public interface WorkflowMetrics {
 
 	/** A workflow ended: its observation ({@link #finished} has its duration). */
 	default void ended(String workflowId, String definition, WorkflowState outcome, Duration duration) {
+	}
+
+	/**
+	 * Start observing one round of a schedule, current on this thread until stopped.
+	 * @param schedule the schedule's name
+	 * @param kind {@code task} or {@code workflow}
+	 * @param target what it fires
+	 * @param ticks the due ticks
+	 * @return what stops it
+	 */
+	default Fire startFire(String schedule, String kind, String target, List<Instant> ticks) {
+		return Fire.NONE;
+	}
+
+	/** One schedule round being observed; stop it on the thread that started it. */
+	@FunctionalInterface
+	interface Fire {
+
+		/** Observes nothing. */
+		Fire NONE = (outcome, error) -> {
+		};
+
+		/**
+		 * The round ended.
+		 * @param outcome {@code fired}, {@code already-fired}, {@code raced} or {@code failed}
+		 * @param error the failure, if any
+		 */
+		void stop(String outcome, @Nullable Throwable error);
+
 	}
 
 	/** One start being observed; only the first stop counts, on the starting thread. */

@@ -1,12 +1,17 @@
 package io.zkworkflow.workflow.internal;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.zkworkflow.workflow.DefaultScheduleFireObservationConvention;
 import io.zkworkflow.workflow.DefaultWorkflowEndObservationConvention;
 import io.zkworkflow.workflow.DefaultWorkflowStartObservationConvention;
 import io.zkworkflow.workflow.DefaultWorkflowStepObservationConvention;
+import io.zkworkflow.workflow.ScheduleFireContext;
+import io.zkworkflow.workflow.ScheduleFireObservationConvention;
 import io.zkworkflow.workflow.StepState;
 import io.zkworkflow.workflow.WorkflowEndContext;
 import io.zkworkflow.workflow.WorkflowEndObservationConvention;
@@ -19,7 +24,8 @@ import io.zkworkflow.workflow.WorkflowStepObservationConvention;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code zk.workflow.workflow.start}, {@code .step} and {@code .end} observations. A start is
+ * The {@code zk.workflow.workflow.start}, {@code .step} and {@code .end} observations, and
+ * {@code zk.workflow.schedule.fire} (timed around a round, current while it prepares). A start is
  * timed around {@code WorkflowClient.start} and current while the first steps' tasks are
  * submitted; a step's or a workflow's end is an instant observation on the instance that
  * committed it (what it spans runs on several instances, the timers measure it).
@@ -32,6 +38,8 @@ public final class WorkflowObserver {
 
 	private static final DefaultWorkflowEndObservationConvention DEFAULT_END = new DefaultWorkflowEndObservationConvention();
 
+	private static final DefaultScheduleFireObservationConvention DEFAULT_FIRE = new DefaultScheduleFireObservationConvention();
+
 	private final ObservationRegistry registry;
 
 	private final @Nullable WorkflowStartObservationConvention startConvention;
@@ -40,13 +48,36 @@ public final class WorkflowObserver {
 
 	private final @Nullable WorkflowEndObservationConvention endConvention;
 
+	private final @Nullable ScheduleFireObservationConvention fireConvention;
+
 	public WorkflowObserver(ObservationRegistry registry, @Nullable WorkflowStartObservationConvention startConvention,
 			@Nullable WorkflowStepObservationConvention stepConvention,
-			@Nullable WorkflowEndObservationConvention endConvention) {
+			@Nullable WorkflowEndObservationConvention endConvention,
+			@Nullable ScheduleFireObservationConvention fireConvention) {
 		this.registry = registry;
 		this.startConvention = startConvention;
 		this.stepConvention = stepConvention;
 		this.endConvention = endConvention;
+		this.fireConvention = fireConvention;
+	}
+
+	WorkflowMetrics.Fire fire(String schedule, String kind, String target, List<Instant> ticks) {
+		if (this.registry.isNoop()) {
+			return WorkflowMetrics.Fire.NONE;
+		}
+		ScheduleFireContext context = new ScheduleFireContext(schedule, kind, target, ticks);
+		Observation observation = Observation
+			.createNotStarted(this.fireConvention, DEFAULT_FIRE, () -> context, this.registry)
+			.start();
+		Observation.Scope scope = observation.openScope();
+		return (outcome, error) -> {
+			scope.close();
+			context.setOutcome(outcome);
+			if (error != null) {
+				observation.error(error);
+			}
+			observation.stop();
+		};
 	}
 
 	WorkflowMetrics.Start start(String name) {
