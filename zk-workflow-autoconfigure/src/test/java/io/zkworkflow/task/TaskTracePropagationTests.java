@@ -120,6 +120,26 @@ class TaskTracePropagationTests {
 		}
 	}
 
+	@Test
+	void anAsyncSubmitIsObservedUntilItCompletesAndCarriesTheTrace() throws Exception {
+		ConfigurableApplicationContext producer = this.instances.start(TracingSetup.class);
+		ConfigurableApplicationContext worker = this.instances.start(new Class<?>[] { TracingSetup.class, Worker.class });
+		TaskClient client = producer.getBean(TaskClient.class);
+		Tracing producerTracing = producer.getBean(Tracing.class);
+		AtomicReference<String> traceId = new AtomicReference<>();
+		TaskId id = Observation.createNotStarted("caller", producer.getBean(ObservationRegistry.class)).observe(() -> {
+			traceId.set(producerTracing.currentTraceContext().get().traceIdString());
+			return client.submitAsync("traced", "x", SubmitOptions.none());
+		}).get(1, java.util.concurrent.TimeUnit.MINUTES);
+		Spans workerSpans = worker.getBean(Spans.class);
+		await().until(() -> workerSpans.named("run traced") != null);
+		await().until(() -> producer.getBean(Spans.class).named("submit traced") != null);
+		MutableSpan submit = producer.getBean(Spans.class).named("submit traced");
+		assertThat(submit.tags()).containsEntry("outcome", "submitted").containsEntry("task.id", id.toString());
+		assertThat(submit.traceId()).isEqualTo(traceId.get());
+		assertThat(workerSpans.named("run traced").parentId()).isEqualTo(submit.id());
+	}
+
 	static class Spans extends SpanHandler {
 
 		final List<MutableSpan> spans = new CopyOnWriteArrayList<>();
