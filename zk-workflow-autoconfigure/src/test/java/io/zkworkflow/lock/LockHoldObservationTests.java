@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two instances hold the same lock in turn, each observing its own hold; a hold whose session
- * expired ends as lost; a convention bean of the application replaces the default.
+ * expired ends as lost; an acquisition refused because another instance holds the lock is busy;
+ * convention beans of the application replace the defaults.
  */
 class LockHoldObservationTests {
 
@@ -87,6 +88,49 @@ class LockHoldObservationTests {
 		assertThat(recorded.named("custom.hold")).singleElement()
 			.satisfies((context) -> assertThat(RecordedObservations.low(context)).containsEntry("key", "k-1")
 				.containsEntry("outcome", "released"));
+	}
+
+	@Test
+	void anAcquireConventionBeanReplacesTheDefaultAndABusyLockIsObservedAsBusy() {
+		ConfigurableApplicationContext holder = this.instances.start(RecordedObservations.Setup.class);
+		ConfigurableApplicationContext other = this.instances
+			.start(new Class<?>[] { RecordedObservations.Setup.class, CustomAcquireConvention.class });
+		try (LockHandle held = holder.getBean(DistributedLockTemplate.class).acquire(LockRequest.exclusive("busy").withKey("k-2"))) {
+			DistributedLockTemplate template = other.getBean(DistributedLockTemplate.class);
+			org.assertj.core.api.Assertions.assertThatExceptionOfType(LockNotAcquiredException.class)
+				.isThrownBy(() -> template.acquire(LockRequest.exclusive("busy").withKey("k-2")));
+		}
+		assertThat(holder.getBean(RecordedObservations.class).named(DefaultLockAcquireObservationConvention.NAME))
+			.singleElement()
+			.satisfies((context) -> assertThat(RecordedObservations.low(context)).containsEntry("outcome", "acquired"));
+		RecordedObservations recorded = other.getBean(RecordedObservations.class);
+		assertThat(recorded.named(DefaultLockAcquireObservationConvention.NAME)).isEmpty();
+		assertThat(recorded.named("custom.acquire")).singleElement()
+			.satisfies((context) -> assertThat(RecordedObservations.low(context)).containsEntry("key", "k-2")
+				.containsEntry("outcome", "busy"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@Import(Infrastructure.class)
+	static class CustomAcquireConvention {
+
+		@Bean
+		LockAcquireObservationConvention customAcquireConvention() {
+			return new DefaultLockAcquireObservationConvention() {
+
+				@Override
+				public String getName() {
+					return "custom.acquire";
+				}
+
+				@Override
+				public KeyValues getLowCardinalityKeyValues(LockAcquireContext context) {
+					return super.getLowCardinalityKeyValues(context).and("key", String.valueOf(context.getLockKey()));
+				}
+
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -13,7 +13,7 @@ public interface LockMetrics {
 	LockMetrics NONE = new LockMetrics() {
 
 		@Override
-		public Acquisition startAcquire(String name, LockMode mode) {
+		public Acquisition startAcquire(String name, LockMode mode, @Nullable String key) {
 			return (outcome) -> {
 			};
 		}
@@ -34,9 +34,10 @@ public interface LockMetrics {
 	 * Start timing one acquisition ({@code zk.workflow.lock.acquire}).
 	 * @param name the lock name
 	 * @param mode the mode
+	 * @param key the key within the name, if any (for the observation context only)
 	 * @return the running acquisition
 	 */
-	Acquisition startAcquire(String name, LockMode mode);
+	Acquisition startAcquire(String name, LockMode mode, @Nullable String key);
 
 	/**
 	 * Start the held timer ({@code zk.workflow.lock.held}) and the {@code zk.workflow.lock.hold}

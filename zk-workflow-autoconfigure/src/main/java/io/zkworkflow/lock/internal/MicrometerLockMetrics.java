@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.LongTaskTimer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.zkworkflow.lock.DefaultLockAcquireObservationConvention;
 import io.zkworkflow.lock.DefaultLockHoldObservationConvention;
+import io.zkworkflow.lock.LockAcquireContext;
+import io.zkworkflow.lock.LockAcquireObservationConvention;
 import io.zkworkflow.lock.LockHoldContext;
 import io.zkworkflow.lock.LockHoldObservationConvention;
 import io.zkworkflow.lock.LockMode;
@@ -13,10 +16,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Lock measurements through Micrometer: observations {@code zk.workflow.lock.acquire} (tags name,
- * mode, outcome) and {@code zk.workflow.lock.hold} (its convention replaceable), long task timer {@code zk.workflow.lock.held} and counter
+ * mode, outcome) and {@code zk.workflow.lock.hold} (their conventions replaceable), long task timer {@code zk.workflow.lock.held} and counter
  * {@code zk.workflow.lock.lost} (tags name, mode).
  */
 public final class MicrometerLockMetrics implements LockMetrics {
+
+	private static final DefaultLockAcquireObservationConvention DEFAULT_ACQUIRE = new DefaultLockAcquireObservationConvention();
 
 	private static final DefaultLockHoldObservationConvention DEFAULT_HOLD = new DefaultLockHoldObservationConvention();
 
@@ -26,20 +31,31 @@ public final class MicrometerLockMetrics implements LockMetrics {
 
 	private final @Nullable LockHoldObservationConvention holdConvention;
 
+	private final @Nullable LockAcquireObservationConvention acquireConvention;
+
 	public MicrometerLockMetrics(@Nullable ObservationRegistry observations, @Nullable MeterRegistry meters,
+			@Nullable LockAcquireObservationConvention acquireConvention,
 			@Nullable LockHoldObservationConvention holdConvention) {
 		this.observations = (observations != null) ? observations : ObservationRegistry.NOOP;
 		this.meters = meters;
+		this.acquireConvention = acquireConvention;
 		this.holdConvention = holdConvention;
 	}
 
 	@Override
-	public Acquisition startAcquire(String name, LockMode mode) {
-		Observation observation = Observation.createNotStarted("zk.workflow.lock.acquire", this.observations)
-			.lowCardinalityKeyValue("name", name)
-			.lowCardinalityKeyValue("mode", mode.name())
+	public Acquisition startAcquire(String name, LockMode mode, @Nullable String key) {
+		if (this.observations.isNoop()) {
+			return (outcome) -> {
+			};
+		}
+		LockAcquireContext context = new LockAcquireContext(name, mode, key);
+		Observation observation = Observation
+			.createNotStarted(this.acquireConvention, DEFAULT_ACQUIRE, () -> context, this.observations)
 			.start();
-		return (outcome) -> observation.lowCardinalityKeyValue("outcome", outcome).stop();
+		return (outcome) -> {
+			context.setOutcome(outcome);
+			observation.stop();
+		};
 	}
 
 	@Override
