@@ -12,6 +12,7 @@ import io.zkworkflow.config.internal.ConfigBeanPostProcessor;
 import io.zkworkflow.config.internal.ConfigBinder;
 import io.zkworkflow.config.internal.ConfigLoader;
 import io.zkworkflow.config.internal.ConfigMetrics;
+import io.zkworkflow.config.internal.ConfigObserver;
 import io.zkworkflow.config.internal.ConfigOptions;
 import io.zkworkflow.config.internal.ConfigPaths;
 import io.zkworkflow.config.internal.ConfigStatusSection;
@@ -20,6 +21,9 @@ import io.zkworkflow.config.internal.DefaultZkConfigTemplate;
 import io.zkworkflow.config.internal.MicrometerConfigMetrics;
 import io.zkworkflow.config.internal.ZkConfigPropertySource;
 import io.zkworkflow.internal.ZkRoot;
+import io.micrometer.observation.ObservationRegistry;
+import io.zkworkflow.config.ConfigApplyObservationConvention;
+import io.zkworkflow.config.ConfigRejectObservationConvention;
 import org.apache.curator.framework.CuratorFramework;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -120,8 +124,12 @@ public final class ConfigAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ConfigMetrics zkConfigMetrics(ObjectProvider<MeterRegistry> registry) {
-			return new MicrometerConfigMetrics(registry);
+		ConfigMetrics zkConfigMetrics(ObjectProvider<MeterRegistry> registry,
+				ObjectProvider<ObservationRegistry> observations,
+				ObjectProvider<ConfigApplyObservationConvention> applyConvention,
+				ObjectProvider<ConfigRejectObservationConvention> rejectConvention) {
+			return new MicrometerConfigMetrics(registry,
+					new ConfigObserver(observations, applyConvention, rejectConvention));
 		}
 
 	}

@@ -8,7 +8,9 @@ import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.lock.DistributedLockTemplate;
+import io.zkworkflow.lock.LockAcquireObservationConvention;
 import io.zkworkflow.lock.LockFailureHandler;
+import io.zkworkflow.lock.LockHoldObservationConvention;
 import io.zkworkflow.lock.internal.DistributedLockAdvisor;
 import io.zkworkflow.lock.internal.DistributedLockInterceptor;
 import io.zkworkflow.lock.internal.LockDefinitionValidator;
@@ -117,8 +119,10 @@ public final class LockAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		LockMetrics zkWorkflowLockMetrics(ObjectProvider<ObservationRegistry> observations,
-				ObjectProvider<MeterRegistry> meters) {
-			return new MicrometerLockMetrics(observations.getIfUnique(), meters.getIfUnique());
+				ObjectProvider<MeterRegistry> meters, ObjectProvider<LockAcquireObservationConvention> acquireConvention,
+				ObjectProvider<LockHoldObservationConvention> holdConvention) {
+			return new MicrometerLockMetrics(observations.getIfUnique(), meters.getIfUnique(),
+					acquireConvention.getIfUnique(), holdConvention.getIfUnique());
 		}
 
 	}

@@ -28,6 +28,12 @@ import io.zkworkflow.task.internal.TaskEngine;
 import io.zkworkflow.task.internal.TaskEngineSettings;
 import io.zkworkflow.task.internal.TaskHandlerRegistry;
 import io.zkworkflow.task.internal.TaskMetrics;
+import io.zkworkflow.task.internal.TaskTracing;
+import io.zkworkflow.task.internal.ObservedTaskTracing;
+import io.zkworkflow.task.TaskAttemptObservationConvention;
+import io.zkworkflow.task.TaskClaimObservationConvention;
+import io.zkworkflow.task.TaskSubmitObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import io.zkworkflow.task.internal.TaskPaths;
 import io.zkworkflow.task.internal.TaskStatusSection;
 import io.zkworkflow.task.internal.TaskThreads;
@@ -118,15 +124,17 @@ public final class TaskAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(TaskClient.class)
 	ZkTaskClient zkWorkflowTaskClient(CuratorFramework curator, TaskPaths paths, TaskCodec codec,
-			TaskProperties properties, MemberDirectory members, ObjectProvider<TaskMetrics> metrics) {
+			TaskProperties properties, MemberDirectory members, ObjectProvider<TaskMetrics> metrics,
+			ObjectProvider<TaskTracing> tracing) {
 		return new ZkTaskClient(curator, paths, codec, settings(properties), members,
-				metrics.getIfAvailable(() -> TaskMetrics.NONE));
+				metrics.getIfAvailable(() -> TaskMetrics.NONE), tracing.getIfAvailable(() -> TaskTracing.NONE));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	TaskEngine zkWorkflowTaskEngine(CuratorFramework curator, TaskPaths paths, TaskCodec codec,
-			TaskProperties properties, ObjectProvider<TaskMetrics> metrics, ApplicationEventPublisher events,
+			TaskProperties properties, ObjectProvider<TaskMetrics> metrics, ObjectProvider<TaskTracing> tracing,
+			ApplicationEventPublisher events,
 			ObjectProvider<TaskCompletionContributor> contributors, ObjectProvider<CoordinatorDuty> duties,
 			TaskHandlerRegistry registry, MemberDirectory members, ObjectProvider<EphemeralBudget> budget,
 			ObjectProvider<SimpleAsyncTaskExecutorBuilder> executorBuilder,
@@ -136,7 +144,8 @@ public final class TaskAutoConfiguration {
 				decorator.getIfUnique());
 		Duration shutdownTimeout = TaskShutdownTimeout.of(properties, lifecycle.getIfAvailable());
 		return new TaskEngine(curator, paths, codec, settings(properties, threads, shutdownTimeout),
-				metrics.getIfAvailable(() -> TaskMetrics.NONE), events, contributors.orderedStream().toList(),
+				metrics.getIfAvailable(() -> TaskMetrics.NONE), tracing.getIfAvailable(() -> TaskTracing.NONE), events,
+				contributors.orderedStream().toList(),
 				duties.orderedStream().toList(), registry, members, budget.getIfAvailable(EphemeralBudget::withDefaults));
 	}
 
@@ -235,6 +244,22 @@ public final class TaskAutoConfiguration {
 		TaskMetrics zkWorkflowTaskMetrics(ObjectProvider<MeterRegistry> registry) {
 			MeterRegistry meterRegistry = registry.getIfUnique();
 			return (meterRegistry != null) ? new MicrometerTaskMetrics(meterRegistry) : TaskMetrics.NONE;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationRegistry.class)
+	static class TaskObservationConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TaskTracing zkWorkflowTaskTracing(ObjectProvider<ObservationRegistry> registry,
+				ObjectProvider<TaskSubmitObservationConvention> submitConvention,
+				ObjectProvider<TaskAttemptObservationConvention> attemptConvention,
+				ObjectProvider<TaskClaimObservationConvention> claimConvention) {
+			return new ObservedTaskTracing(registry.getIfUnique(), submitConvention.getIfUnique(),
+					attemptConvention.getIfUnique(), claimConvention.getIfUnique());
 		}
 
 	}

@@ -11,6 +11,12 @@ import io.zkworkflow.workflow.ScheduleClient;
 import io.zkworkflow.workflow.WorkflowClient;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.internal.MicrometerWorkflowMetrics;
+import io.zkworkflow.workflow.internal.WorkflowObserver;
+import io.zkworkflow.workflow.ScheduleFireObservationConvention;
+import io.zkworkflow.workflow.WorkflowEndObservationConvention;
+import io.zkworkflow.workflow.WorkflowStartObservationConvention;
+import io.zkworkflow.workflow.WorkflowStepObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import io.zkworkflow.workflow.internal.RuntimeSchedules;
 import io.zkworkflow.workflow.internal.ScheduleAdminOperations;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
@@ -147,12 +153,13 @@ public final class WorkflowAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "zk-workflow.schedules.enabled", matchIfMissing = true)
 	@ConditionalOnBean(ZkWorkflowClient.class)
 	ScheduleFirer zkWorkflowScheduleFirer(ScheduleRegistry schedules, WorkflowStore store, TaskClient tasks,
-			ZkWorkflowClient client, ScheduleProperties properties, ObjectProvider<TaskEngine> engine) {
+			ZkWorkflowClient client, ScheduleProperties properties, ObjectProvider<TaskEngine> engine,
+			ObjectProvider<WorkflowMetrics> metrics) {
 		return new ScheduleFirer(schedules, store, tasks, client, properties.getMisfire(),
 				properties.getMisfireThreshold(), () -> {
 					TaskEngine taskEngine = engine.getIfAvailable();
 					return taskEngine != null && taskEngine.isCoordinator();
-				});
+				}, metrics.getIfAvailable(() -> WorkflowMetrics.NONE));
 	}
 
 	@Bean
@@ -193,9 +200,20 @@ public final class WorkflowAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		WorkflowMetrics zkWorkflowWorkflowMetrics(ObjectProvider<MeterRegistry> registry) {
+		WorkflowMetrics zkWorkflowWorkflowMetrics(ObjectProvider<MeterRegistry> registry,
+				ObjectProvider<ObservationRegistry> observations,
+				ObjectProvider<WorkflowStartObservationConvention> startConvention,
+				ObjectProvider<WorkflowStepObservationConvention> stepConvention,
+				ObjectProvider<WorkflowEndObservationConvention> endConvention,
+				ObjectProvider<ScheduleFireObservationConvention> fireConvention) {
 			MeterRegistry meterRegistry = registry.getIfUnique();
-			return (meterRegistry != null) ? new MicrometerWorkflowMetrics(meterRegistry) : WorkflowMetrics.NONE;
+			ObservationRegistry observationRegistry = observations.getIfUnique();
+			WorkflowObserver observer = (observationRegistry != null)
+					? new WorkflowObserver(observationRegistry, startConvention.getIfUnique(),
+							stepConvention.getIfUnique(), endConvention.getIfUnique(), fireConvention.getIfUnique())
+					: null;
+			return (meterRegistry != null || observer != null) ? new MicrometerWorkflowMetrics(meterRegistry, observer)
+					: WorkflowMetrics.NONE;
 		}
 
 	}

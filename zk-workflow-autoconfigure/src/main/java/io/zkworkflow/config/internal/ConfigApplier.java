@@ -88,7 +88,7 @@ public final class ConfigApplier implements AutoCloseable {
 		Map<String, RawEntry> candidate = view.entries();
 		for (TreeView.BrokenUnit broken : view.broken()) {
 			this.settings.rejections().record(broken.path(), broken.path(), broken.version(), null, broken.problem(),
-					this.state.status(broken.path()), metrics());
+					this.state.status(broken.path()), metrics(), true);
 		}
 		Map<String, List<String>> units = ConfigDiff.changedUnits(current, candidate, this.state.fellBack());
 		Map<String, RawEntry> next = new HashMap<>(candidate);
@@ -121,20 +121,29 @@ public final class ConfigApplier implements AutoCloseable {
 		}
 		Map<String, RawEntry> accepted = Map.copyOf(next);
 		boolean valuesChanged = !changes.isEmpty();
-		this.state.applied(accepted);
-		if (valuesChanged) {
-			this.settings.propertySource().update(accepted);
-		}
-		for (KeyChecker.Prepared prepared : toApply) {
-			try {
-				prepared.binding().apply(prepared.value());
+		ConfigMetrics.Apply observed = valuesChanged
+				? metrics().startApply(changes.stream().map(ZkConfigChangeEvent::key).sorted().toList())
+				: ConfigMetrics.Apply.NONE;
+		try {
+			this.state.applied(accepted);
+			if (valuesChanged) {
+				this.settings.propertySource().update(accepted);
 			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not apply configuration to " + prepared.binding().description() + ": " + ex, ex);
+			for (KeyChecker.Prepared prepared : toApply) {
+				try {
+					prepared.binding().apply(prepared.value());
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Could not apply configuration to " + prepared.binding().description() + ": " + ex,
+							ex);
+				}
+			}
+			if (valuesChanged) {
+				afterApply(changes, accepted, since);
 			}
 		}
-		if (valuesChanged) {
-			afterApply(changes, accepted, since);
+		finally {
+			observed.stop();
 		}
 	}
 

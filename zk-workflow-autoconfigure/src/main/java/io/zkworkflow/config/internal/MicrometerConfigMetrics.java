@@ -1,5 +1,7 @@
 package io.zkworkflow.config.internal;
 
+import java.util.List;
+
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -12,7 +14,8 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * {@link ConfigMetrics} on Micrometer: {@code zk.workflow.config.updates} (tag
- * {@code result=applied|rejected}) and the timer {@code zk.workflow.config.apply.latency}. The
+ * {@code result=applied|rejected}), the timer {@code zk.workflow.config.apply.latency} and, with
+ * a {@link ConfigObserver}, the apply and reject observations. The
  * registry is looked up on first use, so that it is not created before the other singletons.
  */
 public final class MicrometerConfigMetrics implements ConfigMetrics {
@@ -21,8 +24,28 @@ public final class MicrometerConfigMetrics implements ConfigMetrics {
 
 	private volatile @Nullable Meters meters;
 
+	private final @Nullable ConfigObserver observer;
+
 	public MicrometerConfigMetrics(ObjectProvider<MeterRegistry> registry) {
+		this(registry, null);
+	}
+
+	public MicrometerConfigMetrics(ObjectProvider<MeterRegistry> registry, @Nullable ConfigObserver observer) {
 		this.registry = registry;
+		this.observer = observer;
+	}
+
+	@Override
+	public Apply startApply(List<String> keys) {
+		return (this.observer != null) ? this.observer.startApply(keys) : Apply.NONE;
+	}
+
+	@Override
+	public void rejected(String key, String znodePath, int znodeVersion, String reason, boolean unreadable) {
+		rejected();
+		if (this.observer != null) {
+			this.observer.rejected(key, znodePath, znodeVersion, reason, unreadable);
+		}
 	}
 
 	@Override

@@ -50,6 +50,16 @@ final class Rejections {
 	 */
 	boolean record(String key, String znodePath, int znodeVersion, @Nullable String rawValue, String reason,
 			KeyStatus status, ConfigMetrics metrics) {
+		return record(key, znodePath, znodeVersion, rawValue, reason, status, metrics, false);
+	}
+
+	/**
+	 * Record a refusal, once per znode version.
+	 * @param unreadable whether the znode could not be read as configuration at all
+	 * @return whether this version was refused for the first time
+	 */
+	boolean record(String key, String znodePath, int znodeVersion, @Nullable String rawValue, String reason,
+			KeyStatus status, ConfigMetrics metrics, boolean unreadable) {
 		String shown = (rawValue != null) ? this.sensitiveKeys.mask(key, rawValue) : "(deleted)";
 		String id = key + "@" + znodePath + "@" + znodeVersion + "@" + reason.hashCode();
 		synchronized (this.warned) {
@@ -62,7 +72,7 @@ final class Rejections {
 				+ ". The last good value stays in use; publish a corrected value to fix it.");
 		status.lastRejection = new KeyStatus.Rejection(String.valueOf(shown), znodePath, znodeVersion, reason,
 				Instant.now());
-		metrics.rejected();
+		metrics.rejected(key, znodePath, znodeVersion, reason, unreadable);
 		publish(new ZkConfigRejectedEvent(this, key, znodePath, znodeVersion, String.valueOf(shown), reason));
 		return true;
 	}

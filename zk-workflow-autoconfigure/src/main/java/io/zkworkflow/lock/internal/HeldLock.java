@@ -49,7 +49,7 @@ public final class HeldLock implements LockContext {
 	/** Set once the sweep asked ZooKeeper to watch our node. */
 	volatile boolean watchRequested;
 
-	volatile Runnable heldTimer = () -> {
+	volatile LockMetrics.Held heldTimer = (outcome) -> {
 	};
 
 	HeldLock(HeldLockRegistry registry, LockRequest request, Acquired node) {

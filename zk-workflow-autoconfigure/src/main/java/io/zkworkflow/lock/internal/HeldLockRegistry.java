@@ -64,7 +64,7 @@ public final class HeldLockRegistry implements AutoCloseable {
 	HeldLock register(LockRequest request, Acquired node) {
 		HeldLock lock = new HeldLock(this, request, node);
 		this.held.add(lock);
-		lock.heldTimer = this.metrics.startHeld(request.name(), request.mode());
+		lock.heldTimer = this.metrics.startHeld(request.name(), request.mode(), request.key());
 		this.nodeWatcher.start();
 		Duration maxHoldTime = request.maxHoldTime();
 		if (maxHoldTime != null && !maxHoldTime.isZero()) {
@@ -100,6 +100,7 @@ public final class HeldLockRegistry implements AutoCloseable {
 		// suspended, or disconnected while releasing: whether the lock was ours to the end is open
 		boolean open = lock.state() == LockState.SUSPECT
 				|| (lock.state() == LockState.HELD && !this.curator.getZookeeperClient().isConnected());
+		boolean lost = lock.state() == LockState.LOST;
 		if (!lock.release()) {
 			return;
 		}
@@ -108,7 +109,7 @@ public final class HeldLockRegistry implements AutoCloseable {
 		}
 		this.held.remove(lock);
 		cancel(lock.maxHoldTimer);
-		lock.heldTimer.run();
+		lock.heldTimer.stop(lost ? "lost" : "released");
 		if (deleteNode) {
 			ZkCalls.deleteGuaranteed(this.curator, lock.path());
 		}

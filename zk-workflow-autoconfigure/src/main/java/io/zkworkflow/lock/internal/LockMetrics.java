@@ -1,6 +1,7 @@
 package io.zkworkflow.lock.internal;
 
 import io.zkworkflow.lock.LockMode;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where lock measurements go. The Micrometer implementation is used when Micrometer is present;
@@ -12,14 +13,14 @@ public interface LockMetrics {
 	LockMetrics NONE = new LockMetrics() {
 
 		@Override
-		public Acquisition startAcquire(String name, LockMode mode) {
+		public Acquisition startAcquire(String name, LockMode mode, @Nullable String key) {
 			return (outcome) -> {
 			};
 		}
 
 		@Override
-		public Runnable startHeld(String name, LockMode mode) {
-			return () -> {
+		public Held startHeld(String name, LockMode mode, @Nullable String key) {
+			return (outcome) -> {
 			};
 		}
 
@@ -33,17 +34,20 @@ public interface LockMetrics {
 	 * Start timing one acquisition ({@code zk.workflow.lock.acquire}).
 	 * @param name the lock name
 	 * @param mode the mode
+	 * @param key the key within the name, if any (for the observation context only)
 	 * @return the running acquisition
 	 */
-	Acquisition startAcquire(String name, LockMode mode);
+	Acquisition startAcquire(String name, LockMode mode, @Nullable String key);
 
 	/**
-	 * Start the held timer ({@code zk.workflow.lock.held}).
+	 * Start the held timer ({@code zk.workflow.lock.held}) and the {@code zk.workflow.lock.hold}
+	 * observation.
 	 * @param name the lock name
 	 * @param mode the mode
-	 * @return what stops it
+	 * @param key the key within the name, if any (for the observation context only)
+	 * @return what stops them
 	 */
-	Runnable startHeld(String name, LockMode mode);
+	Held startHeld(String name, LockMode mode, @Nullable String key);
 
 	/**
 	 * Count one lost lock ({@code zk.workflow.lock.lost}).
@@ -51,6 +55,20 @@ public interface LockMetrics {
 	 * @param mode the mode
 	 */
 	void lost(String name, LockMode mode);
+
+	/**
+	 * One held lock being timed.
+	 */
+	@FunctionalInterface
+	interface Held {
+
+		/**
+		 * Stop timing.
+		 * @param outcome {@code released} or {@code lost}
+		 */
+		void stop(String outcome);
+
+	}
 
 	/**
 	 * One acquisition being timed.

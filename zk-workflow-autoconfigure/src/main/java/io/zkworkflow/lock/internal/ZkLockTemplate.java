@@ -77,7 +77,7 @@ public final class ZkLockTemplate implements DistributedLockTemplate {
 		if (reentered != null) {
 			return reentered;
 		}
-		LockMetrics.Acquisition acquisition = this.metrics.startAcquire(request.name(), request.mode());
+		LockMetrics.Acquisition acquisition = this.metrics.startAcquire(request.name(), request.mode(), request.key());
 		long start = System.nanoTime();
 		AcquireDeadline deadline = new AcquireDeadline(request.waitTime(), this.operationTimeout);
 		String dir = this.paths.lockDir(request.name(), request.key());

@@ -68,15 +68,24 @@ final class AsyncSubmitter implements AutoCloseable {
 		try {
 			ZkTaskClient.requireName(name);
 			String key = options.getIdempotencyKey();
+			// observed as a single submit is: until the future completes, with its outcome
+			TaskTracing.Submit observed = this.client.startSubmit(name);
 			// the payload is written as JSON here, on the caller's thread, never later
 			PreparedTask prepared = null;
 			TaskSubmitException refused = null;
 			try {
-				prepared = this.client.prepare(name, payload, options);
+				prepared = this.client.prepare(name, payload, options, observed);
 			}
 			catch (TaskSubmitException ex) {
 				refused = ex;
 			}
+			catch (RuntimeException ex) {
+				observed.stop(null, "failed", ex);
+				throw ex;
+			}
+			TaskId preparedId = (prepared != null) ? prepared.id() : null;
+			result.whenComplete((id, ex) -> observed.stop(id,
+					(ex != null) ? "failed" : id.equals(preparedId) ? "submitted" : "existing", ex));
 			if (key == null) {
 				send(name, null, prepared, refused, result);
 			}

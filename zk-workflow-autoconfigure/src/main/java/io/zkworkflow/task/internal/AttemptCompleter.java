@@ -70,7 +70,7 @@ final class AttemptCompleter {
 			return;
 		}
 		long nanos = attempt.elapsedNanos();
-		this.runtime.metrics().attemptFinished(name(), TaskMetrics.Outcome.SUCCEEDED, nanos);
+		finished(attempt, TaskMetrics.Outcome.SUCCEEDED, nanos);
 		this.runtime.events().publishEvent(new TaskCompletedEvent(run.id(), run.attempts(), output, Duration.ofNanos(nanos)));
 	}
 
@@ -87,7 +87,7 @@ final class AttemptCompleter {
 			List<CuratorOp> ops = endAttempt(attempt);
 			ops.addAll(TaskOps.requeue(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(), retry));
 			this.batcher.commit(ops);
-			this.runtime.metrics().attemptFinished(name(), outcome, attempt.elapsedNanos());
+			finished(attempt, outcome, attempt.elapsedNanos());
 			logger.info("Task " + run.id() + " attempt " + run.attempts() + " failed, retry in " + delay + "ms: " + error);
 		}
 		catch (Exception ex) {
@@ -107,7 +107,7 @@ final class AttemptCompleter {
 			refused(attempt, ex);
 			return;
 		}
-		this.runtime.metrics().attemptFinished(name(), TaskMetrics.Outcome.DEAD, attempt.elapsedNanos());
+		finished(attempt, TaskMetrics.Outcome.DEAD, attempt.elapsedNanos());
 		this.ender.deadLettered(dead);
 	}
 
@@ -117,13 +117,18 @@ final class AttemptCompleter {
 			List<CuratorOp> ops = endAttempt(attempt);
 			ops.add(TaskOps.handBack(this.runtime.curator(), this.runtime.paths(), attempt.record()));
 			this.transactions.commit(ops);
-			this.runtime.metrics().attemptFinished(name(), TaskMetrics.Outcome.HANDED_BACK, attempt.elapsedNanos());
+			finished(attempt, TaskMetrics.Outcome.HANDED_BACK, attempt.elapsedNanos());
 			logger.info("Shutdown: handed task " + attempt.taskId() + " back to the queue");
 		}
 		catch (Exception ex) {
 			logger.warn("Shutdown: could not hand task " + attempt.taskId()
 					+ " back; it is retried once this instance's session ends: " + ex);
 		}
+	}
+
+	private void finished(RunningAttempt attempt, TaskMetrics.Outcome outcome, long nanos) {
+		this.runtime.metrics().attemptFinished(name(), outcome, nanos);
+		attempt.observed(outcome);
 	}
 
 	private String name() {
@@ -137,7 +142,7 @@ final class AttemptCompleter {
 	private void refused(RunningAttempt attempt, Exception ex) {
 		Transactions.Failure failure = Transactions.failure(ex);
 		if (failure != null && failure.index() <= TaskOps.RUN_INDEX) {
-			this.runtime.metrics().attemptFinished(name(), TaskMetrics.Outcome.LEASE_LOST, attempt.elapsedNanos());
+			finished(attempt, TaskMetrics.Outcome.LEASE_LOST, attempt.elapsedNanos());
 			logger.warn("Task " + attempt.taskId() + " attempt " + attempt.attempt()
 					+ ": result discarded because this worker no longer holds the lease (session expired or the task "
 					+ "was requeued); the task is committed by its other attempt");

@@ -32,6 +32,8 @@ final class AttemptRunner {
 
 	void run(RunningAttempt attempt) {
 		this.running.add(attempt);
+		TaskRecord record = attempt.record();
+		attempt.observation(this.runtime.tracing().startAttempt(record.id(), record.attempts(), record.traceHeaders()));
 		try {
 			Object payload;
 			try {
@@ -52,7 +54,8 @@ final class AttemptRunner {
 			Object result = null;
 			Throwable failure = null;
 			attempt.handlerStarted(Thread.currentThread());
-			try {
+			try (TaskTracing.Scope scope = attempt.observation().openScope();
+					TaskTracing.Scope mdc = TaskMdc.put(record)) {
 				result = this.definition.invoke(payload, attempt);
 			}
 			catch (Throwable ex) {
@@ -73,6 +76,8 @@ final class AttemptRunner {
 			}
 		}
 		finally {
+			// ended elsewhere (timeout, lease lost) records its own outcome first
+			attempt.observation().stop("unknown", null);
 			this.running.remove(attempt);
 		}
 	}

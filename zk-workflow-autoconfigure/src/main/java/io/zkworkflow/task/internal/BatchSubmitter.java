@@ -59,32 +59,60 @@ final class BatchSubmitter {
 		}
 		int size = submissions.size();
 		PreparedTask[] prepared = new PreparedTask[size];
+		// each element is observed as a single submit is, and stopped with its own outcome
+		TaskTracing.Submit[] observed = new TaskTracing.Submit[size];
 		// an element whose key an earlier element of the batch uses: the index of that element
 		int[] firstWithKey = new int[size];
 		Map<String, Integer> keys = new HashMap<>();
-		for (int i = 0; i < size; i++) {
-			TaskSubmission submission = submissions.get(i);
-			prepared[i] = prepare(i, submission);
-			String key = submission.options().getIdempotencyKey();
-			Integer index = i;
-			firstWithKey[i] = (key != null) ? keys.computeIfAbsent(submission.name() + '\0' + key, (k) -> index) : -1;
-		}
 		SubmitResult[] results = new SubmitResult[size];
-		readMarkers(submissions, firstWithKey, results);
-		checkPending(submissions, firstWithKey, results);
-		commit(submissions, firstWithKey, prepared, results);
-		for (int i = 0; i < size; i++) {
-			if (results[i] == null) {
-				results[i] = new SubmitResult(results[firstWithKey[i]].id(), false);
+		try {
+			for (int i = 0; i < size; i++) {
+				TaskSubmission submission = submissions.get(i);
+				prepared[i] = prepare(i, submission, observed);
+				String key = submission.options().getIdempotencyKey();
+				Integer index = i;
+				firstWithKey[i] = (key != null) ? keys.computeIfAbsent(submission.name() + '\0' + key, (k) -> index)
+						: -1;
+			}
+			readMarkers(submissions, firstWithKey, results);
+			checkPending(submissions, firstWithKey, results);
+			commit(submissions, firstWithKey, prepared, results);
+			for (int i = 0; i < size; i++) {
+				if (results[i] == null) {
+					results[i] = new SubmitResult(results[firstWithKey[i]].id(), false);
+				}
 			}
 		}
+		catch (Exception | Error ex) {
+			stopAll(observed, results, ex);
+			throw ex;
+		}
+		stopAll(observed, results, null);
 		return List.of(results);
 	}
 
-	private PreparedTask prepare(int index, TaskSubmission submission) {
+	/** Stop every element's observation: with its result, or failed with the batch's failure. */
+	private static void stopAll(TaskTracing.Submit[] observed, SubmitResult[] results, @Nullable Throwable failure) {
+		for (int i = 0; i < observed.length; i++) {
+			if (observed[i] == null) {
+				continue;
+			}
+			SubmitResult result = results[i];
+			if (result != null) {
+				observed[i].stop(result.id(), result.created() ? "submitted" : "existing", null);
+			}
+			else {
+				observed[i].stop(null, "failed", failure);
+			}
+		}
+	}
+
+	private PreparedTask prepare(int index, TaskSubmission submission, TaskTracing.Submit[] observed) {
 		try {
 			ZkTaskClient.requireName(submission.name());
-			return this.client.prepare(submission.name(), submission.payload(), submission.options());
+			observed[index] = this.client.startSubmit(submission.name());
+			return this.client.prepare(submission.name(), submission.payload(), submission.options(),
+					observed[index]);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new IllegalArgumentException(refused(index) + ex.getMessage(), ex);

@@ -39,12 +39,27 @@ final class RunningAttempt implements TaskContext {
 
 	private volatile long fencingToken;
 
+	private volatile TaskTracing.Attempt observation = TaskTracing.Attempt.NONE;
+
 	RunningAttempt(CuratorFramework curator, TaskRecord record, String runPath, String leasePath, long sessionId) {
 		this.curator = curator;
 		this.record = record;
 		this.runPath = runPath;
 		this.leasePath = leasePath;
 		this.sessionId = sessionId;
+	}
+
+	void observation(TaskTracing.Attempt observation) {
+		this.observation = observation;
+	}
+
+	/** End this attempt's observation (the first call counts). */
+	void observed(TaskMetrics.Outcome outcome) {
+		this.observation.stop(outcome.tag(), null);
+	}
+
+	TaskTracing.Attempt observation() {
+		return this.observation;
 	}
 
 	TaskRecord record() {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.zkworkflow.task.PayloadTooLargeException;
 import io.zkworkflow.task.PreparedTask;
@@ -37,7 +38,7 @@ final class SubmitPreparer {
 		this.settings = settings;
 	}
 
-	PreparedTask prepare(String name, Object payload, SubmitOptions options) {
+	PreparedTask prepare(String name, Object payload, SubmitOptions options, Map<String, String> trace) {
 		JsonNode tree;
 		try {
 			tree = this.codec.toTree(payload);
@@ -59,7 +60,7 @@ final class SubmitPreparer {
 		long dueAt = (notBefore != null && notBefore.toEpochMilli() > now) ? notBefore.toEpochMilli() : 0;
 		String uid = TaskUids.next(now, this.settings.shards());
 		TaskRecord record = TaskRecord.submitted(uid, name, options.getIdempotencyKey(), now, dueAt,
-				options.getAttributes(), tree);
+				options.getAttributes(), tree, trace);
 		TaskId id = record.id();
 		List<CuratorOp> ops = new ArrayList<>(3);
 		try {

@@ -44,6 +44,22 @@ final class TaskClaimer {
 	 * session's requests in order, so the read sees the task as the marker left it.
 	 */
 	@Nullable RunningAttempt claim(ReadyNode node) throws Exception {
+		TaskTracing.Claim observed = this.runtime.tracing().startClaim(name());
+		try {
+			RunningAttempt attempt = claim(node, observed);
+			if (attempt != null) {
+				observed.stop(attempt.record().id(), "claimed", null);
+			}
+			return attempt;
+		}
+		catch (Exception | Error ex) {
+			observed.stop(null, "error", ex);
+			throw ex;
+		}
+	}
+
+	/** Claim, stopping the observation with the reason when the claim is not ours. */
+	private @Nullable RunningAttempt claim(ReadyNode node, TaskTracing.Claim observed) throws Exception {
 		long started = System.nanoTime();
 		String readyPath = node.path();
 		String dataPath = this.runtime.paths().dataFor(name(), readyPath);
@@ -52,6 +68,7 @@ final class TaskClaimer {
 				logger.warn("Task '" + name() + "': ready znode " + readyPath + " does not hold a task record (its "
 						+ "name is not {task uid}-{sequence}); it is skipped and left in place." + NOT_FROM_SUBMIT);
 			}
+			observed.stop(null, "skipped", null);
 			return null;
 		}
 		CompletableFuture<ReadyNode.@Nullable Content> read = node.data(this.runtime.curator(), dataPath);
@@ -70,9 +87,11 @@ final class TaskClaimer {
 					logger.warn("Task '" + name() + "': ready znode " + readyPath + " has no task: its data node "
 							+ dataPath + " does not exist; it is skipped and left in place." + NOT_FROM_SUBMIT);
 				}
+				observed.stop(null, "skipped", null);
 				return null;
 			}
 			if (!claimCommittedAnyway(runPath, sessionId)) {
+				observed.stop(null, "taken", null);
 				return null;
 			}
 		}
@@ -80,6 +99,7 @@ final class TaskClaimer {
 		TaskRecord queued = recordOf(content);
 		if (content == null || queued == null) {
 			giveUp(readyPath, dataPath, runPath, (content == null) ? "does not exist" : "does not hold a task record");
+			observed.stop(null, "skipped", null);
 			return null;
 		}
 		this.runtime.metrics().claimCommitted(name(), 1, System.nanoTime() - started);

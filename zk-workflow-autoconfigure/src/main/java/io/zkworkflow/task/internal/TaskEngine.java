@@ -76,9 +76,9 @@ public final class TaskEngine implements SmartLifecycle, DisposableBean {
 	private long lastRescan;
 
 	public TaskEngine(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskEngineSettings settings,
-			TaskMetrics metrics, ApplicationEventPublisher events, List<TaskCompletionContributor> contributors,
-			List<CoordinatorDuty> duties, TaskHandlerRegistry registry, MemberDirectory members,
-			EphemeralBudget budget) {
+			TaskMetrics metrics, TaskTracing tracing, ApplicationEventPublisher events,
+			List<TaskCompletionContributor> contributors, List<CoordinatorDuty> duties, TaskHandlerRegistry registry,
+			MemberDirectory members, EphemeralBudget budget) {
 		this.curator = curator;
 		this.registry = registry;
 		this.members = members;
@@ -91,7 +91,7 @@ public final class TaskEngine implements SmartLifecycle, DisposableBean {
 			return thread;
 		});
 		this.timer = timer;
-		this.runtime = new TaskRuntime(curator, paths, codec, settings, metrics, events, List.copyOf(contributors),
+		this.runtime = new TaskRuntime(curator, paths, codec, settings, metrics, tracing, events, List.copyOf(contributors),
 				members.instanceId(), timer, budget);
 	}
 

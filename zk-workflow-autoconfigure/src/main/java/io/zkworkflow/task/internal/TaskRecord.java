@@ -28,17 +28,32 @@ import tools.jackson.databind.JsonNode;
  * @param backoffMillis the handler's initial backoff (running attempts)
  * @param maxBackoffMillis the handler's largest backoff (running attempts)
  * @param deadAt when the task was dead-lettered (dead nodes)
+ * @param trace the submitter's trace headers (W3C {@code traceparent} and the like), or
+ * {@code null}: absent in records written before trace propagation and when nothing traced the
+ * submit
  */
 public record TaskRecord(String uid, String name, @Nullable String key, int attempts, long submittedAt, long dueAt,
 		@Nullable String error, Map<String, String> attributes, JsonNode payload, @Nullable String owner,
-		long deadline, int maxAttempts, long backoffMillis, long maxBackoffMillis, long deadAt) {
+		long deadline, int maxAttempts, long backoffMillis, long maxBackoffMillis, long deadAt,
+		@Nullable Map<String, String> trace) {
 
 	/** Longest error text kept in ZooKeeper. */
 	static final int MAX_ERROR_LENGTH = 2000;
 
 	static TaskRecord submitted(String uid, String name, @Nullable String key, long now, long dueAt,
 			Map<String, String> attributes, JsonNode payload) {
-		return new TaskRecord(uid, name, key, 0, now, dueAt, null, attributes, payload, null, 0, 0, 0, 0, 0);
+		return submitted(uid, name, key, now, dueAt, attributes, payload, Map.of());
+	}
+
+	static TaskRecord submitted(String uid, String name, @Nullable String key, long now, long dueAt,
+			Map<String, String> attributes, JsonNode payload, Map<String, String> trace) {
+		return new TaskRecord(uid, name, key, 0, now, dueAt, null, attributes, payload, null, 0, 0, 0, 0, 0,
+				trace.isEmpty() ? null : Map.copyOf(trace));
+	}
+
+	/** The trace headers stored at submit; empty if none. */
+	Map<String, String> traceHeaders() {
+		return (this.trace != null) ? this.trace : Map.of();
 	}
 
 	TaskId id() {
@@ -48,7 +63,7 @@ public record TaskRecord(String uid, String name, @Nullable String key, int atte
 	private TaskRecord claimed(String owner, long deadline, int maxAttempts, long backoffMillis, long maxBackoffMillis) {
 		return new TaskRecord(this.uid, this.name, this.key, this.attempts + 1, this.submittedAt, this.dueAt,
 				this.error, this.attributes, this.payload, owner, deadline, maxAttempts, backoffMillis,
-				maxBackoffMillis, 0);
+				maxBackoffMillis, 0, this.trace);
 	}
 
 	/**
@@ -69,17 +84,17 @@ public record TaskRecord(String uid, String name, @Nullable String key, int atte
 
 	TaskRecord retryAt(long dueAt, String error) {
 		return new TaskRecord(this.uid, this.name, this.key, this.attempts, this.submittedAt, dueAt, truncate(error),
-				this.attributes, this.payload, null, 0, 0, 0, 0, 0);
+				this.attributes, this.payload, null, 0, 0, 0, 0, 0, this.trace);
 	}
 
 	TaskRecord deadAt(long now, String error) {
 		return new TaskRecord(this.uid, this.name, this.key, this.attempts, this.submittedAt, this.dueAt,
-				truncate(error), this.attributes, this.payload, null, 0, 0, 0, 0, now);
+				truncate(error), this.attributes, this.payload, null, 0, 0, 0, 0, now, this.trace);
 	}
 
 	TaskRecord revived() {
 		return new TaskRecord(this.uid, this.name, this.key, 0, this.submittedAt, 0, this.error, this.attributes,
-				this.payload, null, 0, 0, 0, 0, 0);
+				this.payload, null, 0, 0, 0, 0, 0, this.trace);
 	}
 
 	private static String truncate(String error) {

@@ -17,6 +17,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * @param codec JSON
  * @param settings the settings
  * @param metrics the metrics
+ * @param tracing the observations of attempts
  * @param events where task events go
  * @param contributors operations added to task-ending transactions
  * @param instanceId this instance's member id
@@ -24,7 +25,7 @@ import org.springframework.context.ApplicationEventPublisher;
  * @param budget the session's ephemeral budget, which every claim's lease takes room in
  */
 record TaskRuntime(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskEngineSettings settings,
-		TaskMetrics metrics, ApplicationEventPublisher events, List<TaskCompletionContributor> contributors,
+		TaskMetrics metrics, TaskTracing tracing, ApplicationEventPublisher events, List<TaskCompletionContributor> contributors,
 		String instanceId, ScheduledExecutorService scheduler, EphemeralBudget budget) {
 
 	Transactions transactions() {

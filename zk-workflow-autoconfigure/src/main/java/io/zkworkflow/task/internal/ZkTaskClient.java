@@ -68,8 +68,11 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 
 	private final BatchSubmitter batch;
 
+	private final TaskTracing tracing;
+
 	public ZkTaskClient(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskEngineSettings settings,
-			MemberDirectory members, TaskMetrics metrics) {
+			MemberDirectory members, TaskMetrics metrics, TaskTracing tracing) {
+		this.tracing = tracing;
 		this.curator = curator;
 		this.paths = paths;
 		this.settings = settings;
@@ -90,19 +93,25 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	public TaskId submit(String name, Object payload, SubmitOptions options) {
 		requireName(name);
 		String key = options.getIdempotencyKey();
-		try {
+		TaskTracing.Submit observed = this.tracing.startSubmit(name);
+		try (TaskTracing.Scope scope = observed.openScope()) {
 			if (key != null) {
 				TaskId existing = existingFor(name, key);
 				if (existing != null) {
+					observed.stop(existing, "existing", null);
 					return existing;
 				}
 			}
-			PreparedTask prepared = prepare(name, payload, options);
+			PreparedTask prepared = this.preparer.prepare(name, payload, options, observed.trace());
 			checkPending(name);
-			return commitAndRecord(name, key, prepared);
+			TaskId id = commitAndRecord(name, key, prepared);
+			observed.stop(id, id.equals(prepared.id()) ? "submitted" : "existing", null);
+			return id;
 		}
 		catch (Exception ex) {
-			throw submitFailure(name, ex);
+			TaskSubmitException failure = submitFailure(name, ex);
+			observed.stop(null, "failed", failure);
+			throw failure;
 		}
 	}
 
@@ -198,7 +207,37 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	@Override
 	public PreparedTask prepare(String name, Object payload, SubmitOptions options) {
 		requireName(name);
-		return this.preparer.prepare(name, payload, options);
+		// the caller commits it: observed until prepared, which is when the trace is captured
+		TaskTracing.Submit observed = this.tracing.startSubmit(name);
+		try {
+			PreparedTask prepared = prepare(name, payload, options, observed);
+			observed.stop(prepared.id(), "prepared", null);
+			return prepared;
+		}
+		catch (RuntimeException ex) {
+			observed.stop(null, "failed", ex);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Start observing one submit; a batch starts one for each element, so that each element
+	 * carries the trace and is timed exactly as a single submit is.
+	 * @param name the task name, already checked
+	 * @return the running observation
+	 */
+	TaskTracing.Submit startSubmit(String name) {
+		return this.tracing.startSubmit(name);
+	}
+
+	/**
+	 * Prepare a submit under its observation, whose trace headers go into the record; the
+	 * observation is left running for the caller to stop.
+	 */
+	PreparedTask prepare(String name, Object payload, SubmitOptions options, TaskTracing.Submit observed) {
+		try (TaskTracing.Scope scope = observed.openScope()) {
+			return this.preparer.prepare(name, payload, options, observed.trace());
+		}
 	}
 
 	@Nullable TaskId existingFor(String name, String key) throws Exception {

@@ -45,8 +45,16 @@ public final class ScheduleFirer implements CoordinatorDuty {
 
 	private final BooleanSupplier leading;
 
+	private final WorkflowMetrics metrics;
+
 	public ScheduleFirer(ScheduleRegistry schedules, WorkflowStore store, TaskClient tasks, ZkWorkflowClient workflows,
 			MisfirePolicy defaultPolicy, Duration threshold, BooleanSupplier leading) {
+		this(schedules, store, tasks, workflows, defaultPolicy, threshold, leading, WorkflowMetrics.NONE);
+	}
+
+	public ScheduleFirer(ScheduleRegistry schedules, WorkflowStore store, TaskClient tasks, ZkWorkflowClient workflows,
+			MisfirePolicy defaultPolicy, Duration threshold, BooleanSupplier leading, WorkflowMetrics metrics) {
+		this.metrics = metrics;
 		this.schedules = schedules;
 		this.store = store;
 		this.tasks = tasks;
@@ -107,6 +115,26 @@ public final class ScheduleFirer implements CoordinatorDuty {
 					+ (policy == MisfirePolicy.FIRE_ONCE ? " fires the latest once" : " skips them"));
 		}
 		List<MisfirePlan.Fire> fires = new ArrayList<>(plan.fires());
+		// a round that only moves past skipped ticks fires nothing: not observed
+		WorkflowMetrics.Fire observed = fires.isEmpty() ? WorkflowMetrics.Fire.NONE : this.metrics.startFire(schedule.name(),
+				(schedule.kind() == CronSchedule.Kind.TASK) ? "task" : "workflow", schedule.target(),
+				fires.stream().map(MisfirePlan.Fire::tick).toList());
+		try {
+			observed.stop(commit(schedule, path, stat, state, plan, fires, now), null);
+		}
+		catch (Exception | Error ex) {
+			observed.stop("failed", ex);
+			throw ex;
+		}
+	}
+
+	/**
+	 * Commit the round, dropping ticks found fired already, and tell how it ended.
+	 * @return {@code fired}, {@code already-fired} or {@code raced}
+	 */
+	private String commit(CronSchedule schedule, String path, Stat stat, ScheduleState state, MisfirePlan.Plan plan,
+			List<MisfirePlan.Fire> fires, Instant now) throws Exception {
+		CuratorFramework curator = this.store.curator();
 		for (int round = 0; round <= plan.fires().size(); round++) {
 			long lastFired = fires.isEmpty() ? state.lastFired() : fires.get(fires.size() - 1).tick().toEpochMilli();
 			ScheduleState next = new ScheduleState(schedule.cron(), schedule.zone().getId(),
@@ -123,13 +151,13 @@ public final class ScheduleFirer implements CoordinatorDuty {
 			try {
 				this.store.commit(ops);
 				afterCommit.forEach(Runnable::run);
-				return;
+				return fires.isEmpty() ? "already-fired" : "fired";
 			}
 			catch (KeeperException ex) {
 				int failed = WorkflowStore.failedAt(ex);
 				if (failed <= 0 || ex.code() != KeeperException.Code.NODEEXISTS) {
 					logger.debug("Schedule '" + schedule.name() + "' lost a race (" + ex.code() + "); retried next round");
-					return;
+					return "raced";
 				}
 				// a tick already fired (its idempotency marker or workflow exists): drop it and retry
 				int index = firstOpOfFire.size() - 1;
@@ -139,6 +167,7 @@ public final class ScheduleFirer implements CoordinatorDuty {
 				fires.remove(index);
 			}
 		}
+		return "raced";
 	}
 
 	private List<CuratorOp> prepare(CronSchedule schedule, MisfirePlan.Fire fire, Instant now,

@@ -78,11 +78,13 @@ public final class WorkflowEventRelay implements ApplicationListener<PayloadAppl
 			if (stepRecord != null && stepRecord.startedAt > 0) {
 				this.metrics.stepFinished(after.definition, step, stepRecord.state,
 						Duration.ofMillis(Math.max(0, stepRecord.finishedAt - stepRecord.startedAt)));
+				this.metrics.stepEnded(after.id, after.definition, step, stepRecord.state);
 			}
 		}
 		if (!before.isFinished() && after.state.isFinished()) {
 			Duration duration = Duration.ofMillis(Math.max(0, after.finishedAt - after.startedAt));
 			this.metrics.finished(after.definition, after.state, duration);
+			this.metrics.ended(after.id, after.definition, after.state, duration);
 			if (after.state == WorkflowState.COMPLETED) {
 				Map<String, JsonNode> outputs = new LinkedHashMap<>();
 				after.steps.forEach((name, stepRecord) -> {

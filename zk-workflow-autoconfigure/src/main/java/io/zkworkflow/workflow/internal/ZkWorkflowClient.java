@@ -58,6 +58,20 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 
 	@Override
 	public WorkflowId start(String name, Object input, StartOptions options) {
+		WorkflowMetrics.Start observed = this.metrics.startWorkflow(name);
+		try {
+			WorkflowId id = start(name, input, options, observed);
+			observed.stop(id, "started", null);
+			return id;
+		}
+		catch (RuntimeException ex) {
+			observed.stop(null, "failed", ex);
+			throw ex;
+		}
+	}
+
+	/** Start, stopping the observation as {@code existing} when the key was used already. */
+	private WorkflowId start(String name, Object input, StartOptions options, WorkflowMetrics.Start observed) {
 		WorkflowDefinition definition = this.store.registry().get(name);
 		if (definition == null) {
 			throw new WorkflowStartException("No workflow named '" + name + "' in this application; known workflows are "
@@ -83,6 +97,7 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 			this.store.ensureRoot();
 			WorkflowId existing = (key != null) ? WorkflowId.forKey(name, key) : null;
 			if (existing != null && this.store.read(existing.value()) != null) {
+				observed.stop(existing, "existing", null);
 				return existing;
 			}
 			PreparedStart prepared = prepareStart(definition, tree, key);
@@ -91,6 +106,7 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 			}
 			catch (KeeperException.NodeExistsException ex) {
 				if (key != null && WorkflowStore.failedAt(ex) == 0) {
+					observed.stop(prepared.id(), "existing", null);
 					return prepared.id();
 				}
 				throw ex;

@@ -19,6 +19,11 @@ import io.zkworkflow.task.internal.TaskCodec;
 import io.zkworkflow.task.internal.TaskEngine;
 import io.zkworkflow.task.internal.TaskHandlerRegistry;
 import io.zkworkflow.task.internal.TaskMetrics;
+import io.zkworkflow.task.internal.ObservedTaskTracing;
+import io.zkworkflow.task.internal.TaskTracing;
+import io.zkworkflow.task.DefaultTaskAttemptObservationConvention;
+import io.zkworkflow.task.TaskAttemptObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import io.zkworkflow.task.internal.TaskPaths;
 import io.zkworkflow.task.internal.TaskStatusSection;
 import io.zkworkflow.task.internal.WorkflowTaskMethodProcessor;
@@ -56,6 +61,28 @@ class TaskAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = ZooKeeperContexts.runner(zookeeper, TaskAutoConfiguration.class)
 		.withPropertyValues("zk-workflow.tasks.shutdown-timeout=2s");
+
+	@Test
+	void tracingUsesTheContextsObservationRegistryAndConventions() {
+		this.runner.withBean(ObservationRegistry.class, ObservationRegistry::create)
+			.withBean(TaskAttemptObservationConvention.class, () -> new DefaultTaskAttemptObservationConvention() {
+			})
+			.run((context) -> assertThat(context).hasSingleBean(TaskTracing.class)
+				.getBean(TaskTracing.class)
+				.isInstanceOf(ObservedTaskTracing.class));
+	}
+
+	@Test
+	void withoutMicrometerObservationNothingIsObserved() {
+		this.runner.withClassLoader(new FilteredClassLoader(ObservationRegistry.class))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(TaskTracing.class));
+	}
+
+	@Test
+	void aTaskTracingBeanOfTheApplicationReplacesTheDefault() {
+		this.runner.withBean(TaskTracing.class, () -> TaskTracing.NONE)
+			.run((context) -> assertThat(context).getBean(TaskTracing.class).isSameAs(TaskTracing.NONE));
+	}
 
 	@Test
 	void defaultsStartTheEngineWithItsClientSectionsAndOperations() {
@@ -153,7 +180,7 @@ class TaskAutoConfigurationTests {
 		TaskEngine usersTaskEngine(CuratorFramework curator, TaskPaths paths, TaskCodec codec,
 				ApplicationEventPublisher events, TaskHandlerRegistry registry, MemberDirectory members) {
 			return new TaskEngine(curator, paths, codec, TaskAutoConfiguration.settings(new TaskProperties()),
-					TaskMetrics.NONE, events, List.of(), List.of(), registry, members, EphemeralBudget.withDefaults());
+					TaskMetrics.NONE, TaskTracing.NONE, events, List.of(), List.of(), registry, members, EphemeralBudget.withDefaults());
 		}
 
 	}

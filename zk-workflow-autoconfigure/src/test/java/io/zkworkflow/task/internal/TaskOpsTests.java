@@ -159,6 +159,28 @@ class TaskOpsTests {
 	}
 
 	@Test
+	void aRecordWrittenWithoutTraceHeadersReadsAsUntraced() {
+		String old = "{\"uid\":\"u\",\"name\":\"t\",\"key\":null,\"attempts\":0,\"submittedAt\":1,\"dueAt\":0,"
+				+ "\"error\":null,\"attributes\":{},\"payload\":\"p\",\"owner\":null,\"deadline\":0,"
+				+ "\"maxAttempts\":0,\"backoffMillis\":0,\"maxBackoffMillis\":0,\"deadAt\":0}";
+		TaskRecord record = this.codec.read(old.getBytes(StandardCharsets.UTF_8), TaskRecord.class);
+		assertThat(record.trace()).isNull();
+		assertThat(record.traceHeaders()).isEmpty();
+	}
+
+	@Test
+	void traceHeadersSurviveTheRoundTripAndEveryTransition() {
+		Map<String, String> trace = Map.of("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+		TaskRecord record = TaskRecord.submitted("u", "t", null, 0, 0, Map.of(), StringNode.valueOf("p"), trace);
+		TaskRecord read = this.codec.read(this.codec.write(record), TaskRecord.class);
+		assertThat(read.traceHeaders()).isEqualTo(trace);
+		TaskRecord running = read.running(new RunRecord("w", 1_000, 500, 3, 100, 10_000));
+		assertThat(running.traceHeaders()).isEqualTo(trace);
+		assertThat(running.retryAt(5, "e").traceHeaders()).isEqualTo(trace);
+		assertThat(running.deadAt(5, "e").revived().traceHeaders()).isEqualTo(trace);
+	}
+
+	@Test
 	void theTasksOwnLimitsOverrideTheClaimingHandlers() {
 		TaskRecord plain = TaskRecord.submitted("u", "t", null, 0, 0, Map.of(), StringNode.valueOf("p"));
 		TaskRecord overridden = TaskRecord.submitted("u", "t", null, 0, 0,
@@ -183,7 +205,7 @@ class TaskOpsTests {
 	private TaskRecord submit(int attempts) throws Exception {
 		String uid = TaskUids.next(System.currentTimeMillis(), 4);
 		TaskRecord task = new TaskRecord(uid, "t", null, attempts, System.currentTimeMillis(), 0, null, Map.of(),
-				StringNode.valueOf("payload"), null, 0, 0, 0, 0, 0);
+				StringNode.valueOf("payload"), null, 0, 0, 0, 0, 0, null);
 		this.transactions.commit(TaskOps.enqueue(this.curator, this.paths, this.codec, task));
 		return task;
 	}
