@@ -156,8 +156,19 @@ public class ServerCompatibilityCheck implements SmartLifecycle, DisposableBean 
 	}
 
 	private static void removeQuietly(ZooKeeper zookeeper, Watcher watcher) {
+		// Servers before 3.9 do not know the Persistent watcher type and log an error for it;
+		// every release knows Any. Should this client not count the persistent watch under Any, it
+		// refuses locally, before sending anything, and Persistent is asked for instead.
 		try {
-			zookeeper.removeWatches("/", watcher, Watcher.WatcherType.Persistent, false);
+			zookeeper.removeWatches("/", watcher, Watcher.WatcherType.Any, false);
+		}
+		catch (KeeperException.NoWatcherException ex) {
+			try {
+				zookeeper.removeWatches("/", watcher, Watcher.WatcherType.Persistent, false);
+			}
+			catch (Exception again) {
+				logger.debug("Could not remove the persistent watch probe: " + again);
+			}
 		}
 		catch (Exception ex) {
 			logger.debug("Could not remove the persistent watch probe: " + ex);

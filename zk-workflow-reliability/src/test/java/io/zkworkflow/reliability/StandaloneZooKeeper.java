@@ -102,6 +102,14 @@ final class StandaloneZooKeeper implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The server's log file.
+	 * @return the file that receives the server's output
+	 */
+	public Path log() {
+		return this.process.output();
+	}
+
 	/** SIGKILL the server. */
 	@Override
 	public void close() {
