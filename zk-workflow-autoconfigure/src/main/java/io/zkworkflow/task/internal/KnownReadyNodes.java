@@ -140,8 +140,10 @@ final class KnownReadyNodes {
 				(this.own.test(shard) ? own : foreign).add(shard);
 			}
 		});
-		if (!own.isEmpty() && (this.handedOut + 1) % FAIR_EVERY == 0) {
-			ReadyNode oldest = OldestReadyNode.take(this.byShard, own, this.inFlight, this::shardPath);
+		if ((this.handedOut + 1) % FAIR_EVERY == 0 && !(own.isEmpty() && foreign.isEmpty())) {
+			// of the own shards, or of those helped with when there are none
+			ReadyNode oldest = OldestReadyNode.take(this.byShard, own.isEmpty() ? foreign : own, this.inFlight,
+					this::shardPath);
 			if (oldest != null) {
 				return oldest;
 			}
