@@ -16,6 +16,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SubmitOptions {
 
+	/** Lowest priority: claimed after every higher one, within the starvation bound. */
+	public static final int MIN_PRIORITY = 0;
+
+	/** Highest priority. */
+	public static final int MAX_PRIORITY = 9;
+
+	/** Priority of a task submitted without one. */
+	public static final int DEFAULT_PRIORITY = 5;
+
+	/**
+	 * Attribute holding the priority set with {@link #priority(int)}; absent or invalid
+	 * values mean {@link #DEFAULT_PRIORITY}.
+	 */
+	public static final String PRIORITY = "zk-workflow.priority";
+
 	private static final SubmitOptions NONE = new SubmitOptions(null, null, Map.of());
 
 	private final @Nullable String idempotencyKey;
@@ -57,6 +72,15 @@ public final class SubmitOptions {
 	 */
 	public static SubmitOptions delayed(Duration delay) {
 		return NONE.delay(delay);
+	}
+
+	/**
+	 * Return options with a priority (see {@link #priority(int)}).
+	 * @param priority from {@link #MIN_PRIORITY} to {@link #MAX_PRIORITY}
+	 * @return the options
+	 */
+	public static SubmitOptions prioritized(int priority) {
+		return NONE.priority(priority);
 	}
 
 	/**
@@ -105,6 +129,49 @@ public final class SubmitOptions {
 		Map<String, String> copy = new LinkedHashMap<>(this.attributes);
 		copy.put(name, value);
 		return new SubmitOptions(this.idempotencyKey, this.notBefore, Map.copyOf(copy));
+	}
+
+	/**
+	 * Return a copy whose task is claimed before the waiting tasks of the same name with a
+	 * lower priority: every instance takes the highest priority it knows of first, except that
+	 * every tenth claim takes the oldest waiting task whatever its priority, so that lower
+	 * priorities keep moving under a steady stream of higher ones.
+	 * @param priority from {@link #MIN_PRIORITY} (0) to {@link #MAX_PRIORITY} (9); without one a task
+	 * has {@link #DEFAULT_PRIORITY} (5)
+	 * @return the options
+	 */
+	public SubmitOptions priority(int priority) {
+		if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+			throw new IllegalArgumentException("A task priority must be between " + MIN_PRIORITY + " (lowest) and "
+					+ MAX_PRIORITY + " (highest), got " + priority + "; without one a task has priority "
+					+ DEFAULT_PRIORITY);
+		}
+		return attribute(PRIORITY, Integer.toString(priority));
+	}
+
+	/**
+	 * Return the priority, {@link #DEFAULT_PRIORITY} unless set.
+	 * @return the priority
+	 */
+	public int getPriority() {
+		return priorityOf(this.attributes);
+	}
+
+	/**
+	 * Return the priority carried in a task's attributes: {@link #DEFAULT_PRIORITY} when absent
+	 * or not a valid priority.
+	 * @param attributes the task's attributes
+	 * @return the priority
+	 */
+	public static int priorityOf(Map<String, String> attributes) {
+		String value = attributes.get(PRIORITY);
+		if (value != null && value.length() == 1) {
+			int priority = value.charAt(0) - '0';
+			if (priority >= MIN_PRIORITY && priority <= MAX_PRIORITY) {
+				return priority;
+			}
+		}
+		return DEFAULT_PRIORITY;
 	}
 
 	public @Nullable String getIdempotencyKey() {

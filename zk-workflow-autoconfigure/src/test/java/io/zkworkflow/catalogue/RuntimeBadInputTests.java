@@ -220,6 +220,14 @@ class RuntimeBadInputTests {
 			.withMessageContaining("SubmitOptions.none()");
 	}
 
+	@ParameterizedTest(name = "priority {0}")
+	@ValueSource(ints = { -1, 10 })
+	void priorityOutOfRangeIsRefusedNamingTheRange(int priority) {
+		assertThatIllegalArgumentException().isThrownBy(() -> SubmitOptions.prioritized(priority))
+			.withMessage("A task priority must be between 0 (lowest) and 9 (highest), got " + priority
+					+ "; without one a task has priority 5");
+	}
+
 	// ---- workflows
 
 	@Test

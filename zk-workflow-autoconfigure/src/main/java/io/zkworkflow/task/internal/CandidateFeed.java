@@ -64,7 +64,7 @@ final class CandidateFeed {
 		String node = ZKPaths.getNodeFromPath(path);
 		long sequence;
 		try {
-			sequence = TaskUids.sequenceOfNode(node);
+			sequence = ReadyOrder.keyOfNode(node);
 		}
 		catch (RuntimeException ex) {
 			return;

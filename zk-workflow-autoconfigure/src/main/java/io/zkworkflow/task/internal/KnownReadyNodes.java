@@ -15,22 +15,32 @@ import org.apache.curator.utils.ZKPaths;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The ready nodes of one task name that this instance knows of, by shard and sequence number,
- * and which node to try next: one of an own shard first (a random non-empty shard, its oldest
- * node); failing that, one of another instance's shard that has waited
- * {@link ReadyCandidates#STEAL_AFTER_NANOS} (its owner is busy or gone), the newest, since the
- * owner works from the oldest. A node handed out stays in flight until it is released, so no
- * two threads of this instance try the same one. Guarded by the lock of
- * {@link ReadyCandidates}, except {@link #release}.
+ * The ready nodes of one task name that this instance knows of, by shard and
+ * {@link ReadyOrder order key} (priority, then sequence number), and which node to try next:
+ * one of an own shard first (of the highest priority known in the own shards, a random shard
+ * among those that have it, its oldest node of that priority); failing that, one of another
+ * instance's shard that has waited {@link ReadyCandidates#STEAL_AFTER_NANOS} (its owner is busy
+ * or gone), of the highest priority among those, the newest, since the owner works from the
+ * oldest. Every {@link #FAIR_EVERY}th node handed out is instead the oldest of the own shards
+ * whatever its priority ({@link OldestReadyNode}), which bounds how long a lower priority
+ * waits. A node handed out stays in flight until it is released, so no two threads of this
+ * instance try the same one. Guarded by the lock of {@link ReadyCandidates}, except
+ * {@link #release}.
  */
 final class KnownReadyNodes {
 
+	/** Every this many nodes handed out, one is the oldest whatever its priority. */
+	static final int FAIR_EVERY = 10;
+
 	private final String root;
+
+	/** Nodes handed out; guarded by the lock of {@link ReadyCandidates}. */
+	private long handedOut;
 
 	/** Whether a shard is one of this instance's own. */
 	private final Predicate<String> own;
 
-	/** Shard name to its known ready nodes by sequence number. */
+	/** Shard name to its known ready nodes by order key. */
 	private final Map<String, TreeMap<Long, Candidate>> byShard = new ConcurrentHashMap<>();
 
 	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -84,7 +94,7 @@ final class KnownReadyNodes {
 			if (this.inFlight.contains(ZKPaths.makePath(shardPath, node))) {
 				continue;
 			}
-			long sequence = TaskUids.sequenceOfNode(node);
+			long sequence = ReadyOrder.keyOfNode(node);
 			Candidate known = previous.get(sequence);
 			listed.put(sequence, (known != null) ? known : new Candidate(node, now, null));
 		}
@@ -115,6 +125,14 @@ final class KnownReadyNodes {
 
 	/** The node to try next, marked in flight; {@code null} if none is to be tried now. */
 	@Nullable ReadyNode poll(long now) {
+		ReadyNode ready = pick(now);
+		if (ready != null) {
+			this.handedOut++;
+		}
+		return ready;
+	}
+
+	private @Nullable ReadyNode pick(long now) {
 		List<String> own = new ArrayList<>();
 		List<String> foreign = new ArrayList<>();
 		this.byShard.forEach((shard, nodes) -> {
@@ -122,27 +140,55 @@ final class KnownReadyNodes {
 				(this.own.test(shard) ? own : foreign).add(shard);
 			}
 		});
+		if ((this.handedOut + 1) % FAIR_EVERY == 0 && !(own.isEmpty() && foreign.isEmpty())) {
+			// of the own shards, or of those helped with when there are none
+			ReadyNode oldest = OldestReadyNode.take(this.byShard, own.isEmpty() ? foreign : own, this.inFlight,
+					this::shardPath);
+			if (oldest != null) {
+				return oldest;
+			}
+		}
 		while (!own.isEmpty()) {
-			int index = ThreadLocalRandom.current().nextInt(own.size());
-			ReadyNode ready = pollShard(own.get(index));
+			List<String> best = highestFirst(own);
+			String shard = best.get(ThreadLocalRandom.current().nextInt(best.size()));
+			ReadyNode ready = pollShard(shard);
 			if (ready != null) {
 				return ready;
 			}
-			own.remove(index);
+			own.remove(shard);
 		}
 		long stealable = now - ReadyCandidates.STEAL_AFTER_NANOS;
 		while (!foreign.isEmpty()) {
-			int index = ThreadLocalRandom.current().nextInt(foreign.size());
-			ReadyNode ready = stealFrom(foreign.get(index), stealable);
+			List<String> best = highestFirst(foreign);
+			String shard = best.get(ThreadLocalRandom.current().nextInt(best.size()));
+			ReadyNode ready = stealFrom(shard, stealable);
 			if (ready != null) {
 				return ready;
 			}
-			foreign.remove(index);
+			foreign.remove(shard);
 		}
 		return null;
 	}
 
-	/** The shard's oldest node not already being claimed here. */
+	/** The shards whose first node has the highest priority among {@code shards}. */
+	private List<String> highestFirst(List<String> shards) {
+		List<String> best = new ArrayList<>();
+		int bestRank = Integer.MAX_VALUE;
+		for (String shard : shards) {
+			TreeMap<Long, Candidate> nodes = this.byShard.get(shard);
+			int rank = (nodes == null || nodes.isEmpty()) ? Integer.MAX_VALUE - 1 : ReadyOrder.rankOfKey(nodes.firstKey());
+			if (rank < bestRank) {
+				best.clear();
+				bestRank = rank;
+			}
+			if (rank == bestRank) {
+				best.add(shard);
+			}
+		}
+		return best;
+	}
+
+	/** The shard's first node (highest priority, oldest) not already being claimed here. */
 	private @Nullable ReadyNode pollShard(String shard) {
 		TreeMap<Long, Candidate> nodes = this.byShard.get(shard);
 		if (nodes == null) {
@@ -159,25 +205,32 @@ final class KnownReadyNodes {
 	}
 
 	/**
-	 * The newest node of another instance's shard seen no later than {@code seenBy}: its
-	 * owner takes the oldest first, so taking from the other end rarely races with it.
+	 * The newest node of the highest priority of another instance's shard seen no later than
+	 * {@code seenBy}: its owner takes the oldest first, so taking from the other end rarely
+	 * races with it.
 	 */
 	private @Nullable ReadyNode stealFrom(String shard, long seenBy) {
 		TreeMap<Long, Candidate> nodes = this.byShard.get(shard);
 		if (nodes == null) {
 			return null;
 		}
-		Iterator<Candidate> newestFirst = nodes.descendingMap().values().iterator();
-		while (newestFirst.hasNext()) {
-			Candidate candidate = newestFirst.next();
-			if (candidate.firstSeen() - seenBy > 0) {
-				continue;
+		Long key = nodes.isEmpty() ? null : nodes.firstKey();
+		while (key != null) {
+			int rank = ReadyOrder.rankOfKey(key);
+			long next = ReadyOrder.firstKeyOfRank(rank + 1);
+			Iterator<Candidate> newestFirst = nodes.subMap(key, true, next, false).descendingMap().values().iterator();
+			while (newestFirst.hasNext()) {
+				Candidate candidate = newestFirst.next();
+				if (candidate.firstSeen() - seenBy > 0) {
+					continue;
+				}
+				newestFirst.remove();
+				String path = ZKPaths.makePath(shardPath(shard), candidate.node());
+				if (this.inFlight.add(path)) {
+					return new ReadyNode(path, candidate.prefetched());
+				}
 			}
-			newestFirst.remove();
-			String path = ZKPaths.makePath(shardPath(shard), candidate.node());
-			if (this.inFlight.add(path)) {
-				return new ReadyNode(path, candidate.prefetched());
-			}
+			key = nodes.ceilingKey(next);
 		}
 		return null;
 	}
@@ -196,7 +249,7 @@ final class KnownReadyNodes {
 	}
 
 	/** A ready node, when this instance first saw it, and its data if read early. */
-	private record Candidate(String node, long firstSeen,
+	record Candidate(String node, long firstSeen,
 			@Nullable CompletableFuture<ReadyNode.@Nullable Content> prefetched) {
 	}
 

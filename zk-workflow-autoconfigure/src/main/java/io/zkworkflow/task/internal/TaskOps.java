@@ -3,6 +3,7 @@ package io.zkworkflow.task.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.zkworkflow.task.SubmitOptions;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.CreateMode;
@@ -124,7 +125,7 @@ final class TaskOps {
 		return curator.transactionOp()
 			.create()
 			.withMode(CreateMode.PERSISTENT_SEQUENTIAL)
-			.forPath(paths.readyPrefix(record.name(), record.uid()), EMPTY);
+			.forPath(paths.readyPrefix(record.name(), record.uid(), SubmitOptions.priorityOf(record.attributes())), EMPTY);
 	}
 
 }

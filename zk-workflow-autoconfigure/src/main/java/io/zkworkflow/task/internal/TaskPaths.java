@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * Every znode path of the task engine:
  * <pre>
  * {root}/tasks/{name}/data/{shard}/{uid}           the task while ready or running: payload, attempts
- * {root}/tasks/{name}/q/{shard}/{uid}-{seq}        ready marker, empty (PERSISTENT_SEQUENTIAL)
+ * {root}/tasks/{name}/q/{shard}/{uid}-[p{prio}-]{seq}  ready marker, empty (PERSISTENT_SEQUENTIAL)
  * {root}/tasks/{name}/run/{shard}/{uid}-{seq}      the claim {owner, claim time, the claimer's limits}
  * {root}/tasks/{name}/run/{shard}/{uid}-{seq}/lease  the claim (EPHEMERAL)
  * {root}/tasks/{name}/delay/{bucket}/{uid}         delayed task or retry, bucket = due time / 10s
@@ -57,9 +57,12 @@ public final class TaskPaths {
 		return this.root.resolve("tasks", name, "q", Integer.toString(shard));
 	}
 
-	/** Prefix of a ready node; ZooKeeper appends the sequence number. */
-	String readyPrefix(String name, String uid) {
-		return readyShard(name, TaskUids.shard(uid)) + "/" + uid + "-";
+	/**
+	 * Prefix of a ready node, {@code {uid}-} or {@code {uid}-p{priority}-} ({@link ReadyOrder});
+	 * ZooKeeper appends the sequence number.
+	 */
+	String readyPrefix(String name, String uid, int priority) {
+		return readyShard(name, TaskUids.shard(uid)) + "/" + uid + "-" + ReadyOrder.tag(priority);
 	}
 
 	/** Where a ready or running task keeps its record (payload, attempts, last error). */

@@ -33,9 +33,9 @@ final class TaskUids {
 		return Long.parseLong(uid.substring(0, 9), 36);
 	}
 
-	/** The uid of a ready or run node name {@code {uid}-{seq}}. */
+	/** The uid of a ready or run node name {@code {uid}-{seq}} or {@code {uid}-p{priority}-{seq}}. */
 	static String uidOfNode(String nodeName) {
-		return nodeName.substring(0, nodeName.lastIndexOf('-'));
+		return nodeName.substring(0, nodeName.indexOf('-'));
 	}
 
 	/** The sequence number of a ready or run node name, for FIFO order within a shard. */
