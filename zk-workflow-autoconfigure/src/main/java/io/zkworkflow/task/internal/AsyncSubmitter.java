@@ -39,6 +39,8 @@ final class AsyncSubmitter implements AutoCloseable {
 
 	private final PendingCounter pending;
 
+	private final SubmitCommitter committer;
+
 	private final ZkTaskClient client;
 
 	private final ExecutorService pool;
@@ -46,7 +48,9 @@ final class AsyncSubmitter implements AutoCloseable {
 	/** Submits in flight together go to ZooKeeper in one multi, each still its own transaction. */
 	private final MultiBatcher batcher;
 
-	AsyncSubmitter(CuratorFramework curator, TaskPaths paths, PendingCounter pending, ZkTaskClient client) {
+	AsyncSubmitter(CuratorFramework curator, TaskPaths paths, PendingCounter pending, SubmitCommitter committer,
+			ZkTaskClient client) {
+		this.committer = committer;
 		this.curator = curator;
 		this.paths = paths;
 		this.pending = pending;
@@ -133,12 +137,12 @@ final class AsyncSubmitter implements AutoCloseable {
 		if (!this.pending.isCounted(name)) {
 			// the first count of a name reads ZooKeeper synchronously: do it on the pool
 			blocking(name, result, () -> {
-				this.client.checkPending(name);
-				return this.client.commitAndRecord(name, key, prepared);
+				this.committer.checkPending(name);
+				return this.committer.commitAndRecord(name, key, prepared);
 			});
 			return;
 		}
-		this.client.checkPending(name);
+		this.committer.checkPending(name);
 		this.batcher.submitAll(List.of(prepared.ops()))
 			.get(0)
 			.whenCompleteAsync((committed, ex) -> guarded(name, result, () -> afterCommit(name, key, prepared, ex, result)),
@@ -148,7 +152,7 @@ final class AsyncSubmitter implements AutoCloseable {
 	private void afterCommit(String name, @Nullable String key, PreparedTask prepared, @Nullable Throwable failed,
 			CompletableFuture<TaskId> result) throws Exception {
 		if (failed == null) {
-			this.client.recordSubmitted(name);
+			this.committer.recordSubmitted(name);
 			result.complete(prepared.id());
 			return;
 		}

@@ -41,11 +41,14 @@ final class BatchSubmitter {
 
 	private final TaskPaths paths;
 
+	private final SubmitCommitter committer;
+
 	private final ZkTaskClient client;
 
 	private final MultiBatcher batcher;
 
-	BatchSubmitter(CuratorFramework curator, TaskPaths paths, ZkTaskClient client) {
+	BatchSubmitter(CuratorFramework curator, TaskPaths paths, SubmitCommitter committer, ZkTaskClient client) {
+		this.committer = committer;
 		this.curator = curator;
 		this.paths = paths;
 		this.client = client;
@@ -174,7 +177,7 @@ final class BatchSubmitter {
 		}
 		for (Map.Entry<String, Integer> entry : adding.entrySet()) {
 			try {
-				this.client.checkPending(entry.getKey(), entry.getValue());
+				this.committer.checkPending(entry.getKey(), entry.getValue());
 			}
 			catch (TooManyPendingTasksException ex) {
 				throw new TooManyPendingTasksException("The batch was refused, nothing of it was written: "
@@ -229,14 +232,14 @@ final class BatchSubmitter {
 			if (key != null && failure != null && failure.index() == 0
 					&& failure.code() == KeeperException.Code.NODEEXISTS) {
 				// another submit took the key since it was read: answer with its task
-				TaskId existing = this.client.existingFor(submission.name(), key);
+				TaskId existing = this.committer.existingFor(submission.name(), key);
 				if (existing != null) {
 					return new SubmitResult(existing, false);
 				}
 			}
 			throw ex;
 		}
-		this.client.recordSubmitted(submission.name());
+		this.committer.recordSubmitted(submission.name());
 		return new SubmitResult(prepared.id(), true);
 	}
 

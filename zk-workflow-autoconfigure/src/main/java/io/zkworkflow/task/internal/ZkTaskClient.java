@@ -1,13 +1,9 @@
 package io.zkworkflow.task.internal;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.zkworkflow.internal.InputText;
 import io.zkworkflow.internal.ZnodeNames;
@@ -20,11 +16,7 @@ import io.zkworkflow.task.TaskId;
 import io.zkworkflow.task.TaskStatus;
 import io.zkworkflow.task.TaskSubmission;
 import io.zkworkflow.task.TaskSubmitException;
-import io.zkworkflow.task.TooManyPendingTasksException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.KeeperException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,19 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ZkTaskClient implements TaskClient, AutoCloseable {
 
-	private final CuratorFramework curator;
-
-	private final TaskPaths paths;
-
-	private final TaskEngineSettings settings;
-
-	private final MemberDirectory members;
-
-	private final TaskMetrics metrics;
-
-	private final Transactions transactions;
-
-	private final PendingCounter pending;
+	private final SubmitCommitter committer;
 
 	private final SubmitPreparer preparer;
 
@@ -60,10 +40,6 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 
 	private final TaskResults results;
 
-	private static final Log logger = LogFactory.getLog(ZkTaskClient.class);
-
-	private final Map<String, AtomicLong> unserved = new ConcurrentHashMap<>();
-
 	private final AsyncSubmitter async;
 
 	private final BatchSubmitter batch;
@@ -73,20 +49,15 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	public ZkTaskClient(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskEngineSettings settings,
 			MemberDirectory members, TaskMetrics metrics, TaskTracing tracing) {
 		this.tracing = tracing;
-		this.curator = curator;
-		this.paths = paths;
-		this.settings = settings;
-		this.members = members;
-		this.metrics = metrics;
-		this.transactions = new Transactions(curator);
-		this.pending = new PendingCounter(curator, paths, settings.pendingCountRefresh());
+		PendingCounter pending = new PendingCounter(curator, paths, settings.pendingCountRefresh());
+		this.committer = new SubmitCommitter(curator, paths, settings, members, metrics, pending);
 		this.preparer = new SubmitPreparer(curator, paths, codec, settings);
 		this.locator = new TaskLocator(curator, paths, codec);
 		this.canceller = new TaskCanceller(curator, paths, codec, this.locator);
 		this.deadLetters = new DeadLetterStore(curator, paths, codec);
 		this.results = new TaskResults(curator, paths, codec, this.locator, settings.retention());
-		this.async = new AsyncSubmitter(curator, paths, this.pending, this);
-		this.batch = new BatchSubmitter(curator, paths, this);
+		this.async = new AsyncSubmitter(curator, paths, pending, this.committer, this);
+		this.batch = new BatchSubmitter(curator, paths, this.committer, this);
 	}
 
 	@Override
@@ -96,15 +67,15 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 		TaskTracing.Submit observed = this.tracing.startSubmit(name);
 		try (TaskTracing.Scope scope = observed.openScope()) {
 			if (key != null) {
-				TaskId existing = existingFor(name, key);
+				TaskId existing = this.committer.existingFor(name, key);
 				if (existing != null) {
 					observed.stop(existing, "existing", null);
 					return existing;
 				}
 			}
 			PreparedTask prepared = this.preparer.prepare(name, payload, options, observed.trace());
-			checkPending(name);
-			TaskId id = commitAndRecord(name, key, prepared);
+			this.committer.checkPending(name);
+			TaskId id = this.committer.commitAndRecord(name, key, prepared);
 			observed.stop(id, id.equals(prepared.id()) ? "submitted" : "existing", null);
 			return id;
 		}
@@ -131,68 +102,6 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 		catch (Exception ex) {
 			throw new TaskSubmitException("Could not submit a batch of " + submissions.size() + " tasks to ZooKeeper: "
 					+ ex, ex);
-		}
-	}
-
-	/** Refuse a submit when too many tasks of the name wait (at or above max-pending). */
-	void checkPending(String name) throws Exception {
-		checkPending(name, 1);
-	}
-
-	/**
-	 * Refuse submits when {@code adding} more tasks would take the name above max-pending.
-	 * @param name the task name
-	 * @param adding how many tasks are about to be submitted
-	 * @throws TooManyPendingTasksException if the waiting tasks and the new ones exceed max-pending
-	 */
-	void checkPending(String name, int adding) throws Exception {
-		long waiting = this.pending.current(name);
-		if (waiting + adding > this.settings.maxPending()) {
-			throw new TooManyPendingTasksException("Task '" + name + "' has " + waiting
-					+ " tasks waiting" + ((adding > 1) ? " and " + adding + " more were submitted" : "")
-					+ ", the limit set by " + TaskEngineSettings.property("max-pending") + " is "
-					+ this.settings.maxPending() + ". Add instances that serve '" + name
-					+ "', raise their @WorkflowTask concurrency, or raise the limit.");
-		}
-	}
-
-	/**
-	 * Commit a prepared submit, creating missing parents; with an idempotency key already
-	 * used, return the earlier task's id instead.
-	 */
-	TaskId commitAndRecord(String name, @Nullable String key, PreparedTask prepared) throws Exception {
-		try {
-			this.transactions.commit(prepared.ops());
-		}
-		catch (KeeperException ex) {
-			Transactions.Failure failure = Transactions.failure(ex);
-			if (key != null && failure != null && failure.index() == 0
-					&& failure.code() == KeeperException.Code.NODEEXISTS) {
-				TaskId existing = existingFor(name, key);
-				if (existing != null) {
-					return existing;
-				}
-			}
-			throw ex;
-		}
-		recordSubmitted(name);
-		return prepared.id();
-	}
-
-	/** Count a committed submit (pending count, metrics, unserved names). */
-	void recordSubmitted(String name) {
-		this.pending.added(name);
-		this.metrics.submitted(name);
-		this.metrics.pendingGauge(name, this.pending, (counter) -> counter.cached(name));
-		if (!this.members.isServed(name)) {
-			AtomicLong count = this.unserved.computeIfAbsent(name, (n) -> new AtomicLong());
-			if (count.getAndIncrement() == 0) {
-				// once per name: a producer that submits for workers deployed later is normal
-				logger.warn("Task '" + name + "' was submitted, but no live instance serves it: it stays pending "
-						+ "until an instance with @WorkflowTask(name = \"" + name + "\") starts. Further submits "
-						+ "of this name are counted in zk.workflow.tasks.unserved without this line.");
-			}
-			this.metrics.submittedUnserved(name);
 		}
 	}
 
@@ -237,16 +146,6 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	PreparedTask prepare(String name, Object payload, SubmitOptions options, TaskTracing.Submit observed) {
 		try (TaskTracing.Scope scope = observed.openScope()) {
 			return this.preparer.prepare(name, payload, options, observed.trace());
-		}
-	}
-
-	@Nullable TaskId existingFor(String name, String key) throws Exception {
-		try {
-			byte[] data = this.curator.getData().forPath(this.paths.idMarker(name, key));
-			return TaskId.parse(new String(data, StandardCharsets.UTF_8));
-		}
-		catch (KeeperException.NoNodeException ex) {
-			return null;
 		}
 	}
 
@@ -316,9 +215,7 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	 * @return name to count
 	 */
 	public Map<String, Long> unservedSubmissions() {
-		Map<String, Long> result = new TreeMap<>();
-		this.unserved.forEach((name, count) -> result.put(name, count.get()));
-		return result;
+		return this.committer.unservedSubmissions();
 	}
 
 	/** Stop the pool of {@link #submitAsync}, submits in flight still complete; open waits for results fail. */
