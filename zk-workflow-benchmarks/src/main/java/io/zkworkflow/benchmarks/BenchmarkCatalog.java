@@ -18,12 +18,15 @@ import io.zkworkflow.benchmarks.baseline.ZkSyncGetDataSubject;
 import io.zkworkflow.benchmarks.capability.ConfigBurstSubject;
 import io.zkworkflow.benchmarks.capability.ConfigPropagationSubject;
 import io.zkworkflow.benchmarks.capability.TaskBacklogSubject;
+import io.zkworkflow.benchmarks.capability.TaskObservationSubject;
 import io.zkworkflow.benchmarks.capability.TaskPacedSubject;
 import io.zkworkflow.benchmarks.capability.TaskSaturatedSubject;
 import io.zkworkflow.benchmarks.lock.AnnotationLockSubject;
 import io.zkworkflow.benchmarks.lock.ContendedLockSubject;
 import io.zkworkflow.benchmarks.lock.DistinctKeysLockSubject;
 import io.zkworkflow.benchmarks.lock.LockLossSubject;
+import io.zkworkflow.benchmarks.lock.LockObservationSubject;
+import io.zkworkflow.benchmarks.observation.ObservationSetup;
 import io.zkworkflow.benchmarks.lock.RawCreateDeleteThreadsSubject;
 import io.zkworkflow.benchmarks.lock.TemplateLockSubject;
 
@@ -56,7 +59,12 @@ public final class BenchmarkCatalog {
 				TaskBacklogSubject.submitSmall(), TaskBacklogSubject.submitLarge(), TaskBacklogSubject.claimSmall(),
 				TaskBacklogSubject.claimLarge(),
 				// change propagation
-				new CuratorCacheListenerSubject(), new ConfigPropagationSubject(), new ConfigBurstSubject());
+				new CuratorCacheListenerSubject(), new ConfigPropagationSubject(), new ConfigBurstSubject(),
+				// what observations cost, against a no-op registry
+				new TaskObservationSubject(ObservationSetup.OFF), new TaskObservationSubject(ObservationSetup.METERS),
+				new TaskObservationSubject(ObservationSetup.TRACING), new LockObservationSubject(ObservationSetup.OFF),
+				new LockObservationSubject(ObservationSetup.METERS),
+				new LockObservationSubject(ObservationSetup.TRACING));
 	}
 
 	/**

@@ -34,6 +34,12 @@ public enum BenchmarkTable {
 	/** Task claim latency with a deep backlog, against the same deployment at 1,000 pending. */
 	TASK_CLAIM_BACKLOG("Tasks: claim with a backlog", "zkworkflow.tasks-claim-1k-pending"),
 
+	/** A task's submit-to-committed-completion round trip with observations on, against a no-op registry. */
+	TASK_OBSERVATIONS("Observations: task round trip, on and off", "zkworkflow.tasks-observations-off"),
+
+	/** The annotated lock cycle with observations on, against a no-op registry. */
+	LOCK_OBSERVATIONS("Observations: lock cycle, on and off", "zkworkflow.lock-observations-off"),
+
 	/** A write in one session observed by another: watches, caches and live configuration. */
 	PROPAGATION("Change propagation: write to observer", "curator.cache-listener");
 

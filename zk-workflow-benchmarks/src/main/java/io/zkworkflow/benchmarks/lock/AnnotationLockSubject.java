@@ -54,7 +54,7 @@ public final class AnnotationLockSubject extends ClosedLoopSubject {
 
 	@Override
 	protected String note() {
-		return "1 thread, 1 Spring context, no Micrometer";
+		return "1 thread, 1 Spring context, no ObservationRegistry or MeterRegistry bean";
 	}
 
 	@Override

@@ -28,11 +28,25 @@ final class LockApplications implements AutoCloseable {
 	 * @return the instance's locked bean
 	 */
 	LockedCalls start(BenchmarkContext context, String sessionTimeout) {
+		return start(context, sessionTimeout, new Class<?>[0]);
+	}
+
+	/**
+	 * Start one more instance with configuration of its own besides the minimal one.
+	 * @param context the subject's benchmark context
+	 * @param sessionTimeout spring-cloud-zookeeper's session timeout, e.g. {@code 30s}
+	 * @param extra further configuration classes, e.g. an {@code ObservationRegistry}
+	 * @return the instance's locked bean
+	 */
+	LockedCalls start(BenchmarkContext context, String sessionTimeout, Class<?>... extra) {
 		if (this.instances == null) {
 			this.instances = ZkInstances.on(context.connectString()).properties("spring.main.log-startup-info=false");
 		}
+		Class<?>[] sources = new Class<?>[extra.length + 1];
+		sources[0] = Instance.class;
+		System.arraycopy(extra, 0, sources, 1, extra.length);
 		return this.instances
-			.start(Instance.class, "spring.cloud.zookeeper.session-timeout=" + sessionTimeout,
+			.start(sources, "spring.cloud.zookeeper.session-timeout=" + sessionTimeout,
 					"zk-workflow.root-path=" + context.path("root"))
 			.getBean(LockedCalls.class);
 	}

@@ -1,0 +1,77 @@
+package io.zkworkflow.benchmarks.lock;
+
+import io.zkworkflow.benchmarks.BenchmarkContext;
+import io.zkworkflow.benchmarks.BenchmarkTable;
+import io.zkworkflow.benchmarks.ClosedLoopSubject;
+import io.zkworkflow.benchmarks.OverlapDetector;
+import io.zkworkflow.benchmarks.Worker;
+import io.zkworkflow.benchmarks.observation.ObservationSetup;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code @DistributedLocked} cycle of {@code zkworkflow.lock-annotation} (one thread, one
+ * context, uncontended) with one of the {@link ObservationSetup}s: its acquire and hold
+ * observations against the no-op registry, in the same run.
+ */
+public final class LockObservationSubject extends ClosedLoopSubject {
+
+	private final ObservationSetup setup;
+
+	private final LockApplications applications = new LockApplications();
+
+	private final OverlapDetector overlaps = new OverlapDetector(correctness());
+
+	private @Nullable LockedCalls calls;
+
+	private long spansAtStart;
+
+	public LockObservationSubject(ObservationSetup setup) {
+		this.setup = setup;
+	}
+
+	@Override
+	public String name() {
+		return "zkworkflow.lock-observations-" + this.setup.suffix();
+	}
+
+	@Override
+	public String measurement() {
+		return "@DistributedLocked call (lock + unlock), observations " + this.setup.suffix();
+	}
+
+	@Override
+	public BenchmarkTable table() {
+		return BenchmarkTable.LOCK_OBSERVATIONS;
+	}
+
+	@Override
+	public void setup(BenchmarkContext context) {
+		this.calls = this.applications.start(context, "30s", this.setup.configuration());
+		this.spansAtStart = ObservationSetup.SPANS.sum();
+	}
+
+	@Override
+	protected void operation(Worker worker) {
+		LockSubjects.required(this.calls).one(this::hold);
+	}
+
+	private void hold() {
+		this.overlaps.enter();
+		this.overlaps.exit();
+	}
+
+	@Override
+	protected String note() {
+		String note = "1 thread, 1 Spring context, " + this.setup.description();
+		if (this.setup == ObservationSetup.TRACING) {
+			note += ", " + (ObservationSetup.SPANS.sum() - this.spansAtStart) + " spans ended";
+		}
+		return note;
+	}
+
+	@Override
+	public void tearDown() {
+		this.applications.close();
+	}
+
+}
