@@ -218,6 +218,16 @@ class TaskEngineTests {
 		assertThat(TaskHandlers.contributorCalls).hasValue(2);
 	}
 
+	@Test
+	void aContributorLosingSeveralRacesInARowIsAskedAgainUntilItsOpsCommit() throws Exception {
+		TaskId id = client.submit("marked", "xyz",
+				SubmitOptions.none().attribute("mark", "m-races").attribute("races", "6"));
+		awaitState(id, TaskState.SUCCEEDED);
+		CuratorFramework curator = context.getBean(CuratorFramework.class);
+		assertThat(new String(curator.getData().forPath("/marks/m-races"))).isEqualTo("\"XYZ\"");
+		assertThat(TaskHandlers.racingContributorCalls.get("m-races")).hasValue(7);
+	}
+
 	private static TaskStatus awaitState(TaskId id, TaskState state) {
 		return await().atMost(Duration.ofSeconds(30))
 			.until(() -> client.status(id), (status) -> status.state() == state);

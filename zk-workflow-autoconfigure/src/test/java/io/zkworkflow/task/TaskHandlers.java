@@ -2,6 +2,7 @@ package io.zkworkflow.task;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -40,6 +41,9 @@ class TaskHandlers {
 
 	static final AtomicInteger contributorCalls = new AtomicInteger();
 
+	/** Calls of the contributor for tasks with a "races" attribute, by mark. */
+	static final Map<String, AtomicInteger> racingContributorCalls = new ConcurrentHashMap<>();
+
 	record Order(String id, int amount) {
 	}
 
@@ -57,7 +61,8 @@ class TaskHandlers {
 	}
 
 	/** Adds a marker znode to the success transaction of tasks carrying the "mark" attribute;
-	 * the first time with a failing version check, to prove the engine asks again. */
+	 * the first time (or the first "races" times) with a failing version check, to prove the
+	 * engine asks again. */
 	@Bean
 	TaskCompletionContributor markingContributor() {
 		return (TaskOutcome outcome, CuratorFramework curator) -> {
@@ -65,7 +70,11 @@ class TaskHandlers {
 			if (mark == null || outcome.kind() != TaskOutcome.Kind.SUCCEEDED) {
 				return List.<CuratorOp>of();
 			}
-			if (contributorCalls.incrementAndGet() == 1) {
+			String races = outcome.attributes().get("races");
+			int call = (races != null)
+					? racingContributorCalls.computeIfAbsent(mark, (key) -> new AtomicInteger()).incrementAndGet()
+					: contributorCalls.incrementAndGet();
+			if (call <= ((races != null) ? Integer.parseInt(races) : 1)) {
 				return List.of(curator.transactionOp().check().withVersion(42).forPath("/marks"));
 			}
 			return List.of(curator.transactionOp().create().forPath("/marks/" + mark,

@@ -1,8 +1,8 @@
 package io.zkworkflow.task.internal;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.zkworkflow.task.TaskCompletionContributor;
 import io.zkworkflow.task.TaskDeadLetteredEvent;
@@ -11,6 +11,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
+
+import org.springframework.core.retry.RetryException;
+import org.springframework.core.retry.RetryPolicy;
+import org.springframework.core.retry.RetryTemplate;
 
 /**
  * Commits the transactions that end a task for good (success or dead letter), asking the
@@ -21,7 +25,12 @@ final class TaskEnder {
 
 	private static final Log logger = LogFactory.getLog(TaskEnder.class);
 
+	/** Rounds of asking the contributors, the first try included. */
 	private static final int CONTRIBUTOR_RETRIES = 25;
+
+	private static final Duration CONTRIBUTOR_DELAY = Duration.ofMillis(5);
+
+	private static final Duration CONTRIBUTOR_MAX_DELAY = Duration.ofMillis(200);
 
 	private final TaskRuntime runtime;
 
@@ -40,26 +49,56 @@ final class TaskEnder {
 	 * example the lease is gone) or ZooKeeper cannot be reached
 	 */
 	void commit(List<CuratorOp> base, TaskOutcome outcome) throws Exception {
-		for (int round = 1;; round++) {
-			List<CuratorOp> ops = new ArrayList<>(base);
-			for (TaskCompletionContributor contributor : this.runtime.contributors()) {
-				ops.addAll(contributor.contribute(outcome, this.runtime.curator()));
-			}
-			try {
+		RetryTemplate retries = new RetryTemplate(contributorRaces(base.size(), outcome));
+		try {
+			retries.execute(() -> {
+				List<CuratorOp> ops = new ArrayList<>(base);
+				for (TaskCompletionContributor contributor : this.runtime.contributors()) {
+					ops.addAll(contributor.contribute(outcome, this.runtime.curator()));
+				}
 				this.committer.commit(ops);
-				return;
+				return null;
+			});
+		}
+		catch (RetryException ex) {
+			// the caller sees what ZooKeeper (or the contributor) said, not the retry's wrapper
+			Throwable cause = ex.getCause();
+			if (cause instanceof Exception failure) {
+				throw failure;
 			}
-			catch (KeeperException ex) {
-				Transactions.Failure failure = Transactions.failure(ex);
-				if (failure == null || failure.index() < base.size() || round >= CONTRIBUTOR_RETRIES) {
-					throw ex;
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Retry only when a contributed operation failed (a version race of contributors on a wide
+	 * fan-in), asking the contributors again each time. The waits are random from
+	 * {@link #CONTRIBUTOR_DELAY} up to twice a delay growing by 1.5 per round (at most
+	 * {@link #CONTRIBUTOR_MAX_DELAY}), so that racing contributors do not retry in lockstep.
+	 */
+	private static RetryPolicy contributorRaces(int baseSize, TaskOutcome outcome) {
+		return RetryPolicy.builder()
+			.maxRetries(CONTRIBUTOR_RETRIES - 1)
+			.delay(CONTRIBUTOR_DELAY)
+			.jitter(CONTRIBUTOR_DELAY)
+			.multiplier(1.5)
+			.maxDelay(CONTRIBUTOR_MAX_DELAY)
+			.predicate((ex) -> {
+				if (!(ex instanceof KeeperException keeper)) {
+					return false;
+				}
+				Transactions.Failure failure = Transactions.failure(keeper);
+				if (failure == null || failure.index() < baseSize) {
+					return false;
 				}
 				logger.debug("Contributed operation " + failure.index() + " of " + outcome.id() + " failed with "
 						+ failure.code() + "; asking the contributors again");
-				// contributors racing on one version (wide fan-in) must not retry in lockstep
-				Thread.sleep(ThreadLocalRandom.current().nextLong(1, Math.min(200, 10L * round) + 1));
-			}
-		}
+				return true;
+			})
+			.build();
 	}
 
 	void deadLettered(TaskRecord dead) {
