@@ -6,10 +6,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 import io.zkworkflow.benchmarks.BenchmarkContext;
 import io.zkworkflow.benchmarks.BenchmarkTable;
 import io.zkworkflow.benchmarks.ClosedLoopSubject;
+import io.zkworkflow.benchmarks.ProcessCpu;
 import io.zkworkflow.benchmarks.Worker;
 import io.zkworkflow.benchmarks.observation.ObservationSetup;
 import io.zkworkflow.task.TaskClient;
@@ -50,6 +52,11 @@ public final class TaskObservationSubject extends ClosedLoopSubject {
 	private String root = "";
 
 	private long spansAtStart;
+
+	/** Operations since setup, warm-up included, for the CPU per operation. */
+	private final LongAdder operations = new LongAdder();
+
+	private @Nullable ProcessCpu cpu;
 
 	public TaskObservationSubject(ObservationSetup setup) {
 		this.setup = setup;
@@ -97,6 +104,7 @@ public final class TaskObservationSubject extends ClosedLoopSubject {
 			.getBean(TaskClient.class);
 		this.cleaner = context.newClient();
 		this.spansAtStart = ObservationSetup.SPANS.sum();
+		this.cpu = ProcessCpu.start();
 	}
 
 	@Override
@@ -110,6 +118,7 @@ public final class TaskObservationSubject extends ClosedLoopSubject {
 		this.waiting.put(id, done);
 		tasks.submit(TaskApps.NOOP, new TaskItem(id, System.nanoTime()));
 		worker.markEnd(done.get(COMPLETION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
+		this.operations.increment();
 	}
 
 	@Override
@@ -118,6 +127,11 @@ public final class TaskObservationSubject extends ClosedLoopSubject {
 				+ " handler threads), " + this.setup.description();
 		if (this.setup == ObservationSetup.TRACING) {
 			note += ", " + (ObservationSetup.SPANS.sum() - this.spansAtStart) + " spans ended";
+		}
+		if (this.cpu != null) {
+			// warm-up and window together: on a shared machine CPU per operation holds better than ops/s
+			note += ", " + this.cpu.perItem(this.operations.sum()).replace("per item", "per operation")
+					+ " over warm-up and window";
 		}
 		return note;
 	}
