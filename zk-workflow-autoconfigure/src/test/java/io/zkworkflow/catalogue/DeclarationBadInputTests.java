@@ -30,7 +30,8 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * Catalogue, declarations: each row starts an instance whose one bean carries a bad
  * {@code @DistributedLocked}, {@code @WorkflowTask}, {@code @ZkConfigValue} or
  * {@code WorkflowDefinition}. Startup fails naming the annotation, the class and method (or
- * workflow and step) and the bad value, and an instance already running keeps its work.
+ * workflow and step) and the bad value, and the two instances already running (each its own
+ * session, so three compete with the failing one) keep their work.
  */
 class DeclarationBadInputTests {
 
@@ -39,14 +40,18 @@ class DeclarationBadInputTests {
 
 	private static ConfigurableApplicationContext running;
 
+	private static ConfigurableApplicationContext alsoRunning;
+
 	@BeforeAll
-	static void startAGoodInstance() {
+	static void startGoodInstances() {
 		running = CatalogueApp.start(zookeeper, CatalogueApp.class);
+		alsoRunning = CatalogueApp.start(zookeeper, CatalogueApp.class);
 	}
 
 	@AfterAll
 	static void stop() {
 		running.close();
+		alsoRunning.close();
 	}
 
 	static Stream<Arguments> badDeclarations() {
@@ -113,7 +118,9 @@ class DeclarationBadInputTests {
 			assertThat(CatalogueApp.messages(context.getStartupFailure())).contains(expected);
 		});
 		assertThat(tasks.status(parked).state()).isEqualTo(TaskState.PENDING);
+		assertThat(alsoRunning.getBean(TaskClient.class).status(parked).state()).isEqualTo(TaskState.PENDING);
 		CatalogueApp.assertWorking(running);
+		CatalogueApp.assertWorking(alsoRunning);
 	}
 
 	// ---- @DistributedLocked

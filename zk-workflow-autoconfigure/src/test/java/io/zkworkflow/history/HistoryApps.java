@@ -23,10 +23,12 @@ import org.springframework.cloud.zookeeper.ZookeeperAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Applications of the history tests: the task engine, workflows and the JDBC history sink on
- * an H2 database named by {@code history-test.url}, with a simple meter registry so the
+ * the database named by {@code history-test.url} (H2, or a server such as PostgreSQL with
+ * {@code history-test.username} and {@code history-test.password}), with a simple meter registry so the
  * sink's counters can be read.
  */
 final class HistoryApps {
@@ -50,8 +52,16 @@ final class HistoryApps {
 
 		@Bean
 		DataSource historyDataSource(Environment environment) {
+			String url = environment.getRequiredProperty("history-test.url");
+			if (!url.startsWith("jdbc:h2:")) {
+				// a real server (PostgreSQL): its driver is found by the URL
+				DriverManagerDataSource server = new DriverManagerDataSource(url);
+				server.setUsername(environment.getProperty("history-test.username"));
+				server.setPassword(environment.getProperty("history-test.password"));
+				return server;
+			}
 			JdbcDataSource dataSource = new JdbcDataSource();
-			dataSource.setURL(environment.getRequiredProperty("history-test.url"));
+			dataSource.setURL(url);
 			return dataSource;
 		}
 

@@ -1,142 +1,45 @@
 package io.zkworkflow.history;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.zkworkflow.history.internal.HistoryWriter;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskId;
-import io.zkworkflow.task.TaskState;
-import io.zkworkflow.test.ZkInstances;
-import io.zkworkflow.test.ZooKeeperServerExtension;
-import io.zkworkflow.workflow.WorkflowClient;
-import io.zkworkflow.workflow.WorkflowId;
-import io.zkworkflow.workflow.WorkflowState;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
-import tools.jackson.databind.node.StringNode;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The history sink on two instances, each its own ZooKeeper session, sharing one H2 database:
- * every ending of tasks and workflows that either instance commits is a row exactly once; a
- * repeated insert is ignored; and an instance whose database refuses every row still runs and
- * commits its tasks.
+ * The history sink on three instances sharing one H2 database (see
+ * {@link HistorySinkContract}), and an instance whose database refuses every row still runs
+ * and commits its tasks.
  */
 @ExtendWith(OutputCaptureExtension.class)
-class HistorySinkTests {
-
-	@RegisterExtension
-	static final ZooKeeperServerExtension zookeeper = new ZooKeeperServerExtension();
+class HistorySinkTests extends HistorySinkContract {
 
 	private static final String SHARED = "jdbc:h2:mem:history-shared-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
-	private static ZkInstances instances;
-
-	@BeforeAll
-	static void startInstances() {
-		instances = HistoryApps.on(zookeeper);
-		for (int i = 0; i < 2; i++) {
-			instances.start(HistoryApps.Recorded.class, "history-test.url=" + SHARED);
-		}
-	}
-
-	@AfterAll
-	static void stopInstances() {
-		instances.close();
-	}
-
-	@Test
-	void everyEndingOfEitherInstanceIsOneRow() {
-		TaskClient tasks = instances.get(0).getBean(TaskClient.class);
-		WorkflowClient workflows = instances.get(1).getBean(WorkflowClient.class);
-		Instant before = Instant.now().minusSeconds(1);
-		Set<TaskId> echoes = new HashSet<>();
-		for (int i = 0; i < 20; i++) {
-			echoes.add(tasks.submit("history-echo", "e-" + i));
-		}
-		TaskId doomed = tasks.submit("history-doomed", "d-1");
-		List<WorkflowId> pairs = List.of(workflows.start("history-pair", Map.of("order", "o-1")),
-				workflows.start("history-pair", Map.of("order", "o-2")));
-		WorkflowId broken = workflows.start("history-broken", Map.of("order", "o-3"));
-		TaskHistory taskHistory = instances.get(1).getBean(TaskHistory.class);
-		WorkflowHistory workflowHistory = instances.get(0).getBean(WorkflowHistory.class);
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			assertThat(ids(taskHistory.search(HistoryQuery.all().named("history-echo").page(0, 100))))
-				.isEqualTo(echoes);
-			assertThat(taskHistory.find(doomed)).isPresent();
-			assertThat(workflowHistory.search(HistoryQuery.all().page(0, 100))).hasSize(3);
-			assertThat(writes("written")).isEqualTo(20 + 1 + 4 + 1 + 3);
-		});
-		FinishedTask echo = taskHistory.search(HistoryQuery.all().named("history-echo").page(0, 1)).get(0);
-		assertThat(echo.state()).isEqualTo(TaskState.SUCCEEDED);
-		assertThat(echo.output().asString()).startsWith("e-");
-		assertThat(echo.finishedAt()).isAfter(before);
-		assertThat(echo.duration()).isNotNull();
-		FinishedTask dead = taskHistory.find(doomed).orElseThrow();
-		assertThat(dead.state()).isEqualTo(TaskState.DEAD);
-		assertThat(dead.error()).contains("cannot process d-1");
-		assertThat(taskHistory.search(HistoryQuery.all().inState(TaskState.DEAD))).extracting(FinishedTask::id)
-			.contains(doomed);
-		FinishedWorkflow pair = workflowHistory.find(pairs.get(0)).orElseThrow();
-		assertThat(pair.state()).isEqualTo(WorkflowState.COMPLETED);
-		assertThat(pair.definition()).isEqualTo("history-pair");
-		assertThat(pair.outputs().get("history-second").asString()).isEqualTo("shipped-o-1");
-		assertThat(pair.startedAt()).isBeforeOrEqualTo(pair.finishedAt());
-		FinishedWorkflow failed = workflowHistory.find(broken).orElseThrow();
-		assertThat(failed.state()).isEqualTo(WorkflowState.FAILED);
-		assertThat(failed.failedStep()).isEqualTo("history-fails");
-		assertThat(workflowHistory.search(HistoryQuery.all().inState(WorkflowState.COMPLETED).named("history-pair")))
-			.extracting(FinishedWorkflow::id)
-			.containsExactlyInAnyOrderElementsOf(pairs);
-		// exactly once: every ending was offered once in all, so no insert was a duplicate
-		assertThat(writes("duplicate")).isZero();
-		assertThat(writes("failed") + writes("dropped")).isZero();
-		assertThat(rows("SELECT COUNT(*) FROM ZKW_TASK_HISTORY WHERE TASK_NAME <> 'history-replayed'"))
-			.isEqualTo(20 + 1 + 4 + 1);
-		assertThat(rows("SELECT COUNT(DISTINCT TASK_ID) FROM ZKW_TASK_HISTORY")).isEqualTo(rows("SELECT COUNT(*) FROM ZKW_TASK_HISTORY"));
-		assertThat(rows("SELECT COUNT(*) FROM ZKW_WORKFLOW_HISTORY")).isEqualTo(3);
-	}
-
-	@Test
-	void aRepeatedInsertFromAnotherInstanceIsIgnored() {
-		TaskId id = new TaskId("history-replayed", "r-" + UUID.randomUUID());
-		FinishedTask ending = new FinishedTask(id, TaskState.SUCCEEDED, 1, StringNode.valueOf("ok"), null,
-				Instant.parse("2026-01-01T00:00:00Z"), Duration.ofMillis(5));
-		assertThat(instances.get(0).getBean(HistoryWriter.class).insert(ending)).isTrue();
-		assertThat(instances.get(1).getBean(HistoryWriter.class).insert(ending)).isFalse();
-		assertThat(instances.get(1).getBean(TaskHistory.class).find(id)).contains(ending);
-		assertThat(instances.get(0)
-			.getBean(TaskHistory.class)
-			.search(HistoryQuery.all().named("history-replayed").between(ending.finishedAt(), null))).hasSize(1);
+	@Override
+	List<String> databaseProperties() {
+		return List.of("history-test.url=" + SHARED);
 	}
 
 	@Test
 	void aDatabaseThatRefusesEveryRowDoesNotStopTasks(CapturedOutput output) {
 		String empty = "jdbc:h2:mem:history-no-tables-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-		ConfigurableApplicationContext refusing = instances.start(new Class<?>[] { HistoryApps.Unrecorded.class },
-				"history-test.url=" + empty, "zk-workflow.history.jdbc.initialize-schema=never");
-		TaskClient tasks = instances.get(0).getBean(TaskClient.class);
+		ConfigurableApplicationContext refusing = this.instances.start(
+				new Class<?>[] { HistoryApps.Unrecorded.class }, "history-test.url=" + empty,
+				"zk-workflow.history.jdbc.initialize-schema=never");
+		TaskClient tasks = this.instances.get(0).getBean(TaskClient.class);
 		List<TaskId> ids = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
 			ids.add(tasks.submit("history-unrecorded", "u-" + i));
@@ -149,34 +52,9 @@ class HistorySinkTests {
 			.untilAsserted(() -> assertThat(count(registry, "task", "failed")).isEqualTo(5));
 		// one warning for the outage, not one per row
 		assertThat(output.getAll()).containsOnlyOnce("is lost: the database refused it");
-		assertThat(instances.get(0).getBean(TaskHistory.class).search(HistoryQuery.all().named("history-unrecorded")))
-			.isEmpty();
-	}
-
-	private static Set<TaskId> ids(List<FinishedTask> rows) {
-		Set<TaskId> ids = new HashSet<>();
-		rows.forEach((row) -> ids.add(row.id()));
-		return ids;
-	}
-
-	/** Rows offered by the two recording instances, all kinds, with this outcome. */
-	private static double writes(String outcome) {
-		double total = 0;
-		for (int i = 0; i < 2; i++) {
-			MeterRegistry registry = instances.get(i).getBean(MeterRegistry.class);
-			total += count(registry, "task", outcome) + count(registry, "workflow", outcome);
-		}
-		return total;
-	}
-
-	private static double count(MeterRegistry registry, String kind, String outcome) {
-		Counter counter = registry.find("zk.workflow.history.writes").tag("kind", kind).tag("outcome", outcome).counter();
-		return (counter != null) ? counter.count() : 0;
-	}
-
-	private static int rows(String countQuery) {
-		DataSource dataSource = instances.get(0).getBean(DataSource.class);
-		return JdbcClient.create(dataSource).sql(countQuery).query(Integer.class).single();
+		assertThat(this.instances.get(2)
+			.getBean(TaskHistory.class)
+			.search(HistoryQuery.all().named("history-unrecorded"))).isEmpty();
 	}
 
 }

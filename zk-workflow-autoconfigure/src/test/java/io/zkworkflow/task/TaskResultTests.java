@@ -28,7 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@link TaskClient#result} and {@link TaskClient#resultAsync} against a real ZooKeeper, with
- * two instances: tasks are submitted on one and awaited on the other, for each way a wait ends.
+ * three instances, each its own session and each serving the tasks: tasks are submitted on one
+ * and awaited on the two others at once, for each way a wait ends.
  */
 class TaskResultTests {
 
@@ -49,11 +50,15 @@ class TaskResultTests {
 	/** Instance B: waits. */
 	private static TaskClient waiter;
 
+	/** Instance C: waits too, for the same tasks. */
+	private static TaskClient otherWaiter;
+
 	@BeforeAll
 	static void startInstances() {
 		instances = TaskInstances.on(zookeeper);
 		submitter = instances.start(ResultHandlers.class).getBean(TaskClient.class);
 		waiter = instances.start(ResultHandlers.class).getBean(TaskClient.class);
+		otherWaiter = instances.start(ResultHandlers.class).getBean(TaskClient.class);
 	}
 
 	@AfterAll
@@ -64,7 +69,9 @@ class TaskResultTests {
 	@Test
 	void aResultSubmittedOnOneInstanceIsAwaitedOnAnotherAsTheHandlersType() {
 		TaskId id = submitter.submit("result-quote", new Order("o-1", 3));
+		CompletableFuture<Quote> other = otherWaiter.resultAsync(id, Quote.class);
 		assertThat(waiter.result(id, Quote.class, Duration.ofSeconds(30))).isEqualTo(new Quote("o-1", 30));
+		assertThat(other).succeedsWithin(Duration.ofSeconds(30)).isEqualTo(new Quote("o-1", 30));
 		assertThat(waiter.result(id, JsonNode.class, Duration.ofSeconds(30)).path("total").asInt()).isEqualTo(30);
 	}
 
@@ -89,13 +96,16 @@ class TaskResultTests {
 		finished.put("watched", new AtomicBoolean());
 		TaskId id = submitter.submit("result-gated", "watched");
 		CompletableFuture<String> future = waiter.resultAsync(id, String.class);
+		CompletableFuture<String> other = otherWaiter.resultAsync(id, String.class);
 		AtomicBoolean handlerHadFinished = new AtomicBoolean();
 		future.whenComplete((value, failure) -> handlerHadFinished.set(finished.get("watched").get()));
 		assertThat(started.get("watched").await(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(future).isNotDone();
+		assertThat(other).isNotDone();
 		gates.get("watched").countDown();
 		await().until(future::isDone);
 		assertThat(future.get()).isEqualTo("opened watched");
+		assertThat(other).succeedsWithin(Duration.ofSeconds(30)).isEqualTo("opened watched");
 		assertThat(handlerHadFinished).isTrue();
 	}
 
@@ -123,7 +133,7 @@ class TaskResultTests {
 			.satisfies((ex) -> assertThat(ex.getError())
 				.isEqualTo("java.lang.IllegalStateException: card declined for o-3"))
 			.satisfies((ex) -> assertThat(ex.getAttempts()).isEqualTo(2));
-		CompletableFuture<String> future = waiter.resultAsync(id, String.class);
+		CompletableFuture<String> future = otherWaiter.resultAsync(id, String.class);
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> future.get(30, TimeUnit.SECONDS))
 			.withCauseInstanceOf(TaskFailedException.class);
 	}
@@ -132,11 +142,14 @@ class TaskResultTests {
 	void aTaskCancelledWhileAwaitedEndsTheWaitAsCancelled() {
 		TaskId id = submitter.submit("result-quote", new Order("o-4", 1), SubmitOptions.delayed(Duration.ofHours(1)));
 		CompletableFuture<Quote> future = waiter.resultAsync(id, Quote.class);
+		CompletableFuture<Quote> other = otherWaiter.resultAsync(id, Quote.class);
 		AtomicReference<Throwable> failure = new AtomicReference<>();
 		future.whenComplete((value, ex) -> failure.set(ex));
 		assertThat(future).isNotDone();
 		assertThat(submitter.cancel(id)).isTrue();
-		await().until(future::isDone);
+		await().until(() -> future.isDone() && other.isDone());
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(other::get)
+			.withCauseInstanceOf(TaskCancelledException.class);
 		assertThat(failure.get()).isInstanceOf(TaskCancelledException.class).hasMessageContaining(id.toString());
 		assertThatExceptionOfType(TaskCancelledException.class)
 			.isThrownBy(() -> waiter.result(id, Quote.class, Duration.ZERO))
@@ -147,14 +160,18 @@ class TaskResultTests {
 	void aWaitOutlivesTheExpiryOfItsInstancesSession() {
 		TaskId id = submitter.submit("result-quote", new Order("o-6", 1), SubmitOptions.delayed(Duration.ofHours(1)));
 		CompletableFuture<Quote> future = waiter.resultAsync(id, Quote.class);
+		CompletableFuture<Quote> other = otherWaiter.resultAsync(id, Quote.class);
 		await().until(() -> waiter.status(id).state() == TaskState.PENDING);
 		instances.expireSession(1);
 		CuratorFramework curator = instances.get(1).getBean(CuratorFramework.class);
 		await().until(() -> curator.getZookeeperClient().isConnected());
 		assertThat(submitter.cancel(id)).isTrue();
-		await().until(future::isDone);
+		await().until(() -> future.isDone() && other.isDone());
 		assertThat(future).isCompletedExceptionally();
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(future::get)
+			.withCauseInstanceOf(TaskCancelledException.class);
+		// the instance whose session lived on sees the same ending
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(other::get)
 			.withCauseInstanceOf(TaskCancelledException.class);
 	}
 
@@ -169,7 +186,11 @@ class TaskResultTests {
 			.withMessageContaining(never.toString())
 			.withMessageContaining("never submitted")
 			.satisfies((ex) -> assertThat(ex.isRemovedByRetention()).isFalse());
-		CompletableFuture<Quote> future = waiter.resultAsync(new TaskId("result-quote", "not-a-task-id"), Quote.class);
+		assertThatExceptionOfType(UnknownTaskException.class)
+			.isThrownBy(() -> otherWaiter.result(never, Quote.class, Duration.ZERO))
+			.satisfies((ex) -> assertThat(ex.isRemovedByRetention()).isFalse());
+		CompletableFuture<Quote> future = otherWaiter.resultAsync(new TaskId("result-quote", "not-a-task-id"),
+				Quote.class);
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> future.get(30, TimeUnit.SECONDS))
 			.withCauseInstanceOf(UnknownTaskException.class);
 	}
@@ -182,6 +203,9 @@ class TaskResultTests {
 		assertThatExceptionOfType(UnknownTaskException.class)
 			.isThrownBy(() -> waiter.result(old, Quote.class, Duration.ofSeconds(30)))
 			.withMessageContaining("retention")
+			.satisfies((ex) -> assertThat(ex.isRemovedByRetention()).isTrue());
+		assertThatExceptionOfType(UnknownTaskException.class)
+			.isThrownBy(() -> otherWaiter.result(old, Quote.class, Duration.ZERO))
 			.satisfies((ex) -> assertThat(ex.isRemovedByRetention()).isTrue());
 	}
 

@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Schedules created at runtime on one of two competing instances: fired once per tick by
- * whichever is coordinator, with their own payload; updated and deleted from the other;
- * every bad input refused before anything is written.
+ * Schedules created at runtime on one of three competing instances: fired once per tick by
+ * whichever is coordinator, with their own payload; updated from the second, triggered and
+ * deleted from the third; every bad input refused before anything is written, as every
+ * instance sees.
  */
 class RuntimeScheduleTests {
 
@@ -37,6 +38,9 @@ class RuntimeScheduleTests {
 
 	/** Payload "run" value to task ids. */
 	static final Map<String, Set<String>> runs = new ConcurrentHashMap<>();
+
+	/** Idempotency key (schedule and tick, or trigger) to task ids. */
+	static final Map<String, Set<String>> fires = new ConcurrentHashMap<>();
 
 	/** Workflow step runs, by the workflow they belong to. */
 	static final Set<String> flowRuns = ConcurrentHashMap.newKeySet();
@@ -50,27 +54,33 @@ class RuntimeScheduleTests {
 	void aScheduleCreatedOnOneInstanceFiresOncePerTickAndCanBeUpdatedAndDeletedFromAnother() {
 		ConfigurableApplicationContext one = this.instances.start(App.class);
 		ConfigurableApplicationContext two = this.instances.start(App.class);
+		ConfigurableApplicationContext three = this.instances.start(App.class);
 		ScheduleClient first = one.getBean(ScheduleClient.class);
 		ScheduleClient second = two.getBean(ScheduleClient.class);
+		ScheduleClient third = three.getBean(ScheduleClient.class);
 		ScheduleInfo created = first.create(ScheduleSpec.task("every-second", "* * * * * *", "work", Map.of("run", "a")));
 		assertThat(created.kind()).isEqualTo(ScheduleInfo.Kind.TASK);
 		assertThat(second.list()).extracting(ScheduleInfo::name).contains("every-second");
+		assertThat(third.list()).extracting(ScheduleInfo::name).contains("every-second");
 		await().atMost(Duration.ofSeconds(10)).until(() -> ticks("a") >= 3);
 
 		second.update(ScheduleSpec.task("every-second", "* * * * * *", "work", Map.of("run", "b")).withZone("Europe/Berlin"));
 		await().atMost(Duration.ofSeconds(10)).until(() -> ticks("b") >= 2);
 		assertThat(first.get("every-second").zone().getId()).isEqualTo("Europe/Berlin");
 
-		second.delete("every-second");
+		third.delete("every-second");
 		assertThat(first.list()).extracting(ScheduleInfo::name).doesNotContain("every-second");
+		assertThat(second.list()).extracting(ScheduleInfo::name).doesNotContain("every-second");
 		int after = ticks("b");
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> ticks("b") <= after + 1);
 		assertThatExceptionOfType(UnknownScheduleException.class).isThrownBy(() -> first.delete("every-second"));
 
 		first.create(ScheduleSpec.task("yearly", "0 0 0 1 1 *", "work", Map.of("run", "manual")));
-		second.trigger("yearly");
+		third.trigger("yearly");
 		await().atMost(Duration.ofSeconds(10)).until(() -> ticks("manual") == 1);
 		first.delete("yearly");
+		// three coordinators competed for every tick: none started two tasks
+		assertThat(fires).allSatisfy((fire, tasks) -> assertThat(tasks).as(fire).hasSize(1));
 
 		first.create(ScheduleSpec.workflow("flow-every-second", "* * * * * *", "flow", Map.of("run", "f")));
 		await().atMost(Duration.ofSeconds(10)).until(() -> flowRuns.size() >= 2);
@@ -81,6 +91,8 @@ class RuntimeScheduleTests {
 	@Test
 	void badInputIsRefusedNamingWhatIsWrong() {
 		ScheduleClient client = this.instances.start(App.class).getBean(ScheduleClient.class);
+		ScheduleClient second = this.instances.start(App.class).getBean(ScheduleClient.class);
+		ScheduleClient third = this.instances.start(App.class).getBean(ScheduleClient.class);
 		assertThatExceptionOfType(InvalidScheduleException.class)
 			.isThrownBy(() -> client.create(ScheduleSpec.task("bad-cron", "every minute", "work", null)))
 			.withMessageContaining("'every minute' is not a valid cron expression");
@@ -102,14 +114,23 @@ class RuntimeScheduleTests {
 		assertThatExceptionOfType(DuplicateScheduleException.class)
 			.isThrownBy(() -> client.create(ScheduleSpec.task("declared", "@daily", "work", null)))
 			.withMessageContaining("'declared' already exists");
+		// nothing refused was written: the other instances see only the declared schedule
+		assertThat(second.list()).extracting(ScheduleInfo::name).containsExactly("declared");
+		assertThat(third.list()).extracting(ScheduleInfo::name).containsExactly("declared");
 		client.create(ScheduleSpec.task("once", "@daily", "work", null));
 		assertThatExceptionOfType(DuplicateScheduleException.class)
 			.isThrownBy(() -> client.create(ScheduleSpec.task("once", "@daily", "work", null)));
+		assertThatExceptionOfType(DuplicateScheduleException.class)
+			.isThrownBy(() -> second.create(ScheduleSpec.task("once", "@hourly", "work", null)));
 		assertThatExceptionOfType(UnknownScheduleException.class)
-			.isThrownBy(() -> client.update(ScheduleSpec.task("missing", "@daily", "work", null)));
-		assertThatExceptionOfType(UnknownScheduleException.class).isThrownBy(() -> client.delete("declared"))
+			.isThrownBy(() -> third.update(ScheduleSpec.task("missing", "@daily", "work", null)));
+		assertThatExceptionOfType(UnknownScheduleException.class).isThrownBy(() -> second.delete("declared"))
 			.withMessageContaining("only schedules made with ScheduleClient.create");
+		assertThatExceptionOfType(InvalidScheduleException.class)
+			.isThrownBy(() -> third.update(ScheduleSpec.task("once", "every minute", "work", null)))
+			.withMessageContaining("'every minute' is not a valid cron expression");
 		assertThat(client.list()).extracting(ScheduleInfo::name).containsExactlyInAnyOrder("declared", "once");
+		assertThat(third.get("once").cron()).isEqualTo("@daily");
 		client.delete("once");
 	}
 
@@ -137,6 +158,8 @@ class RuntimeScheduleTests {
 		@WorkflowTask(name = "work")
 		void work(JsonNode payload, TaskContext context) {
 			runs.computeIfAbsent(payload.path("run").asString(), (key) -> ConcurrentHashMap.newKeySet())
+				.add(context.taskId().toString());
+			fires.computeIfAbsent(String.valueOf(context.idempotencyKey()), (key) -> ConcurrentHashMap.newKeySet())
 				.add(context.taskId().toString());
 		}
 

@@ -2,6 +2,7 @@ package io.zkworkflow.workflow;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The runtime schedule client on two instances competing on one ZooKeeper: every instance
+ * The runtime schedule client on three instances competing on one ZooKeeper: every instance
  * lists the same schedules and state, a pause made on one stops the schedule on whichever
  * coordinator leads and survives a restart of all instances, and a trigger fires once.
  */
@@ -47,8 +48,9 @@ class ScheduleClientTests {
 	void everyInstanceListsAnnotatedAndDefinedSchedulesWithNextAndLastFire() {
 		ConfigurableApplicationContext one = this.instances.start(CronApp.class);
 		ConfigurableApplicationContext two = this.instances.start(CronApp.class);
+		ConfigurableApplicationContext three = this.instances.start(CronApp.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> ticks("listed").size() >= 2);
-		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { one, two }) {
+		for (ConfigurableApplicationContext context : new ConfigurableApplicationContext[] { one, two, three }) {
 			ScheduleClient client = context.getBean(ScheduleClient.class);
 			assertThat(client.list()).extracting(ScheduleInfo::name)
 				.contains("listed", "paused", "manual", "manual-flow");
@@ -66,12 +68,14 @@ class ScheduleClientTests {
 	void aPauseIsSeenByEveryInstanceSurvivesRestartsAndResumeFiresAgain() {
 		ConfigurableApplicationContext one = this.instances.start(CronApp.class);
 		ConfigurableApplicationContext two = this.instances.start(CronApp.class);
+		ConfigurableApplicationContext other = this.instances.start(CronApp.class);
 		await().atMost(Duration.ofSeconds(10)).until(() -> ticks("paused").size() >= 2);
 		ScheduleInfo paused = one.getBean(ScheduleClient.class).pause("paused");
 		Instant pausedAt = Instant.now();
 		assertThat(paused.paused()).isTrue();
 		assertThat(paused.nextFire()).isNull();
 		assertThat(two.getBean(ScheduleClient.class).get("paused").paused()).isTrue();
+		assertThat(other.getBean(ScheduleClient.class).get("paused").paused()).isTrue();
 		await().during(Duration.ofMillis(2500))
 			.atMost(Duration.ofSeconds(4))
 			.until(() -> ticks("paused").keySet().stream().noneMatch((tick) -> tick.isAfter(pausedAt)));
@@ -100,9 +104,10 @@ class ScheduleClientTests {
 	void aTriggerFiresATaskOrAWorkflowExactlyOnceFromAnyInstance() {
 		this.instances.start(CronApp.class);
 		ConfigurableApplicationContext two = this.instances.start(CronApp.class);
+		ConfigurableApplicationContext three = this.instances.start(CronApp.class);
 		ScheduleClient client = two.getBean(ScheduleClient.class);
 		client.trigger("manual");
-		client.trigger("manual-flow");
+		three.getBean(ScheduleClient.class).trigger("manual-flow");
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> ticks("manual").size() == 1 && ticks("manual-step").size() == 1);
 		await().during(Duration.ofSeconds(2))
@@ -116,31 +121,44 @@ class ScheduleClientTests {
 	@Test
 	void anUnknownNameIsRefusedNamingTheKnownSchedules() {
 		ScheduleClient client = this.instances.start(CronApp.class).getBean(ScheduleClient.class);
+		ScheduleClient second = this.instances.start(CronApp.class).getBean(ScheduleClient.class);
+		ScheduleClient third = this.instances.start(CronApp.class).getBean(ScheduleClient.class);
 		assertThatExceptionOfType(UnknownScheduleException.class).isThrownBy(() -> client.pause("nope"))
 			.withMessageContaining("'nope'")
 			.withMessageContaining("task.listed")
 			.withMessageContaining("workflow.manual-flow");
-		assertThatExceptionOfType(UnknownScheduleException.class).isThrownBy(() -> client.trigger("x".repeat(5000)))
+		assertThatExceptionOfType(UnknownScheduleException.class).isThrownBy(() -> second.trigger("x".repeat(5000)))
+			.withMessageContaining("(5000 characters)");
+		assertThatExceptionOfType(UnknownScheduleException.class).isThrownBy(() -> third.resume("x".repeat(5000)))
 			.withMessageContaining("(5000 characters)");
 		assertThat(client.get("task.manual").name()).isEqualTo("manual");
+		// the refusals changed nothing: every instance still lists the same schedules
+		for (ScheduleClient each : List.of(client, second, third)) {
+			assertThat(each.list()).extracting(ScheduleInfo::name)
+				.containsExactlyElementsOf(client.list().stream().map(ScheduleInfo::name).toList());
+			assertThat(each.get("manual").paused()).isFalse();
+		}
 	}
 
 	@Test
 	void theEndpointsWriteOperationsPauseResumeAndTrigger() {
 		ConfigurableApplicationContext one = this.instances.start(CronApp.class);
 		ConfigurableApplicationContext two = this.instances.start(CronApp.class);
+		ConfigurableApplicationContext three = this.instances.start(CronApp.class);
 		AdminOperation pause = operation(one, "pause");
 		assertThat(pause.invoke(Map.of("id", "workflow.manual-flow"))).isInstanceOf(Map.class)
 			.extracting((result) -> ((Map<?, ?>) result).get("paused"))
 			.isEqualTo(true);
 		assertThat(two.getBean(ScheduleClient.class).get("manual-flow").paused()).isTrue();
+		assertThat(three.getBean(ScheduleClient.class).get("manual-flow").paused()).isTrue();
 		operation(two, "resume").invoke(Map.of("id", "manual-flow"));
 		assertThat(one.getBean(ScheduleClient.class).get("manual-flow").paused()).isFalse();
+		assertThat(three.getBean(ScheduleClient.class).get("manual-flow").paused()).isFalse();
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> operation(one, "trigger").invoke(Map.of()))
 			.withMessageContaining("needs the schedule's name");
 		assertThatExceptionOfType(IllegalArgumentException.class)
-			.isThrownBy(() -> operation(one, "trigger").invoke(Map.of("id", "nope")))
+			.isThrownBy(() -> operation(three, "trigger").invoke(Map.of("id", "nope")))
 			.withMessageContaining("No cron schedule is named 'nope'");
 	}
 

@@ -28,8 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@link WorkflowClient#result} and {@link WorkflowClient#resultAsync} against a real
- * ZooKeeper, with two instances: workflows are started on one and awaited on the other, for
- * each way a wait ends.
+ * ZooKeeper, with three instances, each its own session and each running the steps: workflows
+ * are started on one and awaited on the two others at once, for each way a wait ends.
  */
 class WorkflowResultTests {
 
@@ -50,11 +50,15 @@ class WorkflowResultTests {
 	/** Instance B: waits. */
 	private static WorkflowClient waiter;
 
+	/** Instance C: waits too, for the same workflows. */
+	private static WorkflowClient otherWaiter;
+
 	@BeforeAll
 	static void startInstances() {
 		instances = WorkflowInstances.on(zookeeper);
 		starter = instances.start(ResultWorkflows.class).getBean(WorkflowClient.class);
 		waiter = instances.start(ResultWorkflows.class).getBean(WorkflowClient.class);
+		otherWaiter = instances.start(ResultWorkflows.class).getBean(WorkflowClient.class);
 	}
 
 	@AfterAll
@@ -65,7 +69,9 @@ class WorkflowResultTests {
 	@Test
 	void theResultIsTheLastStepsOutputAsItsType() {
 		WorkflowId id = starter.start("result-pricing", "p-1");
+		CompletableFuture<Price> other = otherWaiter.resultAsync(id, Price.class);
 		assertThat(waiter.result(id, Price.class, Duration.ofSeconds(30))).isEqualTo(new Price("p-1", 42));
+		assertThat(other).succeedsWithin(Duration.ofSeconds(30)).isEqualTo(new Price("p-1", 42));
 	}
 
 	@Test
@@ -89,13 +95,16 @@ class WorkflowResultTests {
 		open("watched");
 		WorkflowId id = starter.start("result-gated", "watched");
 		CompletableFuture<String> future = waiter.resultAsync(id, String.class);
+		CompletableFuture<String> other = otherWaiter.resultAsync(id, String.class);
 		AtomicBoolean stepHadFinished = new AtomicBoolean();
 		future.whenComplete((value, failure) -> stepHadFinished.set(finished.get("watched").get()));
 		assertThat(started.get("watched").await(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(future).isNotDone();
+		assertThat(other).isNotDone();
 		gates.get("watched").countDown();
 		await().until(future::isDone);
 		assertThat(future.get()).isEqualTo("opened watched");
+		assertThat(other).succeedsWithin(Duration.ofSeconds(30)).isEqualTo("opened watched");
 		assertThat(stepHadFinished).isTrue();
 	}
 
@@ -121,6 +130,9 @@ class WorkflowResultTests {
 			.withMessageContaining("no stock for x-1")
 			.satisfies((ex) -> assertThat(ex.getFailedStep()).isEqualTo("result-out-of-stock"))
 			.satisfies((ex) -> assertThat(ex.getError()).contains("IllegalStateException"));
+		assertThatExceptionOfType(WorkflowFailedException.class)
+			.isThrownBy(() -> otherWaiter.result(id, String.class, Duration.ofSeconds(30)))
+			.satisfies((ex) -> assertThat(ex.getFailedStep()).isEqualTo("result-out-of-stock"));
 	}
 
 	@Test
@@ -128,12 +140,15 @@ class WorkflowResultTests {
 		open("cancelled");
 		WorkflowId id = starter.start("result-gated", "cancelled");
 		CompletableFuture<String> future = waiter.resultAsync(id, String.class);
+		CompletableFuture<String> other = otherWaiter.resultAsync(id, String.class);
 		AtomicReference<Throwable> failure = new AtomicReference<>();
 		future.whenComplete((value, ex) -> failure.set(ex));
 		await().until(() -> started.get("cancelled").getCount() == 0);
 		assertThat(starter.cancel(id)).isTrue();
 		gates.get("cancelled").countDown();
-		await().until(future::isDone);
+		await().until(() -> future.isDone() && other.isDone());
+		assertThatExceptionOfType(ExecutionException.class).isThrownBy(other::get)
+			.withCauseInstanceOf(WorkflowCancelledException.class);
 		assertThat(failure.get()).isInstanceOf(WorkflowCancelledException.class).hasMessageContaining(id.value());
 		assertThatExceptionOfType(WorkflowCancelledException.class)
 			.isThrownBy(() -> waiter.result(id, String.class, Duration.ZERO))
@@ -148,9 +163,12 @@ class WorkflowResultTests {
 			.withMessageContaining(id.value())
 			.withMessageContaining("never started")
 			.withMessageContaining("retention");
-		CompletableFuture<String> future = waiter.resultAsync(id, String.class);
+		CompletableFuture<String> future = otherWaiter.resultAsync(id, String.class);
 		assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> future.get(30, TimeUnit.SECONDS))
 			.withCauseInstanceOf(UnknownWorkflowException.class);
+		assertThatExceptionOfType(UnknownWorkflowException.class)
+			.isThrownBy(() -> starter.result(id, String.class, Duration.ZERO))
+			.withMessageContaining("never started");
 	}
 
 	private static void open(String payload) {

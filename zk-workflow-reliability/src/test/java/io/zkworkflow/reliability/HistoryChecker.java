@@ -70,6 +70,38 @@ public final class HistoryChecker {
 	}
 
 	/**
+	 * Workflows that ended (a {@code COMMIT} or {@code DEAD_LETTER} of their subject) and whose
+	 * durable completion listener never ran (no {@code NOTIFIED}).
+	 * @param prefix the subject prefix of the workflows that declare a listener
+	 * @return one violation per missed completion
+	 */
+	public List<Violation> missedCompletions(String prefix) {
+		Set<String> notified = subjects(Type.NOTIFIED);
+		return this.history
+			.filter((event) -> (event.type() == Type.COMMIT || event.type() == Type.DEAD_LETTER)
+					&& event.subject().startsWith(prefix))
+			.stream()
+			.map(HistoryEvent::subject)
+			.distinct()
+			.filter((workflow) -> !notified.contains(workflow))
+			.map((workflow) -> new Violation(Kind.MISSED_COMPLETION, workflow,
+					"ended but its completion listener never ran"))
+			.toList();
+	}
+
+	/**
+	 * Count the listener runs beyond the first of each workflow: allowed (the listener is a
+	 * task, delivered at least once), but reported.
+	 * @return how many repeated completion notices there were
+	 */
+	public long repeatedCompletions() {
+		return bySubject(this.history.ofType(Type.NOTIFIED)).values()
+			.stream()
+			.mapToLong((runs) -> runs.size() - 1)
+			.sum();
+	}
+
+	/**
 	 * Writes a guarded resource accepted with a token lower than one it had accepted before, in
 	 * the resource's own order (its source and sequence).
 	 * @return one violation per stale write accepted

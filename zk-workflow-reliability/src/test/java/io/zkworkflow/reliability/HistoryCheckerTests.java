@@ -66,6 +66,33 @@ class HistoryCheckerTests {
 	}
 
 	@Test
+	void findsAnEndedWorkflowWhoseCompletionListenerNeverRan() {
+		add("w1", Type.SUBMIT, "workflow:a");
+		add("w1", Type.SUBMIT, "workflow:b");
+		add("w1", Type.SUBMIT, "workflow:c");
+		add("w2", Type.COMMIT, "workflow:a");
+		add("observer", Type.COMMIT, "workflow:b");
+		add("w3", Type.DEAD_LETTER, "workflow:c");
+		add("w2", Type.NOTIFIED, "workflow:a");
+		add("w3", Type.NOTIFIED, "workflow:c");
+		add("w2", Type.COMMIT, "item-1");
+		assertThat(checker().missedCompletions("workflow:")).singleElement()
+			.satisfies((violation) -> assertViolation(violation, Kind.MISSED_COMPLETION, "workflow:b"));
+	}
+
+	@Test
+	void countsRepeatedCompletionNoticesWithoutFailing() {
+		add("w2", Type.COMMIT, "workflow:a");
+		add("w2", Type.NOTIFIED, "workflow:a");
+		add("w3", Type.NOTIFIED, "workflow:a");
+		add("w3", Type.NOTIFIED, "workflow:a");
+		add("w2", Type.COMMIT, "workflow:b");
+		add("w2", Type.NOTIFIED, "workflow:b");
+		assertThat(checker().missedCompletions("workflow:")).isEmpty();
+		assertThat(checker().repeatedCompletions()).isEqualTo(2);
+	}
+
+	@Test
 	void findsAStaleTokenAcceptedByAGuardedResource() {
 		add("resource", Type.WRITE_ACCEPTED, "ledger", 7L, "w1");
 		add("resource", Type.WRITE_ACCEPTED, "ledger", 9L, "w2");

@@ -66,7 +66,32 @@ public record HistoryEvent(long time, String source, long seq, Type type, String
 		SESSION,
 
 		/** A fault was injected or healed ({@code value} says which). */
-		FAULT
+		FAULT,
+
+		/**
+		 * A workflow's durable completion listener ran ({@code subject} = {@code workflow:id},
+		 * {@code value} = how it ended); it may run more than once.
+		 */
+		NOTIFIED,
+
+		/**
+		 * A schedule's task ran ({@code subject} = schedule name, {@code value} =
+		 * {@code tick <fire time> task <id>} or {@code trigger <key> task <id>}); it may run more
+		 * than once per task.
+		 */
+		SCHEDULE_FIRE,
+
+		/** A schedule's pause returned: from now on it must fire no tick. */
+		SCHEDULE_PAUSE,
+
+		/** A schedule's resume was called: its paused period ends here. */
+		SCHEDULE_RESUME,
+
+		/** A schedule's trigger returned: it must fire exactly once for it. */
+		SCHEDULE_TRIGGER,
+
+		/** A schedule's trigger failed: it may or may not have fired (never twice). */
+		SCHEDULE_TRIGGER_FAILED
 
 	}
 

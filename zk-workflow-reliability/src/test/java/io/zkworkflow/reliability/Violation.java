@@ -28,7 +28,19 @@ public record Violation(Kind kind, String subject, String detail) {
 		REJECTED_VALUE_APPLIED,
 
 		/** An instance did not end on the last valid published config value. */
-		NOT_CONVERGED
+		NOT_CONVERGED,
+
+		/** A workflow ended and its durable completion listener never ran. */
+		MISSED_COMPLETION,
+
+		/** One tick of a schedule started more than one task. */
+		DOUBLE_TICK,
+
+		/** A schedule fired a tick that fell inside one of its paused periods. */
+		TICK_WHILE_PAUSED,
+
+		/** A trigger fired more than once, or an acknowledged trigger never fired. */
+		TRIGGER_NOT_ONCE
 
 	}
 

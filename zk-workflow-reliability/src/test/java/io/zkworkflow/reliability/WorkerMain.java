@@ -20,7 +20,8 @@ import org.springframework.core.env.Environment;
 /**
  * Main class of a worker JVM: the sample application (arguments are its Spring properties), plus
  * the harness's parts ({@link ScenarioBeans}: task handlers, a workflow, a locked job and
- * listeners that record the product's events), every connection state change recorded as a {@code SESSION} event, an
+ * listeners that record the product's events; {@link CompletionScheduleBeans}: a workflow with
+ * a completion listener and a scheduled task), every connection state change recorded as a {@code SESSION} event, an
  * ephemeral znode {@code {root}/reliability/workers/{id}} that shows the session is alive (kept
  * by Curator's {@link PersistentNode}, so a new session recreates it), and the workload named by
  * {@code reliability.workload} on its own thread. Prints {@code READY port=<web port>} once up,
@@ -30,7 +31,8 @@ public final class WorkerMain {
 
 	/** The workloads a worker can run, by name; add a scenario's workload here. */
 	static final Map<String, Workload> WORKLOADS = Map.of("idle", (worker) -> {
-	}, "items", new ItemWriter(), "task-producer", new TaskProducer(), "lock-contender", new LockContender());
+	}, "items", new ItemWriter(), "task-producer", new TaskProducer(), "lock-contender", new LockContender(),
+			"schedule-operator", new ScheduleOperator());
 
 	private WorkerMain() {
 	}
@@ -40,7 +42,7 @@ public final class WorkerMain {
 		// open before the application starts, so that events published while it starts are recorded
 		HistoryRecorder history = new HistoryRecorder(Path.of(argument(args, "reliability.history")), id);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class,
-				ScenarioBeans.class)
+				ScenarioBeans.class, CompletionScheduleBeans.class)
 			.initializers((ConfigurableApplicationContext starting) -> starting.getBeanFactory()
 				.registerSingleton("reliabilityHistory", history))
 			.run(args);

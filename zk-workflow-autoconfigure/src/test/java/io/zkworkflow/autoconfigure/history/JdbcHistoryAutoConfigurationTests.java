@@ -142,7 +142,10 @@ class JdbcHistoryAutoConfigurationTests {
 			.run((context) -> assertThat(tables(context.getBean(DataSource.class))).isZero());
 	}
 
-	/** No PostgreSQL server here: H2's PostgreSQL mode at least parses the script and runs the SQL. */
+	/**
+	 * H2's PostgreSQL mode parses the script and runs the SQL in every build; the real server runs
+	 * it in PostgresqlHistorySinkTests (by hand) and PostgresqlContainerHistorySinkTests (Docker).
+	 */
 	@Test
 	void thePostgresqlScriptRunsWhereThePlatformSaysSo() {
 		this.runner.withPropertyValues("zk-workflow.history.jdbc.enabled=true",
