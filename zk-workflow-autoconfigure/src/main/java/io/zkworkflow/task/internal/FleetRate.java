@@ -19,9 +19,12 @@ import org.jspecify.annotations.Nullable;
  * and gives none back.
  * <p>
  * One thread per instance talks to ZooKeeper at a time, the others wait for it, so that a
- * name with many threads does not make them race each other's versions. The last state
- * written or read is kept: an instance alone on the name grants a permit with one
- * {@code setData} and no read.
+ * name with many threads does not make them race each other's versions; that thread asks for
+ * a permit for every thread then waiting too, in the same {@code setData}, and leaves the
+ * extra ones for them. A permit left so is used only within the slice it was counted in (and
+ * dropped after), so starts stay within the limit the counts enforce. The last state written
+ * or read is kept: an instance alone on the name grants permits with one {@code setData} and
+ * no read.
  */
 final class FleetRate {
 
@@ -44,6 +47,14 @@ final class FleetRate {
 
 	/** Wall-clock millis before which no permit can be free, as far as this instance knows. */
 	private long notBefore;
+
+	/** Most permits one {@code setData} asks for: the waiting threads of one instance. */
+	private static final int MAX_BATCH = 64;
+
+	/** Permits granted for threads that were waiting, usable within {@link #leftSlice} only. */
+	private int left;
+
+	private long leftSlice;
 
 	FleetRate(CuratorFramework curator, String path, TaskRateLimit limit, Clock clock) {
 		this.curator = curator;
@@ -72,6 +83,11 @@ final class FleetRate {
 		try {
 			while (true) {
 				long now = this.clock.millis();
+				if (this.left > 0 && this.leftSlice == now / this.sliceMillis) {
+					this.left--;
+					return true;
+				}
+				this.left = 0;
 				if (now < this.notBefore) {
 					long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
 					if (left <= 0) {
@@ -98,17 +114,21 @@ final class FleetRate {
 			current = read();
 		}
 		RateWindow next = current.copy();
-		long freeSlice = next.take(now / this.sliceMillis, this.limit.permits());
-		if (freeSlice >= 0) {
+		int wanted = 1 + Math.min(this.turn.getQueueLength(), MAX_BATCH - 1);
+		int granted = next.take(now / this.sliceMillis, this.limit.permits(), wanted);
+		if (granted == 0) {
 			// keep the state: if nobody wrote meanwhile, the set after the wait needs no read
 			this.known = next;
-			this.notBefore = freeSlice * this.sliceMillis;
+			this.notBefore = next.freeSlice() * this.sliceMillis;
 			return false;
 		}
 		try {
 			Stat stat = this.curator.setData().withVersion(this.knownVersion).forPath(this.path, next.encode());
 			this.known = next;
 			this.knownVersion = stat.getVersion();
+			// the others are for the threads waiting now: usable in this slice of this clock, as the first
+			this.left = granted - 1;
+			this.leftSlice = now / this.sliceMillis;
 			return true;
 		}
 		catch (KeeperException.BadVersionException | KeeperException.NoNodeException ex) {

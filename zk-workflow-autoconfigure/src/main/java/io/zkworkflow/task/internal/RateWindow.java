@@ -81,12 +81,26 @@ final class RateWindow {
 	 * @return {@code -1} when granted, else the first slice in which a permit may be free
 	 */
 	long take(long now, int permits) {
+		return (take(now, permits, 1) == 1) ? -1 : freeSlice();
+	}
+
+	/**
+	 * Grant up to {@code wanted} permits in slice {@code now}, as many as the limit allows.
+	 * @param now the current slice by the caller's clock
+	 * @param permits the limit
+	 * @param wanted how many permits the caller would use now
+	 * @return how many were granted, 0 when none is free (then see {@link #freeSlice()})
+	 */
+	int take(long now, int permits, int wanted) {
 		advanceTo(now);
-		long granted = Arrays.stream(this.counts).sum();
-		if (granted < permits) {
-			this.counts[0]++;
-			return -1;
-		}
+		long free = permits - Arrays.stream(this.counts).sum();
+		int granted = (int) Math.max(0, Math.min(wanted, free));
+		this.counts[0] += granted;
+		return granted;
+	}
+
+	/** The first slice in which a permit may be free, when none is now. */
+	long freeSlice() {
 		int oldest = this.counts.length - 1;
 		while (oldest > 0 && this.counts[oldest] == 0) {
 			oldest--;

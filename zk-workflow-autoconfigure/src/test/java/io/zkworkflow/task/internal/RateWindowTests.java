@@ -45,6 +45,15 @@ class RateWindowTests {
 	}
 
 	@Test
+	void grantsSeveralPermitsAtOnceUpToWhatIsFree() {
+		RateWindow window = RateWindow.empty();
+		assertThat(window.take(10, 5, 3)).isEqualTo(3);
+		assertThat(window.take(11, 5, 3)).isEqualTo(2);
+		assertThat(window.take(12, 5, 3)).isZero();
+		assertThat(window.freeSlice()).isEqualTo(10 + SLICES + 1);
+	}
+
+	@Test
 	void aClockBehindCountsInTheNewestSliceInsteadOfGoingBack() {
 		RateWindow window = RateWindow.empty();
 		assertThat(window.take(500, 2)).isEqualTo(-1);
