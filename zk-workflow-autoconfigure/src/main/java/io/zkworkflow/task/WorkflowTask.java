@@ -51,6 +51,16 @@ public @interface WorkflowTask {
 	int fleetConcurrency() default 0;
 
 	/**
+	 * How many tasks of this name may start per period across all instances, written
+	 * {@code permits/period} ({@code "100/1m"}, {@code "5/1s"}; placeholders are resolved);
+	 * empty (the default) for no fleet-wide rate limit. Every attempt, retries included, takes
+	 * a permit before it is claimed. The property {@code zk-workflow.tasks.limits.<name>.rate}
+	 * takes precedence. Give every handler of the name the same value.
+	 * @return the fleet-wide rate, empty for none
+	 */
+	String fleetRate() default "";
+
+	/**
 	 * Attempts before a failing task is dead-lettered, counting attempts lost with a
 	 * crashed worker.
 	 * @return the attempt budget

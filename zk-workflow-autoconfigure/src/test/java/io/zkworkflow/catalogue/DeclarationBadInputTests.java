@@ -83,6 +83,8 @@ class DeclarationBadInputTests {
 				arguments(BadZone.class, new String[] { "zone 'Mars/Olympus'" }),
 				arguments(NegativeAttempts.class, new String[] { "@WorkflowTask maxAttempts -1", "NegativeAttempts" }),
 				arguments(ZeroConcurrency.class, new String[] { "@WorkflowTask concurrency 0", "ZeroConcurrency" }),
+				arguments(RateWithoutPeriod.class,
+						new String[] { "@WorkflowTask fleetRate on ", "RateWithoutPeriod", "'10' has no '/'", "'100/1m'" }),
 				arguments(WordForBackoff.class, new String[] { "@WorkflowTask backoff 'fast'", "WordForBackoff" }),
 				arguments(TwoPayloads.class, new String[] { "@WorkflowTask method", "TwoPayloads" }),
 				// @ZkConfigValue
@@ -262,6 +264,15 @@ class DeclarationBadInputTests {
 	static class NegativeAttempts {
 
 		@WorkflowTask(name = "negative", maxAttempts = -1)
+		public void handle(String payload) {
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class RateWithoutPeriod {
+
+		@WorkflowTask(name = "rated", fleetRate = "10")
 		public void handle(String payload) {
 		}
 

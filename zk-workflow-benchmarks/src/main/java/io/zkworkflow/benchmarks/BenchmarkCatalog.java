@@ -55,6 +55,8 @@ public final class BenchmarkCatalog {
 				// queues and tasks
 				new CuratorQueueSaturatedSubject(), new TaskSaturatedSubject(), new CuratorQueuePacedSubject(),
 				new TaskPacedSubject(),
+				// tasks with fleet-wide limits above the load (baseline: the saturated subject)
+				TaskSaturatedSubject.concurrencyLimitAboveLoad(), TaskSaturatedSubject.rateLimitAboveLoad(),
 				// tasks with a backlog
 				TaskBacklogSubject.submitSmall(), TaskBacklogSubject.submitLarge(), TaskBacklogSubject.claimSmall(),
 				TaskBacklogSubject.claimLarge(),

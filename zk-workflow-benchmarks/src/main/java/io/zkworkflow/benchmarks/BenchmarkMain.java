@@ -54,6 +54,7 @@ public final class BenchmarkMain {
 			return EXIT_OK;
 		}
 		String loadAtStart = MachineDescription.loadAverage();
+		String startedAt = java.time.Instant.now().toString();
 		List<SubjectResult> results;
 		String zookeeperDescription;
 		try (ZooKeeperTarget zookeeper = ZooKeeperTarget.start(options.zookeeper(), options.dataDir())) {
@@ -81,6 +82,9 @@ public final class BenchmarkMain {
 		out.println(markdown);
 		Path written = ResultsFile.write(options.resultsDir(), options.mode(), markdown);
 		out.println("Written to " + written.toAbsolutePath());
+		Path json = ResultsJson.write(options.resultsDir(),
+				ResultsJson.compose(commandLine(args), options, startedAt, results));
+		out.println("Ratios for scripts written to " + json.toAbsolutePath());
 		if (!options.subjectOptions().unread().isEmpty()) {
 			out.println("WARN: no subject used these options (typo?): " + options.subjectOptions().unread());
 		}

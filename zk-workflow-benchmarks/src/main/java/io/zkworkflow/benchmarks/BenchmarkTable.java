@@ -28,6 +28,9 @@ public enum BenchmarkTable {
 	/** Queues or task systems at light load: how long an item waits before a consumer sees it. */
 	QUEUE_PICKUP("Queues and tasks: pickup latency at light load", "curator.queue-paced"),
 
+	/** The saturated task load with a fleet-wide limit set above it, against the same load without. */
+	TASK_LIMITS("Tasks: fleet-wide limits above the load, saturated", "zkworkflow.tasks-saturated"),
+
 	/** Task submit latency with a deep backlog, against the same deployment at 1,000 pending. */
 	TASK_SUBMIT_BACKLOG("Tasks: submit with a backlog", "zkworkflow.tasks-submit-1k-pending"),
 

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Writes a run's report, with the machine and ZooKeeper it was measured on, to
  * {@code <mode>.md} ({@code short.md} or {@code full.md}) in the results directory, one file
- * per mode so that a short run never overwrites the last full one.
+ * per mode so that a short run never overwrites the last full one, and to {@code latest.md},
+ * the last run of any mode, which {@code latest.json} ({@link ResultsJson}) sits beside.
  */
 public final class ResultsFile {
 
@@ -65,6 +66,7 @@ public final class ResultsFile {
 		Files.createDirectories(directory);
 		Path file = directory.resolve(mode + ".md");
 		Files.writeString(file, markdown);
+		Files.writeString(directory.resolve("latest.md"), markdown);
 		return file;
 	}
 

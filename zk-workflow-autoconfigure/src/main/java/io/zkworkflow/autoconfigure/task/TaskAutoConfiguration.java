@@ -26,6 +26,7 @@ import io.zkworkflow.task.internal.TaskAdminOperations;
 import io.zkworkflow.task.internal.TaskCodec;
 import io.zkworkflow.task.internal.TaskEngine;
 import io.zkworkflow.task.internal.TaskEngineSettings;
+import io.zkworkflow.task.internal.TaskRateLimit;
 import io.zkworkflow.task.internal.TaskHandlerRegistry;
 import io.zkworkflow.task.internal.TaskMetrics;
 import io.zkworkflow.task.internal.TaskTracing;
@@ -194,7 +195,18 @@ public final class TaskAutoConfiguration {
 		return new TaskEngineSettings(properties.getShards(), properties.getMaxPayload(), properties.getMaxPending(),
 				properties.getPendingCountRefresh(), properties.getRetention(), properties.getIdempotencyRetention(),
 				shutdownTimeout, properties.getCoordinatorInterval(), properties.getStuckLeaseGrace(),
-				properties.getMemberRefresh(), threads, fleetConcurrency(properties));
+				properties.getMemberRefresh(), threads, fleetConcurrency(properties), fleetRates(properties));
+	}
+
+	private static Map<String, TaskRateLimit> fleetRates(TaskProperties properties) {
+		Map<String, TaskRateLimit> rates = new LinkedHashMap<>();
+		properties.getLimits().forEach((name, limit) -> {
+			TaskRateLimit rate = limit.rateLimit();
+			if (rate != null) {
+				rates.put(name, rate);
+			}
+		});
+		return rates;
 	}
 
 	private static Map<String, Integer> fleetConcurrency(TaskProperties properties) {

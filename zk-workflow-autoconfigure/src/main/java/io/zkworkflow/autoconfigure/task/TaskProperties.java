@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.zkworkflow.internal.PropertyChecks;
+import io.zkworkflow.task.internal.TaskRateLimit;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -96,8 +97,9 @@ public class TaskProperties {
 	private Duration memberRefresh = Duration.ofSeconds(1);
 
 	/**
-	 * Fleet-wide limits per task name, set as limits.NAME.concurrency: at most that many
-	 * attempts of the name run at once across all instances.
+	 * Fleet-wide limits per task name, set as limits.NAME.concurrency (at most that many
+	 * attempts of the name run at once across all instances) and limits.NAME.rate (at most
+	 * that many attempts start per period across all instances, such as 100/1m).
 	 */
 	private final Map<String, Limit> limits = new LinkedHashMap<>();
 
@@ -222,6 +224,14 @@ public class TaskProperties {
 		 */
 		private @Nullable Integer concurrency;
 
+		/**
+		 * Most attempts of this task name started per period across all instances, written
+		 * PERMITS/PERIOD, for example 100/1m or 5/1s (1 to 1000000 permits, a period of 1s to
+		 * 1d). Every attempt, retries included, takes a permit before it is claimed. Unset: no
+		 * fleet-wide rate limit.
+		 */
+		private @Nullable String rate;
+
 		public @Nullable Integer getConcurrency() {
 			return this.concurrency;
 		}
@@ -232,6 +242,28 @@ public class TaskProperties {
 						"Must be between 1 and 10000; leave it unset for no fleet-wide limit.");
 			}
 			this.concurrency = concurrency;
+		}
+
+		public @Nullable String getRate() {
+			return this.rate;
+		}
+
+		public void setRate(@Nullable String rate) {
+			if (rate != null && !rate.isBlank()) {
+				try {
+					TaskRateLimit.parse(rate.trim());
+				}
+				catch (IllegalArgumentException ex) {
+					throw new InvalidConfigurationPropertyValueException(PREFIX + ".limits.<name>.rate", rate,
+							ex.getMessage() + "; leave it unset for no fleet-wide rate limit.");
+				}
+			}
+			this.rate = rate;
+		}
+
+		/** The rate as the engine takes it, {@code null} when unset. */
+		@Nullable TaskRateLimit rateLimit() {
+			return (this.rate != null && !this.rate.isBlank()) ? TaskRateLimit.parse(this.rate.trim()) : null;
 		}
 
 	}

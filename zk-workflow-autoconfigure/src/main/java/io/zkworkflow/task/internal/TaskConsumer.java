@@ -1,5 +1,6 @@
 package io.zkworkflow.task.internal;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +49,9 @@ final class TaskConsumer {
 	/** The fleet-wide limit of this name, {@code null} when it has none. */
 	private final @Nullable FleetSlots slots;
 
+	/** The fleet-wide rate limit of this name, {@code null} when it has none. */
+	private final @Nullable FleetRate rate;
+
 	/** Counts down as each claim loop ends. */
 	private @Nullable CountDownLatch loopsEnded;
 
@@ -86,6 +90,9 @@ final class TaskConsumer {
 		}
 		this.slots = (fleetLimit != null) ? new FleetSlots(runtime.curator(), runtime.paths().slotsRoot(definition.name()),
 				fleetLimit, runtime.budget(), runtime.instanceId()) : null;
+		TaskRateLimit rateLimit = runtime.settings().fleetRates().getOrDefault(definition.name(), definition.fleetRate());
+		this.rate = (rateLimit != null) ? new FleetRate(runtime.curator(), runtime.paths().rateNode(definition.name()),
+				rateLimit, Clock.systemUTC()) : null;
 	}
 
 	String name() {
@@ -210,8 +217,12 @@ final class TaskConsumer {
 				release(lease, slot);
 				continue;
 			}
-			if (ready == null) {
+			// a permit last, once there is work: a thread without one leaves the node unclaimed
+			if (ready == null || !takePermit()) {
 				release(lease, slot);
+				if (ready != null) {
+					this.watcher.release(ready.path());
+				}
 				continue;
 			}
 			this.claimsInFlight.incrementAndGet();
@@ -257,6 +268,22 @@ final class TaskConsumer {
 			// ZooKeeper unreachable: pause instead of spinning, the connection comes back or the session ends
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
 			return null;
+		}
+	}
+
+	/** Take a permit of the fleet-wide rate (waiting a second at most); {@code true} without a rate. */
+	private boolean takePermit() {
+		FleetRate fleet = this.rate;
+		try {
+			return fleet == null || fleet.tryTake(Duration.ofSeconds(1));
+		}
+		catch (InterruptedException ex) {
+			return false;
+		}
+		catch (Exception ex) {
+			logger.debug("Task " + name() + ": could not take a permit of its fleet-wide rate: " + ex, ex);
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+			return false;
 		}
 	}
 

@@ -27,10 +27,11 @@ import org.springframework.util.ClassUtils;
  * @param maxBackoff largest retry delay
  * @param timeout attempt timeout
  * @param fleetConcurrency attempts of this name running at once across all instances, 0 for no limit
+ * @param fleetRate attempts of this name started per period across all instances, {@code null} for no limit
  */
 public record TaskDefinition(String name, Object bean, Method method, int payloadIndex, int contextIndex,
 		Type payloadType, int concurrency, int maxAttempts, Duration backoff, Duration maxBackoff, Duration timeout,
-		int fleetConcurrency) {
+		int fleetConcurrency, @Nullable TaskRateLimit fleetRate) {
 
 	/**
 	 * Return {@code Class#method(ParamTypes)} for messages.

@@ -23,10 +23,23 @@ import org.springframework.util.unit.DataSize;
  * @param threads the threads the engine runs handlers and its coordinator on
  * @param fleetConcurrency most attempts of a task name running at once across all instances,
  * by name (names not here have no fleet-wide limit)
+ * @param fleetRates most attempts of a task name started per period across all instances,
+ * by name (names not here have no fleet-wide rate limit)
  */
 public record TaskEngineSettings(int shards, DataSize maxPayload, int maxPending, Duration pendingCountRefresh,
 		Duration retention, Duration idempotencyRetention, Duration shutdownTimeout, Duration coordinatorInterval,
-		Duration stuckLeaseGrace, Duration memberRefresh, TaskThreads threads, Map<String, Integer> fleetConcurrency) {
+		Duration stuckLeaseGrace, Duration memberRefresh, TaskThreads threads, Map<String, Integer> fleetConcurrency,
+		Map<String, TaskRateLimit> fleetRates) {
+
+	/**
+	 * Settings without fleet-wide rate limits.
+	 */
+	public TaskEngineSettings(int shards, DataSize maxPayload, int maxPending, Duration pendingCountRefresh,
+			Duration retention, Duration idempotencyRetention, Duration shutdownTimeout, Duration coordinatorInterval,
+			Duration stuckLeaseGrace, Duration memberRefresh, TaskThreads threads, Map<String, Integer> fleetConcurrency) {
+		this(shards, maxPayload, maxPending, pendingCountRefresh, retention, idempotencyRetention, shutdownTimeout,
+				coordinatorInterval, stuckLeaseGrace, memberRefresh, threads, fleetConcurrency, Map.of());
+	}
 
 	/**
 	 * Settings without fleet-wide concurrency limits.
@@ -40,6 +53,7 @@ public record TaskEngineSettings(int shards, DataSize maxPayload, int maxPending
 
 	public TaskEngineSettings {
 		fleetConcurrency = Map.copyOf(fleetConcurrency);
+		fleetRates = Map.copyOf(fleetRates);
 	}
 
 	/** Where these settings come from, so that messages can name the property to change. */

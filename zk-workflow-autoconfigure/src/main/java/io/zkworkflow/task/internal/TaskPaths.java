@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * {root}/tasks/{name}/delay/{bucket}/{uid}         delayed task or retry, bucket = due time / 10s
  * {root}/tasks/{name}/dead/{uid}                   dead letter with the last error
  * {root}/tasks/{name}/done/{bucket}/{uid}          retained outcome, bucket = submit time / 10s
+ * {root}/tasks/{name}/slots/{0..N-1}              fleet-wide concurrency slots (EPHEMERAL)
+ * {root}/tasks/{name}/rate                         fleet-wide rate limit: permits per slice
  * {root}/ids/{bucket}/{name:key}                   idempotency marker holding the task id
  * {root}/members/{instanceId}                      a live instance (EPHEMERAL)
  * {root}/coordinator                               the coordinator's leader latch
@@ -47,6 +49,11 @@ public final class TaskPaths {
 	/** Where the fleet-wide concurrency slots of a name are: EPHEMERAL {@code 0..N-1}. */
 	String slotsRoot(String name) {
 		return this.root.resolve("tasks", name, "slots");
+	}
+
+	/** Where the fleet-wide rate limit of a name counts its permits (PERSISTENT). */
+	String rateNode(String name) {
+		return this.root.resolve("tasks", name, "rate");
 	}
 
 	public String readyRoot(String name) {

@@ -94,7 +94,21 @@ public final class WorkflowTaskMethodProcessor implements BeanPostProcessor, Emb
 		return new TaskDefinition(name, bean, invocable, payloadIndex, contextIndex, payloadType,
 				annotation.concurrency(), annotation.maxAttempts(), duration("backoff", annotation.backoff(), where),
 				duration("maxBackoff", annotation.maxBackoff(), where), duration("timeout", annotation.timeout(), where),
-				annotation.fleetConcurrency());
+				annotation.fleetConcurrency(), fleetRate(annotation.fleetRate(), where));
+	}
+
+	private @Nullable TaskRateLimit fleetRate(String value, String where) {
+		String resolved = resolve(value);
+		if (resolved.isBlank()) {
+			return null;
+		}
+		try {
+			return TaskRateLimit.parse(resolved.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalStateException("@WorkflowTask fleetRate" + where + ": " + ex.getMessage()
+					+ ", or '' for no fleet-wide rate limit.");
+		}
 	}
 
 	private Duration duration(String attribute, String value, String where) {

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 
 import io.zkworkflow.benchmarks.BenchmarkContext;
 import io.zkworkflow.benchmarks.BenchmarkSubject;
@@ -34,6 +35,52 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TaskSaturatedSubject implements BenchmarkSubject {
 
+	private final String name;
+
+	private final BenchmarkTable table;
+
+	/** What the subject adds to the fleet's properties, from the handler threads per worker. */
+	private final IntFunction<List<String>> limits;
+
+	private final String limitNote;
+
+	/** The subject of the saturated table: no fleet-wide limit. */
+	public TaskSaturatedSubject() {
+		this("zkworkflow.tasks-saturated", BenchmarkTable.QUEUE_THROUGHPUT, (threads) -> List.of(), "");
+	}
+
+	private TaskSaturatedSubject(String name, BenchmarkTable table, IntFunction<List<String>> limits,
+			String limitNote) {
+		this.name = name;
+		this.table = table;
+		this.limits = limits;
+		this.limitNote = limitNote;
+	}
+
+	/**
+	 * The same load with a fleet-wide concurrency limit above it (twice the fleet's handler
+	 * threads), so that every attempt takes and frees a slot that never runs out: the cost of
+	 * the mechanism.
+	 * @return the subject
+	 */
+	public static TaskSaturatedSubject concurrencyLimitAboveLoad() {
+		return new TaskSaturatedSubject("zkworkflow.tasks-concurrency-limit-on", BenchmarkTable.TASK_LIMITS,
+				(threads) -> List.of("zk-workflow.tasks.limits." + TaskApps.NOOP + ".concurrency="
+						+ 2 * TaskFleet.WORKERS * threads),
+				"limits." + TaskApps.NOOP + ".concurrency = 2 x the fleet's handler threads, ");
+	}
+
+	/**
+	 * The same load with a fleet-wide rate limit far above it (1,000,000 per second), so that
+	 * every attempt takes a permit that never runs out: the cost of the mechanism.
+	 * @return the subject
+	 */
+	public static TaskSaturatedSubject rateLimitAboveLoad() {
+		return new TaskSaturatedSubject("zkworkflow.tasks-rate-limit-on", BenchmarkTable.TASK_LIMITS,
+				(threads) -> List.of("zk-workflow.tasks.limits." + TaskApps.NOOP + ".rate=1000000/1s"),
+				"limits." + TaskApps.NOOP + ".rate = 1000000/1s, ");
+	}
+
 
 	/** Handler threads per worker: enough claims and completions in flight for group commit. */
 	private static final int DEFAULT_WORKER_THREADS = 32;
@@ -56,7 +103,7 @@ public final class TaskSaturatedSubject implements BenchmarkSubject {
 
 	@Override
 	public String name() {
-		return "zkworkflow.tasks-saturated";
+		return this.name;
 	}
 
 	@Override
@@ -66,7 +113,7 @@ public final class TaskSaturatedSubject implements BenchmarkSubject {
 
 	@Override
 	public BenchmarkTable table() {
-		return BenchmarkTable.QUEUE_THROUGHPUT;
+		return this.table;
 	}
 
 	@Override
@@ -78,8 +125,9 @@ public final class TaskSaturatedSubject implements BenchmarkSubject {
 		this.workerThreads = context.options().positiveInt("task-worker-threads", DEFAULT_WORKER_THREADS);
 		this.correctness.counter("missing");
 		this.correctness.counter("duplicates");
-		TaskFleet started = new TaskFleet(context, this.ledger, this.workerThreads,
-				"zk-workflow.tasks.max-pending=" + Math.max(100_000, this.items * 2));
+		List<String> properties = new ArrayList<>(this.limits.apply(this.workerThreads));
+		properties.add("zk-workflow.tasks.max-pending=" + Math.max(100_000, this.items * 2));
+		TaskFleet started = new TaskFleet(context, this.ledger, this.workerThreads, properties.toArray(String[]::new));
 		TaskProbe.onRun = (item) -> started.handlerRuns().increment();
 		this.fleet = started;
 	}
@@ -111,7 +159,7 @@ public final class TaskSaturatedSubject implements BenchmarkSubject {
 		this.correctness.counter("duplicates").add(this.ledger.duplicates());
 		return SubjectResult.measured(this, this.ledger.latencies(), this.ledger.measuredItems(),
 				Duration.ofNanos(end - start), this.correctness,
-				String.format("%,d tasks, %d producer threads, up to %d submits in flight, %d worker instances x %d "
+				this.limitNote + String.format("%,d tasks, %d producer threads, up to %d submits in flight, %d worker instances x %d "
 						+ "threads (own sessions), %,d handler runs, %s", this.items, this.producers, this.inFlight,
 						TaskFleet.WORKERS, this.workerThreads, tasks.handlerRuns().sum(), cpuPerItem));
 	}

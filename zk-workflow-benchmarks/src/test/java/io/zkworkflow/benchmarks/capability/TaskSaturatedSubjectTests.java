@@ -35,6 +35,19 @@ class TaskSaturatedSubjectTests {
 	}
 
 	@Test
+	void limitSubjectsRunTheSameLoadUnderALimitThatNeverBinds() throws Exception {
+		Map<String, String> options = Map.of("queue-items", "1000", "task-in-flight", "64", "task-worker-threads", "16");
+		for (TaskSaturatedSubject subject : List.of(TaskSaturatedSubject.concurrencyLimitAboveLoad(),
+				TaskSaturatedSubject.rateLimitAboveLoad())) {
+			SubjectResult result = run(subject, options);
+			assertThat(result.failure()).isNull();
+			assertThat(result.operations()).isEqualTo(1000);
+			assertThat(result.correctness()).containsOnly(Map.entry("missing", 0L), Map.entry("duplicates", 0L));
+			assertThat(result.note()).startsWith("limits.bench-noop.");
+		}
+	}
+
+	@Test
 	void unsupportedWorkerThreadCountNamesTheChoices() throws Exception {
 		SubjectResult result = run(Map.of("queue-items", "1500", "task-worker-threads", "12"));
 		assertThat(result.failure()).contains("--task-worker-threads=12 is not supported")
@@ -42,10 +55,14 @@ class TaskSaturatedSubjectTests {
 	}
 
 	private SubjectResult run(Map<String, String> options) throws Exception {
+		return run(new TaskSaturatedSubject(), options);
+	}
+
+	private SubjectResult run(TaskSaturatedSubject subject, Map<String, String> options) throws Exception {
 		try (ZooKeeperTarget zookeeper = ZooKeeperTarget.start("standalone", this.dataDir)) {
 			BenchmarkRunner runner = new BenchmarkRunner(zookeeper.connectString(), new SubjectOptions(options, true),
 					System.out);
-			List<SubjectResult> results = runner.run(List.of(new TaskSaturatedSubject()),
+			List<SubjectResult> results = runner.run(List.of(subject),
 					new RunPlan(Duration.ZERO, Duration.ofSeconds(1)));
 			return results.get(0);
 		}
