@@ -16,10 +16,17 @@ final class SignalSteps {
 	}
 
 	/** The wait: its task is the timeout's durable timer, which passes the payload on. */
-	static StepDefinition waitFor(String where, String signal, Duration timeout, List<String> parents) {
+	static StepDefinition waitFor(String where, String signal, Duration timeout, List<String> parents,
+			Map<String, StepDefinition> steps) {
 		if (timeout.isNegative() || timeout.isZero()) {
 			throw new WorkflowDefinitionException(where + ": waitFor(" + InputText.quote(signal) + ", " + timeout
 					+ ") needs a positive timeout, such as Duration.ofHours(1).");
+		}
+		StepDefinition existing = steps.get(signal);
+		if (existing != null && existing.waitsFor() instanceof StepWait.Signal) {
+			throw new WorkflowDefinitionException(where + ": waitFor(" + InputText.quote(signal) + ") is declared "
+					+ "twice; a signal is delivered to the one step that waits for it, so give each wait its own "
+					+ "signal name.");
 		}
 		return new StepDefinition(signal, WorkflowDefinition.SLEEP_TASK, parents, null, StepOptions.NONE, timeout,
 				new StepWait.Signal(signal, timeout));

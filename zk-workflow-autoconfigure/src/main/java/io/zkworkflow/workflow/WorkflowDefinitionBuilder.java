@@ -153,7 +153,7 @@ public final class WorkflowDefinitionBuilder {
 	 */
 	public WorkflowDefinitionBuilder waitFor(String signal, Duration timeout) {
 		List<String> parents = this.steps.isEmpty() ? List.of() : requireFrontier(signal);
-		return placeNext(SignalSteps.waitFor("Workflow '" + this.name + "'", signal, timeout, parents));
+		return placeNext(SignalSteps.waitFor("Workflow '" + this.name + "'", signal, timeout, parents, this.steps));
 	}
 
 	/**
