@@ -10,6 +10,7 @@ import io.zkworkflow.task.WorkflowTask;
 import io.zkworkflow.task.internal.TaskEngine;
 import io.zkworkflow.test.ZkInstances;
 import io.zkworkflow.test.ZooKeeperServerExtension;
+import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  * Signals and wait timeouts live in ZooKeeper, not in an instance: on three instances, a kept
  * signal is consumed after the instances that started the workflow and sent the signal
  * stopped, and a wait's timeout fires once although the coordinator stops and another
- * instance loses its session.
+ * instance loses its session; a kept signal of a workflow that ended without reaching its
+ * wait is removed with the workflow after the retention.
  */
 class SignalFailoverTests {
 
@@ -39,7 +41,7 @@ class SignalFailoverTests {
 	void startInstances() {
 		this.instances = WorkflowInstances.on(zookeeper);
 		for (int i = 0; i < 3; i++) {
-			this.instances.start(ApprovalWorkflows.class);
+			this.instances.start(ApprovalWorkflows.class, "zk-workflow.workflows.retention=3s");
 		}
 		await().until(() -> leader() != null);
 	}
@@ -83,6 +85,23 @@ class SignalFailoverTests {
 		assertThat(status.step("escalate").output().asString()).isEqualTo("escalated invoice-8");
 		assertThat(status.step("pay").state()).isEqualTo(StepState.SKIPPED);
 		assertThat(ApprovalWorkflows.runs(id, "escalate")).isEqualTo(1);
+		assertThat(ApprovalWorkflows.runs(id, "pay")).isZero();
+	}
+
+	@Test
+	void keptSignalOfAWorkflowThatEndedIsRemovedWithIt() throws Exception {
+		WorkflowClient client = this.instances.get(0).getBean(WorkflowClient.class);
+		WorkflowId id = client.start("approval", "invoice-9");
+		await().until(() -> client.status(id).step("sleep").state() == StepState.RUNNING);
+		assertThat(this.instances.get(1).getBean(WorkflowClient.class).signal(id, "approved", "by bob"))
+			.isEqualTo(SignalDelivery.BUFFERED);
+		assertThat(this.instances.get(2).getBean(WorkflowClient.class).cancel(id)).isTrue();
+		await().until(() -> client.status(id).state() == WorkflowState.CANCELLED);
+		CuratorFramework curator = this.instances.get(1).getBean(CuratorFramework.class);
+		assertThat(curator.checkExists().forPath("/zk-workflow/workflows/" + id.value() + "/signals/approved"))
+			.isNotNull();
+		await().atMost(Duration.ofSeconds(30)).until(() -> client.status(id).state() == WorkflowState.UNKNOWN);
+		assertThat(curator.checkExists().forPath("/zk-workflow/workflows/" + id.value())).isNull();
 		assertThat(ApprovalWorkflows.runs(id, "pay")).isZero();
 	}
 
