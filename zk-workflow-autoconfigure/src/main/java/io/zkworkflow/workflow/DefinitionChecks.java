@@ -1,6 +1,8 @@
 package io.zkworkflow.workflow;
 
+import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 import io.zkworkflow.internal.InputText;
@@ -22,6 +24,32 @@ final class DefinitionChecks {
 		if (problem != null) {
 			throw new WorkflowDefinitionException(where + ": step name '" + step + "' " + problem
 					+ "; a step id is its @WorkflowTask name unless set with as(\"id\").");
+		}
+	}
+
+	static void checkPlaceable(String where, StepDefinition step, Map<String, StepDefinition> steps) {
+		checkStepName(where, step.name());
+		checkUnique(where, step.name(), steps);
+		if (step.parents().isEmpty() && !steps.isEmpty()) {
+			throw new WorkflowDefinitionException(where + ": step '" + step.name() + "' has no predecessor and is "
+					+ "unreachable: only the first step starts a workflow. Use step(\"" + step.name()
+					+ "\", \"predecessor\") or then(\"" + step.name() + "\").");
+		}
+	}
+
+	static void checkSleep(String where, Duration duration) {
+		if (duration.isNegative()) {
+			throw new WorkflowDefinitionException(where + ": sleep(" + duration + ") needs a duration of zero or more.");
+		}
+	}
+
+	static void checkOneAdded(String where, String stepId, List<String> lastAdded) {
+		if (lastAdded.size() != 1) {
+			throw new WorkflowDefinitionException(where + ": as(" + InputText.quote(stepId) + ") must follow "
+					+ "step(), then() or thenIf(), which add one step; "
+					+ (lastAdded.isEmpty() ? "nothing was added yet."
+							: "it followed a call that added " + lastAdded + ". Add those steps one by one "
+									+ "with step(\"task\", \"predecessor\").as(\"id\")."));
 		}
 	}
 

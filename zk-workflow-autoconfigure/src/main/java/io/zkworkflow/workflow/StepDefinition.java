@@ -20,12 +20,27 @@ import tools.jackson.databind.JsonNode;
  * @param options overrides of the handler's attempts, backoff and timeout
  * @param delay how long after the step starts its task becomes ready (a durable timer), or
  * {@code null} to run it at once
+ * @param waitsFor what else the step waits for (a signal, a timeout, an instant), or {@code null}
  */
 public record StepDefinition(String name, String task, List<String> parents, @Nullable Predicate<JsonNode> condition,
-		StepOptions options, @Nullable Duration delay) {
+		StepOptions options, @Nullable Duration delay, @Nullable StepWait waitsFor) {
 
 	public StepDefinition {
 		parents = List.copyOf(parents);
+	}
+
+	/**
+	 * A step that waits for nothing but its predecessors and its delay.
+	 * @param name the step id
+	 * @param task the task it runs
+	 * @param parents the steps that must finish first
+	 * @param condition the condition, or {@code null}
+	 * @param options the overrides
+	 * @param delay the delay of its task, or {@code null}
+	 */
+	public StepDefinition(String name, String task, List<String> parents, @Nullable Predicate<JsonNode> condition,
+			StepOptions options, @Nullable Duration delay) {
+		this(name, task, parents, condition, options, delay, null);
 	}
 
 	/**
@@ -37,15 +52,15 @@ public record StepDefinition(String name, String task, List<String> parents, @Nu
 	 */
 	public StepDefinition(String name, List<String> parents, @Nullable Predicate<JsonNode> condition,
 			StepOptions options) {
-		this(name, name, parents, condition, options, null);
+		this(name, name, parents, condition, options, null, null);
 	}
 
 	StepDefinition withOptions(StepOptions newOptions) {
-		return new StepDefinition(this.name, this.task, this.parents, this.condition, newOptions, this.delay);
+		return new StepDefinition(this.name, this.task, this.parents, this.condition, newOptions, this.delay, this.waitsFor);
 	}
 
 	StepDefinition withName(String id) {
-		return new StepDefinition(id, this.task, this.parents, this.condition, this.options, this.delay);
+		return new StepDefinition(id, this.task, this.parents, this.condition, this.options, this.delay, this.waitsFor);
 	}
 
 }

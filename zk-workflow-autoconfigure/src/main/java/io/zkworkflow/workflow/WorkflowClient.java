@@ -91,4 +91,23 @@ public interface WorkflowClient {
 	 */
 	boolean cancel(WorkflowId id);
 
+	/**
+	 * Send the signal {@code name} to a workflow, from any instance: the step declared with
+	 * {@code waitFor(name, timeout)} succeeds with {@code payload} (JSON, with the
+	 * application's mapper) as its output. A signal sent before the workflow reaches that step
+	 * is kept in ZooKeeper and consumed when the step starts. Only the first signal of a name
+	 * counts: later ones return {@link SignalDelivery#DUPLICATE} and change nothing.
+	 * @param id the workflow
+	 * @param name the signal's name, as in {@code waitFor}
+	 * @param payload the payload, at most {@code zk-workflow.workflows.max-output} as JSON
+	 * @return whether the signal was delivered, kept, or a duplicate
+	 * @throws UnknownWorkflowException if the workflow is not in ZooKeeper
+	 * @throws WorkflowSignalException if the workflow ended or is ending, waits for no signal
+	 * of that name, its wait timed out or was skipped, or the payload is too large
+	 */
+	default SignalDelivery signal(WorkflowId id, String name, Object payload) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot signal a workflow; "
+				+ "zk-workflow's own client can");
+	}
+
 }

@@ -1,14 +1,15 @@
 package io.zkworkflow.workflow;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
-import io.zkworkflow.internal.InputText;
 import io.zkworkflow.internal.ZnodeNames;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -35,8 +36,6 @@ public final class WorkflowDefinitionBuilder {
 
 	private @Nullable String compensation;
 
-	private StepOptions compensationOptions = StepOptions.NONE;
-
 	private WorkflowDefinition.@Nullable Schedule schedule;
 
 	private @Nullable String onComplete;
@@ -57,10 +56,7 @@ public final class WorkflowDefinitionBuilder {
 	 * @return this builder
 	 */
 	public WorkflowDefinitionBuilder step(String step, String... after) {
-		add(step, List.of(after), null);
-		this.frontier = List.of(step);
-		this.lastAdded = this.frontier;
-		return this;
+		return placeNext(new StepDefinition(step, List.of(after), null, StepOptions.NONE));
 	}
 
 	/**
@@ -70,10 +66,7 @@ public final class WorkflowDefinitionBuilder {
 	 * @return this builder
 	 */
 	public WorkflowDefinitionBuilder then(String step) {
-		add(step, requireFrontier(step), null);
-		this.frontier = List.of(step);
-		this.lastAdded = this.frontier;
-		return this;
+		return placeNext(new StepDefinition(step, requireFrontier(step), null, StepOptions.NONE));
 	}
 
 	/**
@@ -102,10 +95,7 @@ public final class WorkflowDefinitionBuilder {
 	 * @return this builder
 	 */
 	public WorkflowDefinitionBuilder thenIf(String step, Predicate<JsonNode> condition) {
-		add(step, requireFrontier(step), condition);
-		this.frontier = List.of(step);
-		this.lastAdded = this.frontier;
-		return this;
+		return placeNext(new StepDefinition(step, requireFrontier(step), condition, StepOptions.NONE));
 	}
 
 	/**
@@ -134,20 +124,49 @@ public final class WorkflowDefinitionBuilder {
 	 * @return this builder
 	 */
 	public WorkflowDefinitionBuilder sleep(Duration duration) {
-		if (duration.isNegative()) {
-			throw new WorkflowDefinitionException("Workflow '" + this.name + "': sleep(" + duration
-					+ ") needs a duration of zero or more.");
-		}
-		String id = "sleep";
-		for (int i = 2; this.steps.containsKey(id); i++) {
-			id = "sleep-" + i;
-		}
-		List<String> parents = this.steps.isEmpty() ? List.of() : requireFrontier(id);
-		add(id, parents, null);
-		this.steps.put(id, new StepDefinition(id, WorkflowDefinition.SLEEP_TASK, parents, null, StepOptions.NONE,
-				duration));
-		this.frontier = List.of(id);
-		this.lastAdded = this.frontier;
+		DefinitionChecks.checkSleep("Workflow '" + this.name + "'", duration);
+		return timer("sleep", duration, null);
+	}
+
+	/**
+	 * Add a durable timer after the steps added last that fires at the instant {@code instant}
+	 * computes from its payload (for example a due date in the previous step's output), then
+	 * passes the payload on unchanged. The instant is computed once, when the step starts; one
+	 * in the past fires at once. A function that throws or returns {@code null} fails the step.
+	 * Its id is {@code until} ({@code until-2}, ...) unless {@link #as} follows.
+	 * @param instant a deterministic function of the payload
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder until(Function<JsonNode, Instant> instant) {
+		return timer("until", null, new StepWait.Until(instant));
+	}
+
+	/**
+	 * Add a step after the steps added last (or first) that waits for the signal {@code signal}
+	 * ({@link WorkflowClient#signal}, from any instance); its payload becomes the step's output.
+	 * A signal sent before the workflow reaches the step is kept for it. Without a signal
+	 * {@code timeout} after the step started, it follows its {@link #onTimeout} branch or fails
+	 * (and the compensation runs). Its id is the signal's name unless {@link #as} follows.
+	 * @param signal the signal's name: letters, digits, '.', '_' and '-'
+	 * @param timeout how long to wait once the step started, positive
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder waitFor(String signal, Duration timeout) {
+		List<String> parents = this.steps.isEmpty() ? List.of() : requireFrontier(signal);
+		return placeNext(SignalSteps.waitFor("Workflow '" + this.name + "'", signal, timeout, parents, this.steps));
+	}
+
+	/**
+	 * Declare the timeout branch of the {@link #waitFor} just added: {@code step} runs, with
+	 * the payload the wait received, when the timeout fires before the signal arrived, and
+	 * is skipped when the signal arrived; the steps that follow the wait run only in that
+	 * case. A following {@link #then} continues after the wait, not after this step.
+	 * @param step the step, the name of a {@code @WorkflowTask}
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder onTimeout(String step) {
+		place(SignalSteps.onTimeout("Workflow '" + this.name + "'", step, this.lastAdded, this.steps));
+		this.lastAdded = List.of(step);
 		return this;
 	}
 
@@ -162,13 +181,7 @@ public final class WorkflowDefinitionBuilder {
 	 */
 	public WorkflowDefinitionBuilder as(String stepId) {
 		String where = "Workflow '" + this.name + "'";
-		if (this.lastAdded.size() != 1) {
-			throw new WorkflowDefinitionException(where + ": as(" + InputText.quote(stepId) + ") must follow "
-					+ "step(), then() or thenIf(), which add one step; "
-					+ (this.lastAdded.isEmpty() ? "nothing was added yet."
-							: "it followed a call that added " + this.lastAdded + ". Add those steps one by one "
-									+ "with step(\"task\", \"predecessor\").as(\"id\")."));
-		}
+		DefinitionChecks.checkOneAdded(where, stepId, this.lastAdded);
 		String old = this.lastAdded.get(0);
 		if (old.equals(stepId)) {
 			return this;
@@ -177,7 +190,8 @@ public final class WorkflowDefinitionBuilder {
 		DefinitionChecks.checkUnique(where, stepId, this.steps);
 		StepDefinition step = this.steps.remove(old);
 		this.steps.put(stepId, step.withName(stepId));
-		this.frontier = List.of(stepId);
+		// after onTimeout the sequence goes on from the wait, not from the renamed branch
+		this.frontier = this.frontier.contains(old) ? List.of(stepId) : this.frontier;
 		this.lastAdded = List.of(stepId);
 		return this;
 	}
@@ -244,48 +258,34 @@ public final class WorkflowDefinitionBuilder {
 	 * @throws WorkflowDefinitionException naming the definition and step when it is invalid
 	 */
 	public WorkflowDefinition build() {
-		String where = "Workflow '" + this.name + "'";
-		if (this.steps.isEmpty()) {
-			throw new WorkflowDefinitionException(where + " has no steps; start it with step(\"first-step\").");
-		}
-		new StepGraph(where, this.steps).check();
-		for (String step : this.options.keySet()) {
-			if (!this.steps.containsKey(step) && !step.equals(this.compensation)) {
-				throw new WorkflowDefinitionException(where + ": options() names unknown step '" + step
-						+ "'; steps are " + this.steps.keySet() + ".");
-			}
-		}
-		if (this.compensation != null) {
-			DefinitionChecks.checkStepName(where, this.compensation);
-			if (this.steps.containsKey(this.compensation)) {
-				throw new WorkflowDefinitionException(where + ": compensation step '" + this.compensation
-						+ "' is also a regular step; use a separate @WorkflowTask for compensation.");
-			}
-			this.compensationOptions = this.options.getOrDefault(this.compensation, StepOptions.NONE);
-		}
-		if (this.schedule != null) {
-			DefinitionChecks.checkCron(where, this.schedule.cron());
-		}
-		if (this.onComplete != null) {
-			DefinitionChecks.checkListener(where, this.onComplete, this.steps.values(), this.compensation);
-		}
-		Map<String, StepDefinition> result = new LinkedHashMap<>();
-		this.steps.forEach((stepName, step) -> result.put(stepName,
-				step.withOptions(this.options.getOrDefault(stepName, StepOptions.NONE))));
-		return new WorkflowDefinition(this.name, result, this.compensation, this.compensationOptions, this.schedule,
+		return DefinitionAssembly.assemble(this.name, this.steps, this.options, this.compensation, this.schedule,
 				this.onComplete);
 	}
 
 	private void add(String step, List<String> parents, @Nullable Predicate<JsonNode> condition) {
-		String where = "Workflow '" + this.name + "'";
-		DefinitionChecks.checkStepName(where, step);
-		DefinitionChecks.checkUnique(where, step, this.steps);
-		if (parents.isEmpty() && !this.steps.isEmpty()) {
-			throw new WorkflowDefinitionException(where + ": step '" + step + "' has no predecessor and is "
-					+ "unreachable: only the first step starts a workflow. Use step(\"" + step
-					+ "\", \"predecessor\") or then(\"" + step + "\").");
+		place(new StepDefinition(step, parents, condition, StepOptions.NONE));
+	}
+
+	private void place(StepDefinition step) {
+		DefinitionChecks.checkPlaceable("Workflow '" + this.name + "'", step, this.steps);
+		this.steps.put(step.name(), step);
+	}
+
+	private WorkflowDefinitionBuilder placeNext(StepDefinition step) {
+		place(step);
+		this.frontier = List.of(step.name());
+		this.lastAdded = this.frontier;
+		return this;
+	}
+
+	private WorkflowDefinitionBuilder timer(String prefix, @Nullable Duration delay, @Nullable StepWait wait) {
+		String id = prefix;
+		for (int i = 2; this.steps.containsKey(id); i++) {
+			id = prefix + "-" + i;
 		}
-		this.steps.put(step, new StepDefinition(step, parents, condition, StepOptions.NONE));
+		List<String> parents = this.steps.isEmpty() ? List.of() : requireFrontier(id);
+		return placeNext(new StepDefinition(id, WorkflowDefinition.SLEEP_TASK, parents, null, StepOptions.NONE,
+				delay, wait));
 	}
 
 	private List<String> requireFrontier(String step) {

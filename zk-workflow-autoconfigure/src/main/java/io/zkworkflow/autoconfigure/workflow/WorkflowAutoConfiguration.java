@@ -20,6 +20,7 @@ import io.micrometer.observation.ObservationRegistry;
 import io.zkworkflow.workflow.internal.RuntimeSchedules;
 import io.zkworkflow.workflow.internal.ScheduleAdminOperations;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
+import io.zkworkflow.workflow.internal.SignalAdminOperation;
 import io.zkworkflow.workflow.internal.SleepTask;
 import io.zkworkflow.workflow.internal.ScheduleRegistry;
 import io.zkworkflow.workflow.internal.ScheduleStatusSection;
@@ -185,6 +186,12 @@ public final class WorkflowAutoConfiguration {
 	@ConditionalOnMissingBean(name = "zkWorkflowScheduleTriggerOperation")
 	AdminOperation zkWorkflowScheduleTriggerOperation(ScheduleClient client) {
 		return ScheduleAdminOperations.trigger(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowSignalOperation")
+	AdminOperation zkWorkflowSignalOperation(WorkflowClient client, WorkflowCodec codec) {
+		return new SignalAdminOperation(client, codec.application());
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package io.zkworkflow.workflow.internal;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -50,7 +51,7 @@ final class StepLauncher {
 		while (!todo.isEmpty()) {
 			String step = todo.removeFirst();
 			try {
-				PreparedTask prepared = prepare(definition, record, step);
+				PreparedTask prepared = prepare(definition, record, step, now);
 				record.step(step).taskId = prepared.id().toString();
 				ops.addAll(prepared.ops());
 			}
@@ -63,15 +64,17 @@ final class StepLauncher {
 		return ops;
 	}
 
-	private PreparedTask prepare(WorkflowDefinition definition, WorkflowRecord record, String step) {
+	private PreparedTask prepare(WorkflowDefinition definition, WorkflowRecord record, String step, long now) {
 		boolean compensation = step.equals(definition.compensation());
 		StepDefinition stepDefinition = definition.step(step);
 		StepOptions stepOptions = compensation ? definition.compensationOptions()
 				: (stepDefinition != null) ? stepDefinition.options() : StepOptions.NONE;
 		SubmitOptions base = SubmitOptions.none().attribute(WORKFLOW, record.id).attribute(STEP, step);
-		if (stepDefinition != null && stepDefinition.delay() != null && !compensation) {
+		Duration delay = (stepDefinition != null && !compensation)
+				? UntilTimer.delayOf(stepDefinition, this.planner.payloadFor(definition, record, step), now) : null;
+		if (delay != null) {
 			// a durable timer: the task waits in ZooKeeper, so any instance can finish the step
-			base = base.delay(stepDefinition.delay());
+			base = base.delay(delay);
 		}
 		SubmitOptions options = AttemptLimits.apply(base, stepOptions.attempts(), stepOptions.backoff(),
 				stepOptions.timeout());

@@ -24,4 +24,7 @@ public final class StepRecord {
 
 	public @Nullable String error;
 
+	/** Whether a wait's timeout fired before its signal arrived (the step then SUCCEEDED). */
+	public boolean timedOut;
+
 }

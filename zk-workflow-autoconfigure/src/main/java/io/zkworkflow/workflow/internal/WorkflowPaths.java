@@ -6,6 +6,7 @@ import io.zkworkflow.internal.ZkRoot;
  * Every znode path of workflows and schedules:
  * <pre>
  * {root}/workflows/{id}        workflow instance: definition, input, step states, outputs
+ * {root}/workflows/{id}/signals/{name}  a signal sent before the workflow reached its wait
  * {root}/schedules/{name}      a cron schedule's last handled tick
  * {root}/schedule-definitions/{name}  a schedule created at runtime: cron, zone, target, payload
  * </pre>
@@ -25,6 +26,10 @@ public final class WorkflowPaths {
 
 	String workflow(String id) {
 		return this.root.resolve("workflows", id);
+	}
+
+	String signal(String id, String name) {
+		return this.root.resolve("workflows", id, "signals", name);
 	}
 
 	String schedules() {

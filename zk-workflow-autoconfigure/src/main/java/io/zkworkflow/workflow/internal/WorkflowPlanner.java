@@ -153,6 +153,11 @@ final class WorkflowPlanner {
 					skip(stepRecord, now, "Every predecessor was skipped");
 					continue;
 				}
+				String afterWait = WaitSteps.skipReason(definition, record, step);
+				if (afterWait != null) {
+					skip(stepRecord, now, afterWait);
+					continue;
+				}
 				if (step.condition() != null) {
 					boolean holds;
 					try {

@@ -39,6 +39,8 @@ public final class WorkflowStore {
 
 	private final CompletionNotice completion;
 
+	private final SignalStore signals;
+
 	private volatile boolean rootKnown;
 
 	public WorkflowStore(CuratorFramework curator, WorkflowPaths paths, WorkflowCodec codec, WorkflowRegistry registry,
@@ -50,6 +52,7 @@ public final class WorkflowStore {
 		this.planner = new WorkflowPlanner(codec, maxOutputBytes);
 		this.launcher = new StepLauncher(tasks, this.planner);
 		this.completion = new CompletionNotice(tasks, this.planner);
+		this.signals = new SignalStore(curator, paths, codec);
 		this.relay = relay;
 	}
 
@@ -77,9 +80,14 @@ public final class WorkflowStore {
 		return this.relay;
 	}
 
+	SignalStore signals() {
+		return this.signals;
+	}
+
 	/**
 	 * Prepare what a transition commits besides the workflow record: the tasks of the steps
-	 * it starts and, when it ends the workflow, the completion listener's task.
+	 * it starts (a wait whose signal is kept consumes it instead) and, when it ends the
+	 * workflow, the completion listener's task.
 	 * @param definition the definition
 	 * @param record the record after the transition (launch failures may change it further)
 	 * @param start the steps to start
@@ -88,8 +96,10 @@ public final class WorkflowStore {
 	 * @return the operations, to follow the record's write
 	 */
 	List<CuratorOp> followUps(WorkflowDefinition definition, WorkflowRecord record, List<String> start,
-			WorkflowState before, long now) {
-		List<CuratorOp> ops = new ArrayList<>(this.launcher.launch(definition, record, start, now));
+			WorkflowState before, long now) throws Exception {
+		List<CuratorOp> ops = new ArrayList<>();
+		List<String> launch = this.signals.consumeKept(this.planner, definition, record, start, now, ops);
+		ops.addAll(this.launcher.launch(definition, record, launch, now));
 		ops.addAll(this.completion.prepare(definition, record, before));
 		return ops;
 	}

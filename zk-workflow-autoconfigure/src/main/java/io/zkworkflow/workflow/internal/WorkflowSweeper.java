@@ -88,7 +88,9 @@ public final class WorkflowSweeper implements CoordinatorDuty {
 
 	private void delete(String id, int version) throws Exception {
 		try {
-			this.store.curator().delete().withVersion(version).forPath(this.store.paths().workflow(id));
+			// with its children: signals kept for a wait it never reached
+			this.store.curator().delete().deletingChildrenIfNeeded().withVersion(version)
+				.forPath(this.store.paths().workflow(id));
 		}
 		catch (KeeperException.NoNodeException | KeeperException.BadVersionException ex) {
 			// removed or changed meanwhile

@@ -55,7 +55,9 @@ public final class WorkflowTransitions implements TaskCompletionContributor {
 		WorkflowState before = record.state;
 		long now = System.currentTimeMillis();
 		WorkflowPlanner planner = this.store.planner();
-		planner.stepEnded(definition, record, step, outcome, now);
+		if (!WaitSteps.timedOut(planner, definition, record, step, outcome, now)) {
+			planner.stepEnded(definition, record, step, outcome, now);
+		}
 		List<String> start = planner.advance(definition, record, now);
 		List<CuratorOp> taskOps = this.store.followUps(definition, record, start, before, now);
 		List<CuratorOp> ops = new ArrayList<>(taskOps.size() + 1);

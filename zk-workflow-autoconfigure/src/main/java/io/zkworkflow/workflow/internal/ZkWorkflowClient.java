@@ -1,19 +1,15 @@
 package io.zkworkflow.workflow.internal;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskId;
-import io.zkworkflow.task.TaskStatus;
+import io.zkworkflow.workflow.SignalDelivery;
 import io.zkworkflow.workflow.StartOptions;
 import io.zkworkflow.workflow.StepState;
-import io.zkworkflow.workflow.StepStatus;
 import io.zkworkflow.workflow.WorkflowClient;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.WorkflowId;
@@ -30,7 +26,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@link WorkflowClient} on ZooKeeper. A start is one transaction [create the workflow
- * record, create its first step's task]. Waits for results are handed to {@link WorkflowResults}.
+ * record, create its first step's task]. Waits for results are handed to {@link WorkflowResults},
+ * status reads to {@link WorkflowStatuses}, signals to {@link WorkflowSignals}.
  */
 public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 
@@ -46,6 +43,10 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 
 	private final WorkflowResults results;
 
+	private final WorkflowStatuses statuses;
+
+	private final WorkflowSignals signals;
+
 	public ZkWorkflowClient(WorkflowStore store, TaskClient tasks, WorkflowMetrics metrics, long maxInputBytes,
 			Duration retention) {
 		this.store = store;
@@ -53,6 +54,8 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 		this.metrics = metrics;
 		this.maxInputBytes = maxInputBytes;
 		this.results = new WorkflowResults(store, retention);
+		this.statuses = new WorkflowStatuses(store, tasks);
+		this.signals = new WorkflowSignals(store, tasks, maxInputBytes);
 		store.relay().onFailing(this::withdrawQueued);
 	}
 
@@ -158,36 +161,12 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 
 	@Override
 	public WorkflowStatus status(WorkflowId id) {
-		try {
-			WorkflowStore.Versioned current = this.store.read(id.value());
-			if (current == null) {
-				return WorkflowStatus.unknown(id);
-			}
-			WorkflowRecord record = current.record();
-			Map<String, StepStatus> steps = new LinkedHashMap<>();
-			record.steps.forEach((name, step) -> steps.put(name, stepStatus(name, step)));
-			WorkflowDefinition definition = this.store.registry().get(record.definition);
-			List<List<String>> edges = (definition != null) ? definition.edges() : List.of();
-			return new WorkflowStatus(id, record.definition, record.state, record.input, steps, edges, record.error,
-					instant(record.startedAt), instant(record.finishedAt));
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException("Could not read the status of workflow " + id + ": " + ex, ex);
-		}
+		return this.statuses.status(id);
 	}
 
-	private StepStatus stepStatus(String name, StepRecord step) {
-		int attempts = step.attempts;
-		if (step.state == StepState.RUNNING && step.taskId != null) {
-			TaskStatus task = this.tasks.status(TaskId.parse(step.taskId));
-			attempts = task.attempts();
-		}
-		return new StepStatus(name, step.state, attempts, step.taskId, step.output, step.error,
-				instant(step.startedAt), instant(step.finishedAt));
-	}
-
-	private static @Nullable Instant instant(long millis) {
-		return (millis > 0) ? Instant.ofEpochMilli(millis) : null;
+	@Override
+	public SignalDelivery signal(WorkflowId id, String name, Object payload) {
+		return this.signals.signal(id, name, payload);
 	}
 
 	@Override

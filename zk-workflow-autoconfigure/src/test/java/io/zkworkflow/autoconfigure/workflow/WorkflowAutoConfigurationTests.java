@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.autoconfigure.ZooKeeperContexts;
 import io.zkworkflow.autoconfigure.ZooKeeperContexts.UserBean;
 import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
+import io.zkworkflow.internal.AdminOperation;
 import io.zkworkflow.internal.StatusSection;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.task.TaskClient;
@@ -67,6 +68,7 @@ class WorkflowAutoConfigurationTests {
 			.hasBean("zkWorkflowSchedulePauseOperation")
 			.hasBean("zkWorkflowScheduleResumeOperation")
 			.hasBean("zkWorkflowScheduleTriggerOperation")
+			.hasBean("zkWorkflowSignalOperation")
 			.hasSingleBean(WorkflowSweeper.class)
 			.hasSingleBean(ScheduleFirer.class)
 			.hasSingleBean(WorkflowMetrics.class)
@@ -141,7 +143,9 @@ class WorkflowAutoConfigurationTests {
 				UserBean.configured(ScheduleFirer.class, UsersFirerConfiguration.class),
 				UserBean.configured(ScheduleClient.class, UsersScheduleClientConfiguration.class),
 				UserBean.named(SCHEDULE_SECTION, new UsersSection("schedules")),
-				UserBean.supplied(WorkflowMetrics.class, () -> WorkflowMetrics.NONE), UserBean.built(SleepTask.class));
+				UserBean.supplied(WorkflowMetrics.class, () -> WorkflowMetrics.NONE), UserBean.built(SleepTask.class),
+				UserBean.named("zkWorkflowSignalOperation",
+						AdminOperation.onId("workflows", "signal", "the workflow id", "w-1", (id) -> "own")));
 	}
 
 	@Configuration(proxyBeanMethods = false)
