@@ -1,6 +1,7 @@
 package io.zkworkflow.workflow;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 import io.zkworkflow.internal.InputText;
@@ -56,6 +57,65 @@ final class DefinitionChecks {
 					+ "must be unique in a workflow. A step's id is its task name unless renamed: to run task '"
 					+ steps.get(stepId).task() + "' at several steps, give each its own id with "
 					+ ".as(\"" + stepId + "-2\").");
+		}
+	}
+
+	static void checkBuild(String where, Map<String, StepDefinition> steps, Collection<String> optionSteps,
+			@Nullable String compensation, WorkflowDefinition.@Nullable Schedule schedule, @Nullable String onComplete) {
+		if (steps.isEmpty()) {
+			throw new WorkflowDefinitionException(where + " has no steps; start it with step(\"first-step\").");
+		}
+		new StepGraph(where, steps).check();
+		for (String step : optionSteps) {
+			if (!steps.containsKey(step) && !step.equals(compensation)) {
+				throw new WorkflowDefinitionException(where + ": options() names unknown step '" + step
+						+ "'; steps are " + steps.keySet() + ".");
+			}
+		}
+		if (compensation != null) {
+			checkStepName(where, compensation);
+			if (steps.containsKey(compensation)) {
+				throw new WorkflowDefinitionException(where + ": compensation step '" + compensation
+						+ "' is also a regular step; use a separate @WorkflowTask for compensation.");
+			}
+		}
+		if (schedule != null) {
+			checkCron(where, schedule.cron());
+		}
+		if (onComplete != null) {
+			checkListener(where, onComplete, steps.values(), compensation);
+		}
+	}
+
+	static List<String> checkForEach(String where, String task, int parallelism, List<String> parents, int max) {
+		if (parallelism < 1 || parallelism > max) {
+			throw new WorkflowDefinitionException(where + ": forEach(" + InputText.quote(task) + ", " + parallelism
+					+ ") needs a parallelism between 1 and " + max + "; it bounds how many element tasks are "
+					+ "pending or running at once.");
+		}
+		if (parents.size() != 1) {
+			throw new WorkflowDefinitionException(where + ": forEach(" + InputText.quote(task) + ") follows "
+					+ parents + "; a fan-out step needs exactly one predecessor, whose output is the JSON array "
+					+ "to fan out. Add a step that merges " + parents + " into one array first.");
+		}
+		return parents;
+	}
+
+	static void checkAs(String where, String stepId, List<String> lastAdded) {
+		if (lastAdded.size() != 1) {
+			throw new WorkflowDefinitionException(where + ": as(" + InputText.quote(stepId) + ") must follow "
+					+ "step(), then(), thenIf() or forEach(), which add one step; "
+					+ (lastAdded.isEmpty() ? "nothing was added yet."
+							: "it followed a call that added " + lastAdded + ". Add those steps one by one "
+									+ "with step(\"task\", \"predecessor\").as(\"id\")."));
+		}
+	}
+
+	static void checkReachable(String where, String step, List<String> parents, Map<String, StepDefinition> steps) {
+		if (parents.isEmpty() && !steps.isEmpty()) {
+			throw new WorkflowDefinitionException(where + ": step '" + step + "' has no predecessor and is "
+					+ "unreachable: only the first step starts a workflow. Use step(\"" + step
+					+ "\", \"predecessor\") or then(\"" + step + "\").");
 		}
 	}
 

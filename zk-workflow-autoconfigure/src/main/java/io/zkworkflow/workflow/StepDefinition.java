@@ -20,12 +20,28 @@ import tools.jackson.databind.JsonNode;
  * @param options overrides of the handler's attempts, backoff and timeout
  * @param delay how long after the step starts its task becomes ready (a durable timer), or
  * {@code null} to run it at once
+ * @param parallelism for a fan-out ({@code forEach}) step, how many of its element tasks may
+ * be pending or running at once; {@code 0} for a step that runs one task
  */
 public record StepDefinition(String name, String task, List<String> parents, @Nullable Predicate<JsonNode> condition,
-		StepOptions options, @Nullable Duration delay) {
+		StepOptions options, @Nullable Duration delay, int parallelism) {
 
 	public StepDefinition {
 		parents = List.copyOf(parents);
+	}
+
+	/**
+	 * A step that runs one task.
+	 * @param name the step id
+	 * @param task the task name
+	 * @param parents the steps that must finish first
+	 * @param condition the condition, or {@code null}
+	 * @param options the overrides
+	 * @param delay the timer's duration, or {@code null}
+	 */
+	public StepDefinition(String name, String task, List<String> parents, @Nullable Predicate<JsonNode> condition,
+			StepOptions options, @Nullable Duration delay) {
+		this(name, task, parents, condition, options, delay, 0);
 	}
 
 	/**
@@ -40,12 +56,22 @@ public record StepDefinition(String name, String task, List<String> parents, @Nu
 		this(name, name, parents, condition, options, null);
 	}
 
+	/**
+	 * Return whether the step runs its task once per element of its payload (a JSON array).
+	 * @return whether it is a fan-out step
+	 */
+	public boolean fansOut() {
+		return this.parallelism > 0;
+	}
+
 	StepDefinition withOptions(StepOptions newOptions) {
-		return new StepDefinition(this.name, this.task, this.parents, this.condition, newOptions, this.delay);
+		return new StepDefinition(this.name, this.task, this.parents, this.condition, newOptions, this.delay,
+				this.parallelism);
 	}
 
 	StepDefinition withName(String id) {
-		return new StepDefinition(id, this.task, this.parents, this.condition, this.options, this.delay);
+		return new StepDefinition(id, this.task, this.parents, this.condition, this.options, this.delay,
+				this.parallelism);
 	}
 
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-import io.zkworkflow.internal.InputText;
 import io.zkworkflow.internal.ZnodeNames;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +21,12 @@ import tools.jackson.databind.JsonNode;
  * and steps unreachable from the first step.
  */
 public final class WorkflowDefinitionBuilder {
+
+	/** How many element tasks of a {@link #forEach(String)} step run at once by default. */
+	public static final int DEFAULT_PARALLELISM = 16;
+
+	/** The most element tasks of a fan-out step that may run at once. */
+	public static final int MAX_PARALLELISM = 256;
 
 	private final String name;
 
@@ -58,9 +63,7 @@ public final class WorkflowDefinitionBuilder {
 	 */
 	public WorkflowDefinitionBuilder step(String step, String... after) {
 		add(step, List.of(after), null);
-		this.frontier = List.of(step);
-		this.lastAdded = this.frontier;
-		return this;
+		return added(List.of(step));
 	}
 
 	/**
@@ -71,9 +74,7 @@ public final class WorkflowDefinitionBuilder {
 	 */
 	public WorkflowDefinitionBuilder then(String step) {
 		add(step, requireFrontier(step), null);
-		this.frontier = List.of(step);
-		this.lastAdded = this.frontier;
-		return this;
+		return added(List.of(step));
 	}
 
 	/**
@@ -89,9 +90,7 @@ public final class WorkflowDefinitionBuilder {
 		for (String step : parallel) {
 			add(step, parents, null);
 		}
-		this.frontier = List.of(parallel);
-		this.lastAdded = this.frontier;
-		return this;
+		return added(List.of(parallel));
 	}
 
 	/**
@@ -103,9 +102,7 @@ public final class WorkflowDefinitionBuilder {
 	 */
 	public WorkflowDefinitionBuilder thenIf(String step, Predicate<JsonNode> condition) {
 		add(step, requireFrontier(step), condition);
-		this.frontier = List.of(step);
-		this.lastAdded = this.frontier;
-		return this;
+		return added(List.of(step));
 	}
 
 	/**
@@ -120,9 +117,34 @@ public final class WorkflowDefinitionBuilder {
 		List<String> parents = requireFrontier(ifTrue);
 		add(ifTrue, parents, condition);
 		add(ifFalse, parents, condition.negate());
-		this.frontier = List.of(ifTrue, ifFalse);
-		this.lastAdded = this.frontier;
-		return this;
+		return added(List.of(ifTrue, ifFalse));
+	}
+
+	/**
+	 * Add a fan-out step after the step added last, whose output must be a JSON array: the
+	 * step's task runs once per element, with the element as its payload, at most
+	 * {@link #DEFAULT_PARALLELISM} at once. The next step receives the outputs as an array in
+	 * the order of the elements.
+	 * @param task the {@code @WorkflowTask} run for each element; also the step id
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder forEach(String task) {
+		return forEach(task, DEFAULT_PARALLELISM);
+	}
+
+	/**
+	 * Add a fan-out step, as {@link #forEach(String)}, with at most {@code parallelism} of its
+	 * element tasks pending or running at once.
+	 * @param task the {@code @WorkflowTask} run for each element; also the step id
+	 * @param parallelism 1 to {@link #MAX_PARALLELISM}
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder forEach(String task, int parallelism) {
+		List<String> parents = DefinitionChecks.checkForEach("Workflow '" + this.name + "'", task, parallelism,
+				requireFrontier(task), MAX_PARALLELISM);
+		add(task, parents, null);
+		this.steps.put(task, new StepDefinition(task, task, parents, null, StepOptions.NONE, null, parallelism));
+		return added(List.of(task));
 	}
 
 	/**
@@ -146,9 +168,7 @@ public final class WorkflowDefinitionBuilder {
 		add(id, parents, null);
 		this.steps.put(id, new StepDefinition(id, WorkflowDefinition.SLEEP_TASK, parents, null, StepOptions.NONE,
 				duration));
-		this.frontier = List.of(id);
-		this.lastAdded = this.frontier;
-		return this;
+		return added(List.of(id));
 	}
 
 	/**
@@ -162,13 +182,7 @@ public final class WorkflowDefinitionBuilder {
 	 */
 	public WorkflowDefinitionBuilder as(String stepId) {
 		String where = "Workflow '" + this.name + "'";
-		if (this.lastAdded.size() != 1) {
-			throw new WorkflowDefinitionException(where + ": as(" + InputText.quote(stepId) + ") must follow "
-					+ "step(), then() or thenIf(), which add one step; "
-					+ (this.lastAdded.isEmpty() ? "nothing was added yet."
-							: "it followed a call that added " + this.lastAdded + ". Add those steps one by one "
-									+ "with step(\"task\", \"predecessor\").as(\"id\")."));
-		}
+		DefinitionChecks.checkAs(where, stepId, this.lastAdded);
 		String old = this.lastAdded.get(0);
 		if (old.equals(stepId)) {
 			return this;
@@ -245,29 +259,10 @@ public final class WorkflowDefinitionBuilder {
 	 */
 	public WorkflowDefinition build() {
 		String where = "Workflow '" + this.name + "'";
-		if (this.steps.isEmpty()) {
-			throw new WorkflowDefinitionException(where + " has no steps; start it with step(\"first-step\").");
-		}
-		new StepGraph(where, this.steps).check();
-		for (String step : this.options.keySet()) {
-			if (!this.steps.containsKey(step) && !step.equals(this.compensation)) {
-				throw new WorkflowDefinitionException(where + ": options() names unknown step '" + step
-						+ "'; steps are " + this.steps.keySet() + ".");
-			}
-		}
+		DefinitionChecks.checkBuild(where, this.steps, this.options.keySet(), this.compensation, this.schedule,
+				this.onComplete);
 		if (this.compensation != null) {
-			DefinitionChecks.checkStepName(where, this.compensation);
-			if (this.steps.containsKey(this.compensation)) {
-				throw new WorkflowDefinitionException(where + ": compensation step '" + this.compensation
-						+ "' is also a regular step; use a separate @WorkflowTask for compensation.");
-			}
 			this.compensationOptions = this.options.getOrDefault(this.compensation, StepOptions.NONE);
-		}
-		if (this.schedule != null) {
-			DefinitionChecks.checkCron(where, this.schedule.cron());
-		}
-		if (this.onComplete != null) {
-			DefinitionChecks.checkListener(where, this.onComplete, this.steps.values(), this.compensation);
 		}
 		Map<String, StepDefinition> result = new LinkedHashMap<>();
 		this.steps.forEach((stepName, step) -> result.put(stepName,
@@ -280,11 +275,7 @@ public final class WorkflowDefinitionBuilder {
 		String where = "Workflow '" + this.name + "'";
 		DefinitionChecks.checkStepName(where, step);
 		DefinitionChecks.checkUnique(where, step, this.steps);
-		if (parents.isEmpty() && !this.steps.isEmpty()) {
-			throw new WorkflowDefinitionException(where + ": step '" + step + "' has no predecessor and is "
-					+ "unreachable: only the first step starts a workflow. Use step(\"" + step
-					+ "\", \"predecessor\") or then(\"" + step + "\").");
-		}
+		DefinitionChecks.checkReachable(where, step, parents, this.steps);
 		this.steps.put(step, new StepDefinition(step, parents, condition, StepOptions.NONE));
 	}
 
@@ -294,6 +285,12 @@ public final class WorkflowDefinitionBuilder {
 					+ "' has nothing to follow; start with step(\"first-step\").");
 		}
 		return this.frontier;
+	}
+
+	private WorkflowDefinitionBuilder added(List<String> ids) {
+		this.frontier = ids;
+		this.lastAdded = ids;
+		return this;
 	}
 
 }

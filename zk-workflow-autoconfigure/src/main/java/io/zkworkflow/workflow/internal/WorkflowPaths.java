@@ -6,12 +6,18 @@ import io.zkworkflow.internal.ZkRoot;
  * Every znode path of workflows and schedules:
  * <pre>
  * {root}/workflows/{id}        workflow instance: definition, input, step states, outputs
+ * {root}/workflows/{id}/items/{step}                   a fan-out step's progress counters
+ * {root}/workflows/{id}/items/{step}/run/{index}       an element task pending or running (its task id)
+ * {root}/workflows/{id}/items/{step}/out/{shard}/{index}  an element's output, 1000 elements a shard
  * {root}/schedules/{name}      a cron schedule's last handled tick
  * {root}/schedule-definitions/{name}  a schedule created at runtime: cron, zone, target, payload
  * </pre>
  * Step tasks live in the task engine's layout.
  */
 public final class WorkflowPaths {
+
+	/** Element outputs per shard znode, so that no parent lists more than this many children. */
+	static final int ELEMENTS_PER_SHARD = 1000;
 
 	private final ZkRoot root;
 
@@ -25,6 +31,35 @@ public final class WorkflowPaths {
 
 	String workflow(String id) {
 		return this.root.resolve("workflows", id);
+	}
+
+	String items(String id) {
+		return this.root.resolve("workflows", id, "items");
+	}
+
+	String fanOut(String id, String step) {
+		return this.root.resolve("workflows", id, "items", step);
+	}
+
+	String elementsRunning(String id, String step) {
+		return this.root.resolve("workflows", id, "items", step, "run");
+	}
+
+	String elementRunning(String id, String step, int index) {
+		return this.root.resolve("workflows", id, "items", step, "run", Integer.toString(index));
+	}
+
+	String outputs(String id, String step) {
+		return this.root.resolve("workflows", id, "items", step, "out");
+	}
+
+	String outputShard(String id, String step, int shard) {
+		return this.root.resolve("workflows", id, "items", step, "out", Integer.toString(shard));
+	}
+
+	String elementOutput(String id, String step, int index) {
+		return this.root.resolve("workflows", id, "items", step, "out", Integer.toString(index / ELEMENTS_PER_SHARD),
+				Integer.toString(index));
 	}
 
 	String schedules() {

@@ -39,6 +39,10 @@ public final class WorkflowStore {
 
 	private final CompletionNotice completion;
 
+	private final FanOutStep fanOut;
+
+	private final FanOutWithdrawal withdrawal;
+
 	private volatile boolean rootKnown;
 
 	public WorkflowStore(CuratorFramework curator, WorkflowPaths paths, WorkflowCodec codec, WorkflowRegistry registry,
@@ -48,7 +52,9 @@ public final class WorkflowStore {
 		this.codec = codec;
 		this.registry = registry;
 		this.planner = new WorkflowPlanner(codec, maxOutputBytes);
-		this.launcher = new StepLauncher(tasks, this.planner);
+		this.fanOut = new FanOutStep(new ElementStore(curator, paths, codec), tasks, this.planner, maxOutputBytes);
+		this.launcher = new StepLauncher(tasks, this.planner, this.fanOut);
+		this.withdrawal = new FanOutWithdrawal(this, tasks);
 		this.completion = new CompletionNotice(tasks, this.planner);
 		this.relay = relay;
 	}
@@ -77,6 +83,14 @@ public final class WorkflowStore {
 		return this.relay;
 	}
 
+	FanOutStep fanOut() {
+		return this.fanOut;
+	}
+
+	FanOutWithdrawal withdrawal() {
+		return this.withdrawal;
+	}
+
 	/**
 	 * Prepare what a transition commits besides the workflow record: the tasks of the steps
 	 * it starts and, when it ends the workflow, the completion listener's task.
@@ -88,7 +102,7 @@ public final class WorkflowStore {
 	 * @return the operations, to follow the record's write
 	 */
 	List<CuratorOp> followUps(WorkflowDefinition definition, WorkflowRecord record, List<String> start,
-			WorkflowState before, long now) {
+			WorkflowState before, long now) throws Exception {
 		List<CuratorOp> ops = new ArrayList<>(this.launcher.launch(definition, record, start, now));
 		ops.addAll(this.completion.prepare(definition, record, before));
 		return ops;

@@ -88,7 +88,7 @@ public final class WorkflowSweeper implements CoordinatorDuty {
 
 	private void delete(String id, int version) throws Exception {
 		try {
-			this.store.curator().delete().withVersion(version).forPath(this.store.paths().workflow(id));
+			this.store.curator().delete().deletingChildrenIfNeeded().withVersion(version).forPath(this.store.paths().workflow(id));
 		}
 		catch (KeeperException.NoNodeException | KeeperException.BadVersionException ex) {
 			// removed or changed meanwhile
@@ -102,7 +102,10 @@ public final class WorkflowSweeper implements CoordinatorDuty {
 		}
 		for (String step : definition.steps().keySet()) {
 			StepRecord stepRecord = record.step(step);
-			if (stepRecord.state == StepState.RUNNING && stepRecord.taskId != null) {
+			if (definition.steps().get(step).fansOut() && stepRecord.startedAt > 0) {
+				this.store.withdrawal().withdraw(record.id, step);
+			}
+			else if (stepRecord.state == StepState.RUNNING && stepRecord.taskId != null) {
 				TaskState state = this.tasks.status(TaskId.parse(stepRecord.taskId)).state();
 				if (state == TaskState.CANCELLED) {
 					logger.info("Recording the withdrawn step '" + step + "' of workflow " + record.id);
