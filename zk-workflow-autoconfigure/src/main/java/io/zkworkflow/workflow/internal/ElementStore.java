@@ -17,8 +17,8 @@ import tools.jackson.databind.node.ArrayNode;
 /**
  * The znodes of fan-out steps, under the workflow's own znode, so that nothing that grows
  * with the number of elements lands in the workflow record: a small progress znode per
- * step, one znode per element task in flight (at most the step's parallelism) and one per
- * element output, sharded {@value WorkflowPaths#ELEMENTS_PER_SHARD} to a parent.
+ * step, one znode per slot of its parallelism (the element it runs and the slot's sums) and one
+ * per element output, sharded {@value WorkflowPaths#ELEMENTS_PER_SHARD} to a parent.
  */
 final class ElementStore {
 
@@ -47,7 +47,7 @@ final class ElementStore {
 			ops.add(create(this.paths.items(id), new byte[0]));
 		}
 		ops.add(create(this.paths.fanOut(id, step), this.codec.write(progress)));
-		ops.add(create(this.paths.elementsRunning(id, step), new byte[0]));
+		ops.add(create(this.paths.slots(id, step), new byte[0]));
 		ops.add(create(this.paths.outputs(id, step), new byte[0]));
 		int shards = (progress.total + WorkflowPaths.ELEMENTS_PER_SHARD - 1) / WorkflowPaths.ELEMENTS_PER_SHARD;
 		for (int shard = 0; shard < shards; shard++) {
@@ -78,30 +78,38 @@ final class ElementStore {
 			.forPath(this.paths.fanOut(id, step), this.codec.write(progress));
 	}
 
-	CuratorOp createRunning(String id, String step, int index, String taskId) throws Exception {
-		return create(this.paths.elementRunning(id, step, index), taskId.getBytes(StandardCharsets.UTF_8));
+	CuratorOp createSlot(String id, String step, int slot, Slot state) throws Exception {
+		return create(this.paths.slot(id, step, slot), this.codec.write(state));
 	}
 
-	CuratorOp deleteRunning(String id, String step, int index) throws Exception {
-		return this.curator.transactionOp().delete().forPath(this.paths.elementRunning(id, step, index));
+	CuratorOp writeSlot(String id, String step, int slot, Slot state, int version) throws Exception {
+		return this.curator.transactionOp()
+			.setData()
+			.withVersion(version)
+			.forPath(this.paths.slot(id, step, slot), this.codec.write(state));
 	}
 
-	/** Return the task id of element {@code index} while it is in flight, else {@code null}. */
-	@Nullable String running(String id, String step, int index) throws Exception {
+	CuratorOp deleteSlot(String id, String step, int slot, int version) throws Exception {
+		return this.curator.transactionOp().delete().withVersion(version).forPath(this.paths.slot(id, step, slot));
+	}
+
+	/** Return a slot with its element in flight, or {@code null} once the slot has ended. */
+	@Nullable VersionedSlot slot(String id, String step, int slot) throws Exception {
+		Stat stat = new Stat();
 		try {
-			return new String(this.curator.getData().forPath(this.paths.elementRunning(id, step, index)),
-					StandardCharsets.UTF_8);
+			byte[] data = this.curator.getData().storingStatIn(stat).forPath(this.paths.slot(id, step, slot));
+			return new VersionedSlot(this.codec.read(data, Slot.class), stat.getVersion());
 		}
 		catch (KeeperException.NoNodeException ex) {
 			return null;
 		}
 	}
 
-	/** Return the indexes of the elements in flight (at most the step's parallelism). */
-	List<Integer> runningIndexes(String id, String step) throws Exception {
+	/** Return the slots that have an element in flight (at most the step's parallelism). */
+	List<Integer> slots(String id, String step) throws Exception {
 		try {
 			return this.curator.getChildren()
-				.forPath(this.paths.elementsRunning(id, step))
+				.forPath(this.paths.slots(id, step))
 				.stream()
 				.map(Integer::valueOf)
 				.sorted()
@@ -159,28 +167,51 @@ final class ElementStore {
 		return this.curator.transactionOp().create().forPath(path, data);
 	}
 
-	/** A fan-out step's counters. Mutable, written back with a version check. */
+	/**
+	 * A fan-out step's counters, written when a slot ends (at most parallelism times), so
+	 * element completions do not race on them. Mutable, written back with a version check.
+	 */
 	public static final class Progress {
 
 		public int total;
 
-		public int launched;
+		public int slots;
 
-		public int done;
-
-		public int succeeded;
+		public int finished;
 
 		public int withdrawn;
+
+		public int succeeded;
 
 		public long bytes;
 
 		int inFlight() {
-			return this.launched - this.done - this.withdrawn;
+			return this.slots - this.finished - this.withdrawn;
 		}
 
 	}
 
+	/**
+	 * One slot of a fan-out's parallelism: slot {@code s} runs elements {@code s},
+	 * {@code s + slots}, ... one after the other, so each element's ending changes only its
+	 * own slot's znode.
+	 */
+	public static final class Slot {
+
+		public int index;
+
+		public String taskId = "";
+
+		public int succeeded;
+
+		public long bytes;
+
+	}
+
 	record Versioned(Progress progress, int version) {
+	}
+
+	record VersionedSlot(Slot slot, int version) {
 	}
 
 }

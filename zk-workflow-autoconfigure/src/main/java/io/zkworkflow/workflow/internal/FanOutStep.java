@@ -79,46 +79,37 @@ final class FanOutStep {
 		}
 		ElementStore.Progress progress = new ElementStore.Progress();
 		progress.total = payload.size();
-		List<CuratorOp> launches = new ArrayList<>();
-		try {
-			while (progress.launched < Math.min(stepDefinition.parallelism(), progress.total)) {
-				launches.addAll(launch(definition, record, step, payload, progress.launched));
-				progress.launched++;
-			}
-		}
-		catch (TaskSubmitException ex) {
-			stepRecord.finishedAt = now;
-			this.planner.fail(record, step, launchFailure(step, progress.launched, ex));
-			return List.of();
-		}
+		progress.slots = Math.min(stepDefinition.parallelism(), progress.total);
 		List<CuratorOp> ops = new ArrayList<>(
 				this.elements.createLayout(record.id, step, progress, !this.elements.itemsExist(record.id)));
-		ops.addAll(launches);
+		for (int slot = 0; slot < progress.slots; slot++) {
+			try {
+				PreparedTask prepared = prepare(definition, record, step, payload, slot);
+				ElementStore.Slot state = new ElementStore.Slot();
+				state.index = slot;
+				state.taskId = prepared.id().toString();
+				ops.add(this.elements.createSlot(record.id, step, slot, state));
+				ops.addAll(prepared.ops());
+			}
+			catch (TaskSubmitException ex) {
+				stepRecord.finishedAt = now;
+				this.planner.fail(record, step, launchFailure(step, slot, ex));
+				return List.of();
+			}
+		}
 		return ops;
 	}
 
 	/**
-	 * Launch the next element of a running fan-out, counting it in {@code progress}. A launch
-	 * that cannot be prepared fails the step.
-	 * @return the operations
+	 * Prepare the task of element {@code index} of a running fan-out.
+	 * @throws TaskSubmitException if it cannot be submitted (payload too large)
 	 */
-	List<CuratorOp> launchNext(WorkflowDefinition definition, WorkflowRecord record, String step,
-			ElementStore.Progress progress) throws Exception {
-		int index = progress.launched;
-		try {
-			List<CuratorOp> ops = launch(definition, record, step, this.planner.payloadFor(definition, record, step),
-					index);
-			progress.launched++;
-			return ops;
-		}
-		catch (TaskSubmitException ex) {
-			this.planner.fail(record, step, launchFailure(step, index, ex));
-			return List.of();
-		}
+	PreparedTask prepareNext(WorkflowDefinition definition, WorkflowRecord record, String step, int index) {
+		return prepare(definition, record, step, this.planner.payloadFor(definition, record, step), index);
 	}
 
-	private List<CuratorOp> launch(WorkflowDefinition definition, WorkflowRecord record, String step, JsonNode array,
-			int index) throws Exception {
+	private PreparedTask prepare(WorkflowDefinition definition, WorkflowRecord record, String step, JsonNode array,
+			int index) {
 		StepDefinition stepDefinition = definition.steps().get(step);
 		SubmitOptions base = SubmitOptions.none()
 			.attribute(StepLauncher.WORKFLOW, record.id)
@@ -126,14 +117,10 @@ final class FanOutStep {
 			.attribute(ELEMENT, Integer.toString(index));
 		SubmitOptions options = AttemptLimits.apply(base, stepDefinition.options().attempts(),
 				stepDefinition.options().backoff(), stepDefinition.options().timeout());
-		PreparedTask prepared = this.tasks.prepare(stepDefinition.task(), array.get(index), options);
-		List<CuratorOp> ops = new ArrayList<>(prepared.ops().size() + 1);
-		ops.add(this.elements.createRunning(record.id, step, index, prepared.id().toString()));
-		ops.addAll(prepared.ops());
-		return ops;
+		return this.tasks.prepare(stepDefinition.task(), array.get(index), options);
 	}
 
-	private static String launchFailure(String step, int index, TaskSubmitException ex) {
+	static String launchFailure(String step, int index, TaskSubmitException ex) {
 		return "Element " + index + " of fan-out step '" + step + "' could not be submitted: " + ex.getMessage();
 	}
 

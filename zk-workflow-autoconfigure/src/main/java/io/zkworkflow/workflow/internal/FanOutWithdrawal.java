@@ -36,35 +36,38 @@ final class FanOutWithdrawal {
 	/** Withdraw what has not started of fan-out step {@code step} of workflow {@code id}. */
 	void withdraw(String id, String step) throws Exception {
 		ElementStore elements = this.store.fanOut().elements();
-		for (int index : elements.runningIndexes(id, step)) {
-			String taskId = elements.running(id, step, index);
-			if (taskId == null) {
+		for (int slot : elements.slots(id, step)) {
+			ElementStore.VersionedSlot state = elements.slot(id, step, slot);
+			if (state == null) {
 				continue;
 			}
-			TaskId task = TaskId.parse(taskId);
-			TaskState state = this.tasks.status(task).state();
-			boolean waiting = state == TaskState.PENDING || state == TaskState.FAILED;
-			if (state == TaskState.CANCELLED || (waiting && this.tasks.cancel(task))) {
-				record(id, step, index, taskId);
+			TaskId task = TaskId.parse(state.slot().taskId);
+			TaskState taskState = this.tasks.status(task).state();
+			boolean waiting = taskState == TaskState.PENDING || taskState == TaskState.FAILED;
+			if (taskState == TaskState.CANCELLED || (waiting && this.tasks.cancel(task))) {
+				record(id, step, slot, state.slot().taskId);
 			}
 		}
 	}
 
-	private void record(String id, String step, int index, String taskId) throws Exception {
+	private void record(String id, String step, int slot, String taskId) throws Exception {
 		ElementStore elements = this.store.fanOut().elements();
 		for (int round = 0; round < RACE_RETRIES; round++) {
 			WorkflowStore.Versioned current = this.store.read(id);
 			ElementStore.Versioned versioned = elements.progress(id, step);
-			if (current == null || versioned == null || !taskId.equals(elements.running(id, step, index))) {
+			ElementStore.VersionedSlot state = elements.slot(id, step, slot);
+			if (current == null || versioned == null || state == null || !taskId.equals(state.slot().taskId)) {
 				return;
 			}
 			WorkflowRecord record = current.record();
 			WorkflowDefinition definition = this.store.definition(record);
 			ElementStore.Progress progress = versioned.progress();
 			progress.withdrawn++;
+			progress.succeeded += state.slot().succeeded;
+			progress.bytes += state.slot().bytes;
 			List<CuratorOp> ops = new ArrayList<>();
-			ops.add(elements.deleteRunning(id, step, index));
 			ops.add(elements.writeProgress(id, step, progress, versioned.version()));
+			ops.add(elements.deleteSlot(id, step, slot, state.version()));
 			WorkflowState before = record.state;
 			boolean ends = record.step(step).state == StepState.RUNNING && record.state != WorkflowState.RUNNING
 					&& progress.inFlight() == 0;

@@ -7,7 +7,7 @@ import io.zkworkflow.internal.ZkRoot;
  * <pre>
  * {root}/workflows/{id}        workflow instance: definition, input, step states, outputs
  * {root}/workflows/{id}/items/{step}                   a fan-out step's progress counters
- * {root}/workflows/{id}/items/{step}/run/{index}       an element task pending or running (its task id)
+ * {root}/workflows/{id}/items/{step}/run/{slot}        a slot of the parallelism: its element in flight
  * {root}/workflows/{id}/items/{step}/out/{shard}/{index}  an element's output, 1000 elements a shard
  * {root}/schedules/{name}      a cron schedule's last handled tick
  * {root}/schedule-definitions/{name}  a schedule created at runtime: cron, zone, target, payload
@@ -41,12 +41,12 @@ public final class WorkflowPaths {
 		return this.root.resolve("workflows", id, "items", step);
 	}
 
-	String elementsRunning(String id, String step) {
+	String slots(String id, String step) {
 		return this.root.resolve("workflows", id, "items", step, "run");
 	}
 
-	String elementRunning(String id, String step, int index) {
-		return this.root.resolve("workflows", id, "items", step, "run", Integer.toString(index));
+	String slot(String id, String step, int slot) {
+		return this.root.resolve("workflows", id, "items", step, "run", Integer.toString(slot));
 	}
 
 	String outputs(String id, String step) {
