@@ -26,7 +26,7 @@ public final class WorkflowDefinitionBuilder {
 	public static final int DEFAULT_PARALLELISM = 16;
 
 	/** The most element tasks of a fan-out step that may run at once. */
-	public static final int MAX_PARALLELISM = 256;
+	public static final int MAX_PARALLELISM = 64;
 
 	private final String name;
 

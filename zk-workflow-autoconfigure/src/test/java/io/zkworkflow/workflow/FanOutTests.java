@@ -153,11 +153,14 @@ class FanOutTests {
 
 		static final CountDownLatch gate = new CountDownLatch(1);
 
-		static ZkInstances instances(ZooKeeperServerExtension zookeeper) {
+		static ZkInstances instances(ZooKeeperServerExtension zookeeper, Class<?>... more) {
+			Class<?>[] sources = new Class<?>[more.length + 1];
+			sources[0] = FanOutWorkflows.class;
+			System.arraycopy(more, 0, sources, 1, more.length);
 			ZkInstances instances = WorkflowInstances.on(zookeeper)
 				.properties("zk-workflow.workflows.max-output=256KB", "zk-workflow.tasks.max-payload=256KB");
 			for (int i = 0; i < 3; i++) {
-				instances.start(FanOutWorkflows.class, "spring.application.name=fan-out-" + i);
+				instances.start(sources, "spring.application.name=fan-out-" + i);
 			}
 			return instances;
 		}
@@ -191,7 +194,7 @@ class FanOutTests {
 		WorkflowDefinition manyLines() {
 			return WorkflowDefinition.named("many-lines")
 				.step("list-lines")
-				.forEach("double-line", 256)
+				.forEach("double-line", 32)
 				.then("count-lines")
 				.build();
 		}
