@@ -104,7 +104,7 @@ final class DefinitionChecks {
 	static void checkAs(String where, String stepId, List<String> lastAdded) {
 		if (lastAdded.size() != 1) {
 			throw new WorkflowDefinitionException(where + ": as(" + InputText.quote(stepId) + ") must follow "
-					+ "step(), then(), thenIf() or forEach(), which add one step; "
+					+ "step(), then() or thenIf() (or forEach()), which add one step; "
 					+ (lastAdded.isEmpty() ? "nothing was added yet."
 							: "it followed a call that added " + lastAdded + ". Add those steps one by one "
 									+ "with step(\"task\", \"predecessor\").as(\"id\")."));
