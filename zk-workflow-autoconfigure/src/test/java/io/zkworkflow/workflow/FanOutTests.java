@@ -123,6 +123,17 @@ class FanOutTests {
 		assertThat(curator.checkExists().forPath(workflow + "/items/double-line").getDataLength()).isLessThan(200);
 	}
 
+	@Test
+	void theCoordinatorRemovesAFinishedFanOutWithItsItemsAfterTheRetention() throws Exception {
+		WorkflowId id = client.start("charge-lines", 5);
+		await().atMost(Duration.ofSeconds(30)).until(() -> client.status(id).state() == WorkflowState.COMPLETED);
+		CuratorFramework curator = instances.get(0).getBean(CuratorFramework.class);
+		String workflow = "/zk-workflow/workflows/" + id.value();
+		assertThat(curator.checkExists().forPath(workflow + "/items/charge-line/out/0")).isNotNull();
+		await().atMost(Duration.ofSeconds(90)).until(() -> curator.checkExists().forPath(workflow) == null);
+		assertThat(client.status(id).state()).isEqualTo(WorkflowState.UNKNOWN);
+	}
+
 	private static List<String> inFlight(WorkflowId id, String step) throws Exception {
 		CuratorFramework curator = instances.get(2).getBean(CuratorFramework.class);
 		String path = "/zk-workflow/workflows/" + id.value() + "/items/" + step + "/run";
@@ -158,7 +169,8 @@ class FanOutTests {
 			sources[0] = FanOutWorkflows.class;
 			System.arraycopy(more, 0, sources, 1, more.length);
 			ZkInstances instances = WorkflowInstances.on(zookeeper)
-				.properties("zk-workflow.workflows.max-output=256KB", "zk-workflow.tasks.max-payload=256KB");
+				.properties("zk-workflow.workflows.max-output=256KB", "zk-workflow.tasks.max-payload=256KB",
+						"zk-workflow.workflows.retention=20s");
 			for (int i = 0; i < 3; i++) {
 				instances.start(sources, "spring.application.name=fan-out-" + i);
 			}

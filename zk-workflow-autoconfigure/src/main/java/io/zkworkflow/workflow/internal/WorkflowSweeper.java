@@ -88,7 +88,14 @@ public final class WorkflowSweeper implements CoordinatorDuty {
 
 	private void delete(String id, int version) throws Exception {
 		try {
-			this.store.curator().delete().deletingChildrenIfNeeded().withVersion(version).forPath(this.store.paths().workflow(id));
+			// a fan-out's items first: Curator deletes a node with children without its version check
+			this.store.curator().delete().deletingChildrenIfNeeded().forPath(this.store.paths().items(id));
+		}
+		catch (KeeperException.NoNodeException ex) {
+			// no fan-out in this workflow
+		}
+		try {
+			this.store.curator().delete().withVersion(version).forPath(this.store.paths().workflow(id));
 		}
 		catch (KeeperException.NoNodeException | KeeperException.BadVersionException ex) {
 			// removed or changed meanwhile
