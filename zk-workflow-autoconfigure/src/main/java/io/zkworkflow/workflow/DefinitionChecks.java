@@ -46,7 +46,7 @@ final class DefinitionChecks {
 	static void checkOneAdded(String where, String stepId, List<String> lastAdded) {
 		if (lastAdded.size() != 1) {
 			throw new WorkflowDefinitionException(where + ": as(" + InputText.quote(stepId) + ") must follow "
-					+ "step(), then() or thenIf(), which add one step; "
+					+ "step(), then() or thenIf() (or forEach()), which add one step; "
 					+ (lastAdded.isEmpty() ? "nothing was added yet."
 							: "it followed a call that added " + lastAdded + ". Add those steps one by one "
 									+ "with step(\"task\", \"predecessor\").as(\"id\")."));
@@ -85,6 +85,20 @@ final class DefinitionChecks {
 					+ steps.get(stepId).task() + "' at several steps, give each its own id with "
 					+ ".as(\"" + stepId + "-2\").");
 		}
+	}
+
+	static List<String> checkForEach(String where, String task, int parallelism, List<String> parents, int max) {
+		if (parallelism < 1 || parallelism > max) {
+			throw new WorkflowDefinitionException(where + ": forEach(" + InputText.quote(task) + ", " + parallelism
+					+ ") needs a parallelism between 1 and " + max + "; it bounds how many element tasks are "
+					+ "pending or running at once.");
+		}
+		if (parents.size() != 1) {
+			throw new WorkflowDefinitionException(where + ": forEach(" + InputText.quote(task) + ") follows "
+					+ parents + "; a fan-out step needs exactly one predecessor, whose output is the JSON array "
+					+ "to fan out. Add a step that merges " + parents + " into one array first.");
+		}
+		return parents;
 	}
 
 }

@@ -29,7 +29,7 @@ final class SignalSteps {
 					+ "signal name.");
 		}
 		return new StepDefinition(signal, WorkflowDefinition.SLEEP_TASK, parents, null, StepOptions.NONE, timeout,
-				new StepWait.Signal(signal, timeout));
+				new StepWait.Signal(signal, timeout), 0);
 	}
 
 	/** The timeout branch of the wait added last: its only predecessor is the wait. */
@@ -42,7 +42,7 @@ final class SignalSteps {
 					+ (lastAdded.isEmpty() ? "nothing." : "a call that added " + lastAdded + "."));
 		}
 		return new StepDefinition(step, step, List.of(wait.name()), null, StepOptions.NONE, null,
-				new StepWait.OnTimeout(signal.name()));
+				new StepWait.OnTimeout(signal.name()), 0);
 	}
 
 }

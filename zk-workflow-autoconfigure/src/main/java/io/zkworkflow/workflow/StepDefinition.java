@@ -21,16 +21,18 @@ import tools.jackson.databind.JsonNode;
  * @param delay how long after the step starts its task becomes ready (a durable timer), or
  * {@code null} to run it at once
  * @param waitsFor what else the step waits for (a signal, a timeout, an instant), or {@code null}
+ * @param parallelism for a fan-out ({@code forEach}) step, how many of its element tasks may
+ * be pending or running at once; {@code 0} for a step that runs one task
  */
 public record StepDefinition(String name, String task, List<String> parents, @Nullable Predicate<JsonNode> condition,
-		StepOptions options, @Nullable Duration delay, @Nullable StepWait waitsFor) {
+		StepOptions options, @Nullable Duration delay, @Nullable StepWait waitsFor, int parallelism) {
 
 	public StepDefinition {
 		parents = List.copyOf(parents);
 	}
 
 	/**
-	 * A step that waits for nothing but its predecessors and its delay.
+	 * A step that runs one task and waits for nothing but its predecessors and its delay.
 	 * @param name the step id
 	 * @param task the task it runs
 	 * @param parents the steps that must finish first
@@ -40,7 +42,7 @@ public record StepDefinition(String name, String task, List<String> parents, @Nu
 	 */
 	public StepDefinition(String name, String task, List<String> parents, @Nullable Predicate<JsonNode> condition,
 			StepOptions options, @Nullable Duration delay) {
-		this(name, task, parents, condition, options, delay, null);
+		this(name, task, parents, condition, options, delay, null, 0);
 	}
 
 	/**
@@ -52,15 +54,25 @@ public record StepDefinition(String name, String task, List<String> parents, @Nu
 	 */
 	public StepDefinition(String name, List<String> parents, @Nullable Predicate<JsonNode> condition,
 			StepOptions options) {
-		this(name, name, parents, condition, options, null, null);
+		this(name, name, parents, condition, options, null, null, 0);
+	}
+
+	/**
+	 * Return whether the step runs its task once per element of its payload (a JSON array).
+	 * @return whether it is a fan-out step
+	 */
+	public boolean fansOut() {
+		return this.parallelism > 0;
 	}
 
 	StepDefinition withOptions(StepOptions newOptions) {
-		return new StepDefinition(this.name, this.task, this.parents, this.condition, newOptions, this.delay, this.waitsFor);
+		return new StepDefinition(this.name, this.task, this.parents, this.condition, newOptions, this.delay,
+				this.waitsFor, this.parallelism);
 	}
 
 	StepDefinition withName(String id) {
-		return new StepDefinition(id, this.task, this.parents, this.condition, this.options, this.delay, this.waitsFor);
+		return new StepDefinition(id, this.task, this.parents, this.condition, this.options, this.delay,
+				this.waitsFor, this.parallelism);
 	}
 
 }

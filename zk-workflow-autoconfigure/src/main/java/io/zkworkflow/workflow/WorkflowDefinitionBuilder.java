@@ -24,15 +24,17 @@ import tools.jackson.databind.JsonNode;
  */
 public final class WorkflowDefinitionBuilder {
 
+	/** How many element tasks of a {@link #forEach(String)} step run at once by default. */
+	public static final int DEFAULT_PARALLELISM = 16;
+
+	/** The most element tasks of a fan-out step that may run at once. */
+	public static final int MAX_PARALLELISM = 64;
+
 	private final String name;
 
-	private final Map<String, StepDefinition> steps = new LinkedHashMap<>();
+	private final StepChain chain;
 
 	private final Map<String, StepOptions> options = new LinkedHashMap<>();
-
-	private List<String> frontier = List.of();
-
-	private List<String> lastAdded = List.of();
 
 	private @Nullable String compensation;
 
@@ -46,6 +48,7 @@ public final class WorkflowDefinitionBuilder {
 			throw new WorkflowDefinitionException("Workflow name '" + name + "' " + problem + ".");
 		}
 		this.name = name;
+		this.chain = new StepChain("Workflow '" + name + "'");
 	}
 
 	/**
@@ -56,7 +59,8 @@ public final class WorkflowDefinitionBuilder {
 	 * @return this builder
 	 */
 	public WorkflowDefinitionBuilder step(String step, String... after) {
-		return placeNext(new StepDefinition(step, List.of(after), null, StepOptions.NONE));
+		this.chain.placeNext(new StepDefinition(step, List.of(after), null, StepOptions.NONE));
+		return this;
 	}
 
 	/**
@@ -66,7 +70,8 @@ public final class WorkflowDefinitionBuilder {
 	 * @return this builder
 	 */
 	public WorkflowDefinitionBuilder then(String step) {
-		return placeNext(new StepDefinition(step, requireFrontier(step), null, StepOptions.NONE));
+		this.chain.placeNext(new StepDefinition(step, this.chain.requireFrontier(step), null, StepOptions.NONE));
+		return this;
 	}
 
 	/**
@@ -78,12 +83,11 @@ public final class WorkflowDefinitionBuilder {
 		if (parallel.length == 0) {
 			throw new WorkflowDefinitionException("Workflow '" + this.name + "': thenParallel() needs at least one step.");
 		}
-		List<String> parents = requireFrontier(parallel[0]);
+		List<String> parents = this.chain.requireFrontier(parallel[0]);
 		for (String step : parallel) {
-			add(step, parents, null);
+			this.chain.add(step, parents, null);
 		}
-		this.frontier = List.of(parallel);
-		this.lastAdded = this.frontier;
+		this.chain.advance(List.of(parallel));
 		return this;
 	}
 
@@ -95,7 +99,8 @@ public final class WorkflowDefinitionBuilder {
 	 * @return this builder
 	 */
 	public WorkflowDefinitionBuilder thenIf(String step, Predicate<JsonNode> condition) {
-		return placeNext(new StepDefinition(step, requireFrontier(step), condition, StepOptions.NONE));
+		this.chain.placeNext(new StepDefinition(step, this.chain.requireFrontier(step), condition, StepOptions.NONE));
+		return this;
 	}
 
 	/**
@@ -107,11 +112,36 @@ public final class WorkflowDefinitionBuilder {
 	 * @return this builder
 	 */
 	public WorkflowDefinitionBuilder choice(Predicate<JsonNode> condition, String ifTrue, String ifFalse) {
-		List<String> parents = requireFrontier(ifTrue);
-		add(ifTrue, parents, condition);
-		add(ifFalse, parents, condition.negate());
-		this.frontier = List.of(ifTrue, ifFalse);
-		this.lastAdded = this.frontier;
+		List<String> parents = this.chain.requireFrontier(ifTrue);
+		this.chain.add(ifTrue, parents, condition);
+		this.chain.add(ifFalse, parents, condition.negate());
+		this.chain.advance(List.of(ifTrue, ifFalse));
+		return this;
+	}
+
+	/**
+	 * Add a fan-out step after the step added last, whose output must be a JSON array: the
+	 * step's task runs once per element, with the element as its payload, at most
+	 * {@link #DEFAULT_PARALLELISM} at once. The next step receives the outputs as an array in
+	 * the order of the elements.
+	 * @param task the {@code @WorkflowTask} run for each element; also the step id
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder forEach(String task) {
+		return forEach(task, DEFAULT_PARALLELISM);
+	}
+
+	/**
+	 * Add a fan-out step, as {@link #forEach(String)}, with at most {@code parallelism} of its
+	 * element tasks pending or running at once.
+	 * @param task the {@code @WorkflowTask} run for each element; also the step id
+	 * @param parallelism 1 to {@link #MAX_PARALLELISM}
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder forEach(String task, int parallelism) {
+		List<String> parents = DefinitionChecks.checkForEach("Workflow '" + this.name + "'", task, parallelism,
+				this.chain.requireFrontier(task), MAX_PARALLELISM);
+		this.chain.placeNext(new StepDefinition(task, task, parents, null, StepOptions.NONE, null, null, parallelism));
 		return this;
 	}
 
@@ -125,7 +155,8 @@ public final class WorkflowDefinitionBuilder {
 	 */
 	public WorkflowDefinitionBuilder sleep(Duration duration) {
 		DefinitionChecks.checkSleep("Workflow '" + this.name + "'", duration);
-		return timer("sleep", duration, null);
+		this.chain.placeTimer("sleep", duration, null);
+		return this;
 	}
 
 	/**
@@ -138,7 +169,8 @@ public final class WorkflowDefinitionBuilder {
 	 * @return this builder
 	 */
 	public WorkflowDefinitionBuilder until(Function<JsonNode, Instant> instant) {
-		return timer("until", null, new StepWait.Until(instant));
+		this.chain.placeTimer("until", null, new StepWait.Until(instant));
+		return this;
 	}
 
 	/**
@@ -152,8 +184,10 @@ public final class WorkflowDefinitionBuilder {
 	 * @return this builder
 	 */
 	public WorkflowDefinitionBuilder waitFor(String signal, Duration timeout) {
-		List<String> parents = this.steps.isEmpty() ? List.of() : requireFrontier(signal);
-		return placeNext(SignalSteps.waitFor("Workflow '" + this.name + "'", signal, timeout, parents, this.steps));
+		List<String> parents = this.chain.parentsOfFirstOrNext(signal);
+		this.chain.placeNext(SignalSteps.waitFor("Workflow '" + this.name + "'", signal, timeout, parents,
+				this.chain.steps()));
+		return this;
 	}
 
 	/**
@@ -165,8 +199,9 @@ public final class WorkflowDefinitionBuilder {
 	 * @return this builder
 	 */
 	public WorkflowDefinitionBuilder onTimeout(String step) {
-		place(SignalSteps.onTimeout("Workflow '" + this.name + "'", step, this.lastAdded, this.steps));
-		this.lastAdded = List.of(step);
+		this.chain.place(SignalSteps.onTimeout("Workflow '" + this.name + "'", step, this.chain.lastAdded(),
+				this.chain.steps()));
+		this.chain.addedAside(step);
 		return this;
 	}
 
@@ -180,19 +215,7 @@ public final class WorkflowDefinitionBuilder {
 	 * @return this builder
 	 */
 	public WorkflowDefinitionBuilder as(String stepId) {
-		String where = "Workflow '" + this.name + "'";
-		DefinitionChecks.checkOneAdded(where, stepId, this.lastAdded);
-		String old = this.lastAdded.get(0);
-		if (old.equals(stepId)) {
-			return this;
-		}
-		DefinitionChecks.checkStepName(where, stepId);
-		DefinitionChecks.checkUnique(where, stepId, this.steps);
-		StepDefinition step = this.steps.remove(old);
-		this.steps.put(stepId, step.withName(stepId));
-		// after onTimeout the sequence goes on from the wait, not from the renamed branch
-		this.frontier = this.frontier.contains(old) ? List.of(stepId) : this.frontier;
-		this.lastAdded = List.of(stepId);
+		this.chain.rename(stepId);
 		return this;
 	}
 
@@ -258,42 +281,8 @@ public final class WorkflowDefinitionBuilder {
 	 * @throws WorkflowDefinitionException naming the definition and step when it is invalid
 	 */
 	public WorkflowDefinition build() {
-		return DefinitionAssembly.assemble(this.name, this.steps, this.options, this.compensation, this.schedule,
+		return DefinitionAssembly.assemble(this.name, this.chain.steps(), this.options, this.compensation, this.schedule,
 				this.onComplete);
-	}
-
-	private void add(String step, List<String> parents, @Nullable Predicate<JsonNode> condition) {
-		place(new StepDefinition(step, parents, condition, StepOptions.NONE));
-	}
-
-	private void place(StepDefinition step) {
-		DefinitionChecks.checkPlaceable("Workflow '" + this.name + "'", step, this.steps);
-		this.steps.put(step.name(), step);
-	}
-
-	private WorkflowDefinitionBuilder placeNext(StepDefinition step) {
-		place(step);
-		this.frontier = List.of(step.name());
-		this.lastAdded = this.frontier;
-		return this;
-	}
-
-	private WorkflowDefinitionBuilder timer(String prefix, @Nullable Duration delay, @Nullable StepWait wait) {
-		String id = prefix;
-		for (int i = 2; this.steps.containsKey(id); i++) {
-			id = prefix + "-" + i;
-		}
-		List<String> parents = this.steps.isEmpty() ? List.of() : requireFrontier(id);
-		return placeNext(new StepDefinition(id, WorkflowDefinition.SLEEP_TASK, parents, null, StepOptions.NONE,
-				delay, wait));
-	}
-
-	private List<String> requireFrontier(String step) {
-		if (this.frontier.isEmpty()) {
-			throw new WorkflowDefinitionException("Workflow '" + this.name + "': '" + step
-					+ "' has nothing to follow; start with step(\"first-step\").");
-		}
-		return this.frontier;
 	}
 
 }

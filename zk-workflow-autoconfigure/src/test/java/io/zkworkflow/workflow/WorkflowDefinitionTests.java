@@ -115,6 +115,23 @@ class WorkflowDefinitionTests {
 	}
 
 	@Test
+	void forEachAddsAFanOutStepWithItsParallelismThatAsCanRename() {
+		WorkflowDefinition definition = WorkflowDefinition.named("lines")
+			.step("list")
+			.forEach("charge")
+			.as("charge-lines")
+			.forEach("refund", 3)
+			.build();
+		StepDefinition charge = definition.step("charge-lines");
+		assertThat(charge.fansOut()).isTrue();
+		assertThat(charge.task()).isEqualTo("charge");
+		assertThat(charge.parallelism()).isEqualTo(WorkflowDefinitionBuilder.DEFAULT_PARALLELISM);
+		assertThat(definition.step("refund").parallelism()).isEqualTo(3);
+		assertThat(definition.step("refund").parents()).containsExactly("charge-lines");
+		assertThat(definition.step("list").fansOut()).isFalse();
+	}
+
+	@Test
 	void rejectsAStepDeclaredTwiceAndACompensationThatIsAStep() {
 		assertThatExceptionOfType(WorkflowDefinitionException.class)
 			.isThrownBy(() -> WorkflowDefinition.named("twice").step("a").then("b").then("a").build())

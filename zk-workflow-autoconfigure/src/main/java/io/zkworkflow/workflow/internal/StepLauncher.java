@@ -14,6 +14,7 @@ import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskSubmitException;
 import io.zkworkflow.workflow.StepDefinition;
 import io.zkworkflow.workflow.StepOptions;
+import io.zkworkflow.workflow.StepState;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 
@@ -35,9 +36,12 @@ final class StepLauncher {
 
 	private final WorkflowPlanner planner;
 
-	StepLauncher(TaskClient tasks, WorkflowPlanner planner) {
+	private final FanOutStep fanOut;
+
+	StepLauncher(TaskClient tasks, WorkflowPlanner planner, FanOutStep fanOut) {
 		this.tasks = tasks;
 		this.planner = planner;
+		this.fanOut = fanOut;
 	}
 
 	/**
@@ -45,11 +49,20 @@ final class StepLauncher {
 	 * prepared (payload too large) fails, which may start the compensation instead.
 	 * @return the operations that create the tasks
 	 */
-	List<CuratorOp> launch(WorkflowDefinition definition, WorkflowRecord record, List<String> start, long now) {
+	List<CuratorOp> launch(WorkflowDefinition definition, WorkflowRecord record, List<String> start, long now)
+			throws Exception {
 		List<CuratorOp> ops = new ArrayList<>();
 		Deque<String> todo = new ArrayDeque<>(start);
 		while (!todo.isEmpty()) {
 			String step = todo.removeFirst();
+			StepDefinition stepDefinition = definition.steps().get(step);
+			if (stepDefinition != null && stepDefinition.fansOut()) {
+				ops.addAll(this.fanOut.start(definition, record, step, now));
+				if (record.stateOf(step) != StepState.RUNNING) {
+					todo.addAll(this.planner.advance(definition, record, now));
+				}
+				continue;
+			}
 			try {
 				PreparedTask prepared = prepare(definition, record, step, now);
 				record.step(step).taskId = prepared.id().toString();

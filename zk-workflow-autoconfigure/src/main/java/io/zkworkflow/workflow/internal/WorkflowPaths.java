@@ -6,13 +6,19 @@ import io.zkworkflow.internal.ZkRoot;
  * Every znode path of workflows and schedules:
  * <pre>
  * {root}/workflows/{id}        workflow instance: definition, input, step states, outputs
- * {root}/workflows/{id}/signals/{name}  a signal sent before the workflow reached its wait
+ * {root}/workflows/{id}/signals/{name}                a signal sent before the workflow reached its wait
+ * {root}/workflows/{id}/items/{step}                   a fan-out step's progress counters
+ * {root}/workflows/{id}/items/{step}/run/{slot}        a slot of the parallelism: its element in flight
+ * {root}/workflows/{id}/items/{step}/out/{shard}/{index}  an element's output, 1000 elements a shard
  * {root}/schedules/{name}      a cron schedule's last handled tick
  * {root}/schedule-definitions/{name}  a schedule created at runtime: cron, zone, target, payload
  * </pre>
  * Step tasks live in the task engine's layout.
  */
 public final class WorkflowPaths {
+
+	/** Element outputs per shard znode, so that no parent lists more than this many children. */
+	static final int ELEMENTS_PER_SHARD = 1000;
 
 	private final ZkRoot root;
 
@@ -28,8 +34,41 @@ public final class WorkflowPaths {
 		return this.root.resolve("workflows", id);
 	}
 
+	String signals(String id) {
+		return this.root.resolve("workflows", id, "signals");
+	}
+
 	String signal(String id, String name) {
 		return this.root.resolve("workflows", id, "signals", name);
+	}
+
+	String items(String id) {
+		return this.root.resolve("workflows", id, "items");
+	}
+
+	String fanOut(String id, String step) {
+		return this.root.resolve("workflows", id, "items", step);
+	}
+
+	String slots(String id, String step) {
+		return this.root.resolve("workflows", id, "items", step, "run");
+	}
+
+	String slot(String id, String step, int slot) {
+		return this.root.resolve("workflows", id, "items", step, "run", Integer.toString(slot));
+	}
+
+	String outputs(String id, String step) {
+		return this.root.resolve("workflows", id, "items", step, "out");
+	}
+
+	String outputShard(String id, String step, int shard) {
+		return this.root.resolve("workflows", id, "items", step, "out", Integer.toString(shard));
+	}
+
+	String elementOutput(String id, String step, int index) {
+		return this.root.resolve("workflows", id, "items", step, "out", Integer.toString(index / ELEMENTS_PER_SHARD),
+				Integer.toString(index));
 	}
 
 	String schedules() {

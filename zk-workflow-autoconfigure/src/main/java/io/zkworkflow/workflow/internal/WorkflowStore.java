@@ -41,6 +41,10 @@ public final class WorkflowStore {
 
 	private final SignalStore signals;
 
+	private final FanOutStep fanOut;
+
+	private final FanOutWithdrawal withdrawal;
+
 	private volatile boolean rootKnown;
 
 	public WorkflowStore(CuratorFramework curator, WorkflowPaths paths, WorkflowCodec codec, WorkflowRegistry registry,
@@ -50,7 +54,9 @@ public final class WorkflowStore {
 		this.codec = codec;
 		this.registry = registry;
 		this.planner = new WorkflowPlanner(codec, maxOutputBytes);
-		this.launcher = new StepLauncher(tasks, this.planner);
+		this.fanOut = new FanOutStep(new ElementStore(curator, paths, codec), tasks, this.planner, maxOutputBytes);
+		this.launcher = new StepLauncher(tasks, this.planner, this.fanOut);
+		this.withdrawal = new FanOutWithdrawal(this, tasks);
 		this.completion = new CompletionNotice(tasks, this.planner);
 		this.signals = new SignalStore(curator, paths, codec);
 		this.relay = relay;
@@ -82,6 +88,14 @@ public final class WorkflowStore {
 
 	SignalStore signals() {
 		return this.signals;
+	}
+
+	FanOutStep fanOut() {
+		return this.fanOut;
+	}
+
+	FanOutWithdrawal withdrawal() {
+		return this.withdrawal;
 	}
 
 	/**

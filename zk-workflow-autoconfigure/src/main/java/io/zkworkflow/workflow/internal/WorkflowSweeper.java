@@ -88,12 +88,23 @@ public final class WorkflowSweeper implements CoordinatorDuty {
 
 	private void delete(String id, int version) throws Exception {
 		try {
-			// with its children: signals kept for a wait it never reached
-			this.store.curator().delete().deletingChildrenIfNeeded().withVersion(version)
-				.forPath(this.store.paths().workflow(id));
+			// children first, signals kept for a wait never reached and a fan-out's items:
+			// Curator deletes a node with children without its version check
+			deleteChildren(this.store.paths().signals(id));
+			deleteChildren(this.store.paths().items(id));
+			this.store.curator().delete().withVersion(version).forPath(this.store.paths().workflow(id));
 		}
 		catch (KeeperException.NoNodeException | KeeperException.BadVersionException ex) {
 			// removed or changed meanwhile
+		}
+	}
+
+	private void deleteChildren(String path) throws Exception {
+		try {
+			this.store.curator().delete().deletingChildrenIfNeeded().forPath(path);
+		}
+		catch (KeeperException.NoNodeException ex) {
+			// none kept
 		}
 	}
 
@@ -104,7 +115,10 @@ public final class WorkflowSweeper implements CoordinatorDuty {
 		}
 		for (String step : definition.steps().keySet()) {
 			StepRecord stepRecord = record.step(step);
-			if (stepRecord.state == StepState.RUNNING && stepRecord.taskId != null) {
+			if (definition.steps().get(step).fansOut() && stepRecord.startedAt > 0) {
+				this.store.withdrawal().withdraw(record.id, step);
+			}
+			else if (stepRecord.state == StepState.RUNNING && stepRecord.taskId != null) {
 				TaskState state = this.tasks.status(TaskId.parse(stepRecord.taskId)).state();
 				if (state == TaskState.CANCELLED) {
 					logger.info("Recording the withdrawn step '" + step + "' of workflow " + record.id);

@@ -26,8 +26,11 @@ public final class WorkflowTransitions implements TaskCompletionContributor {
 
 	private final WorkflowStore store;
 
+	private final FanOutTransitions fanOut;
+
 	public WorkflowTransitions(WorkflowStore store) {
 		this.store = store;
+		this.fanOut = new FanOutTransitions(store);
 	}
 
 	@Override
@@ -36,6 +39,10 @@ public final class WorkflowTransitions implements TaskCompletionContributor {
 		String step = outcome.attributes().get(StepLauncher.STEP);
 		if (id == null || step == null) {
 			return List.of();
+		}
+		String element = outcome.attributes().get(FanOutStep.ELEMENT);
+		if (element != null) {
+			return this.fanOut.contribute(outcome, id, step, Integer.parseInt(element));
 		}
 		WorkflowStore.Versioned current = this.store.read(id);
 		if (current == null) {

@@ -232,7 +232,10 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 			WorkflowDefinition definition = this.store.definition(record);
 			for (String step : definition.steps().keySet()) {
 				StepRecord stepRecord = record.step(step);
-				if (stepRecord.state == StepState.RUNNING && stepRecord.taskId != null
+				if (definition.steps().get(step).fansOut() && stepRecord.startedAt > 0) {
+					this.store.withdrawal().withdraw(id, step);
+				}
+				else if (stepRecord.state == StepState.RUNNING && stepRecord.taskId != null
 						&& this.tasks.cancel(TaskId.parse(stepRecord.taskId))) {
 					recordWithdrawn(id, step, stepRecord.taskId);
 				}
