@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.StatusView;
 import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.StandingEphemerals;
 import io.zkworkflow.internal.ZkRoot;
@@ -24,6 +25,7 @@ import io.zkworkflow.task.internal.MicrometerTaskMetrics;
 import io.zkworkflow.task.internal.TaskActivity;
 import io.zkworkflow.task.internal.TaskAdminOperations;
 import io.zkworkflow.task.internal.TaskCodec;
+import io.zkworkflow.task.internal.TaskDetailReader;
 import io.zkworkflow.task.internal.TaskEngine;
 import io.zkworkflow.task.internal.TaskEngineSettings;
 import io.zkworkflow.task.internal.TaskHandlerRegistry;
@@ -180,6 +182,32 @@ public final class TaskAutoConfiguration {
 	@ConditionalOnMissingBean(name = "zkWorkflowTaskCancelOperation")
 	AdminOperation zkWorkflowTaskCancelOperation(TaskClient client) {
 		return TaskAdminOperations.cancel(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowTaskRetryDeadLettersOperation")
+	AdminOperation zkWorkflowTaskRetryDeadLettersOperation(TaskClient client) {
+		return TaskAdminOperations.retryDeadLetters(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowTaskDeleteDeadLettersOperation")
+	AdminOperation zkWorkflowTaskDeleteDeadLettersOperation(TaskClient client) {
+		return TaskAdminOperations.deleteDeadLetters(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowTaskPurgeDeadLettersOperation")
+	AdminOperation zkWorkflowTaskPurgeDeadLettersOperation(TaskClient client) {
+		return TaskAdminOperations.purgeDeadLetters(client);
+	}
+
+	/** Reads zk-workflow's own znodes; none when the application replaced the {@link TaskClient}. */
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowTaskDetailView")
+	@ConditionalOnBean(ZkTaskClient.class)
+	StatusView zkWorkflowTaskDetailView(CuratorFramework curator, TaskPaths paths, TaskCodec codec) {
+		return TaskDetailReader.view(new TaskDetailReader(curator, paths, codec));
 	}
 
 	/** The engine's view of the properties, on zk-workflow's own platform threads. */
