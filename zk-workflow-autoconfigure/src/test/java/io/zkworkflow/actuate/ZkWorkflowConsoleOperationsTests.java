@@ -133,22 +133,26 @@ class ZkWorkflowConsoleOperationsTests {
 			tooMany.add(ids.get(0).toString());
 		}
 		WebEndpointResponse<Object> refused = endpoint.operate(SecurityContext.NONE, "tasks", "delete-dead-letters", null,
-				null, null, tooMany);
+				null, null, String.join("\n", tooMany));
 		assertThat(refused.getStatus()).isEqualTo(400);
 		assertThat(refused.getBody()).asString().contains("501 ids").contains("at most 500");
+		WebEndpointResponse<Object> huge = endpoint.operate(SecurityContext.NONE, "tasks", "delete-dead-letters", null,
+				null, null, "x".repeat(20 * 1024 * 1024));
+		assertThat(huge.getStatus()).isEqualTo(400);
+		assertThat(huge.getBody()).asString().contains("(20971520 characters)").hasSizeLessThan(400);
 		WebEndpointResponse<Object> garbage = endpoint.operate(SecurityContext.NONE, "tasks", "delete-dead-letters",
-				null, null, null, List.of(ids.get(0).toString(), "not an id"));
+				null, null, null, lines(ids.get(0).toString(), "not an id"));
 		assertThat(garbage.getStatus()).isEqualTo(400);
 		assertThat(tasks.deadLetters("console-dead", 100)).as("a bad id refuses the whole selection").hasSize(6);
 
 		Map<String, Object> deleted = body(endpoint.operate(SecurityContext.NONE, "tasks", "delete-dead-letters", null,
-				null, null, List.of(ids.get(0).toString(), ids.get(1).toString(), "console-dead/" + ids.get(0).uid() + "x")));
+				null, null, lines(ids.get(0).toString(), ids.get(1).toString(), "console-dead/" + ids.get(0).uid() + "x")));
 		assertThat(deleted.get("deleted")).isEqualTo(List.of(ids.get(0).toString(), ids.get(1).toString()));
 		assertThat((List<?>) deleted.get("notFound")).hasSize(1);
 
 		Handlers.failing = false;
 		Map<String, Object> retried = body(endpoint.operate(SecurityContext.NONE, "tasks", "retry-dead-letters", null,
-				null, null, List.of(ids.get(2).toString(), ids.get(3).toString())));
+				null, null, lines(ids.get(2).toString(), ids.get(3).toString())));
 		assertThat(retried.get("retried")).isEqualTo(List.of(ids.get(2).toString(), ids.get(3).toString()));
 		await().until(() -> tasks.status(ids.get(2)).state() == TaskState.SUCCEEDED
 				&& tasks.status(ids.get(3)).state() == TaskState.SUCCEEDED);
@@ -213,6 +217,10 @@ class ZkWorkflowConsoleOperationsTests {
 		await().until(() -> workflows.status(id).state() == WorkflowState.CANCELLED);
 		assertThat(endpoint(console).view(SecurityContext.NONE, "workflows", "workflow", "w-none").getStatus())
 			.isEqualTo(404);
+	}
+
+	private static String lines(String... ids) {
+		return String.join("\n", ids);
 	}
 
 	@SuppressWarnings("unchecked")

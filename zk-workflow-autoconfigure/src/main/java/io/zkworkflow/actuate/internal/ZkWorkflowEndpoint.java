@@ -163,14 +163,15 @@ public class ZkWorkflowEndpoint {
 	 * @param id the id argument (task, workflow or dead letter), if any
 	 * @param key the key argument (config key), if any
 	 * @param value the value argument (config value), if any
-	 * @param ids the ids of a bulk operation ({@code "ids": ["orders/abc", ...]}), at most
+	 * @param ids the ids of a bulk operation, one per line ({@code "ids": "orders/abc\norders/def"}:
+	 * the endpoint takes string arguments only, and no id holds a control character), at most
 	 * {@value #MAX_IDS}, if any
 	 * @return the operation's result, or an error with status 403, 404 or 400
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> operate(SecurityContext securityContext, @Selector String section,
 			@Selector String operation, @Nullable String id, @Nullable String key, @Nullable String value,
-			@Nullable List<?> ids) {
+			@Nullable String ids) {
 		String refusal = this.policy.refusal(securityContext);
 		if (refusal != null) {
 			return new WebEndpointResponse<>(Map.of("error", refusal), STATUS_FORBIDDEN);
@@ -214,14 +215,18 @@ public class ZkWorkflowEndpoint {
 				+ " characters; no id or key of zk-workflow is";
 	}
 
-	/** Copy {@code ids} into {@code into}, or say why the list is refused. */
-	private static @Nullable String checkIds(List<?> ids, List<String> into) {
-		if (ids.size() > MAX_IDS) {
-			return "The request names " + ids.size() + " ids; at most " + MAX_IDS
+	/** Split {@code ids} into {@code into}, or say why the list is refused; length first, before any split. */
+	private static @Nullable String checkIds(String ids, List<String> into) {
+		if (ids.length() > MAX_IDS * (MAX_ARGUMENT_LENGTH + 1)) {
+			return "The ids " + InputText.quote(ids) + " are longer than " + MAX_IDS + " ids of " + MAX_ARGUMENT_LENGTH
+					+ " characters; send the selection in several requests";
+		}
+		List<String> lines = ids.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
+		if (lines.size() > MAX_IDS) {
+			return "The request names " + lines.size() + " ids; at most " + MAX_IDS
 					+ " are taken at once: send the selection in several requests";
 		}
-		for (Object element : ids) {
-			String id = String.valueOf(element);
+		for (String id : lines) {
 			String tooLong = tooLong("id", id);
 			if (tooLong != null) {
 				return tooLong;

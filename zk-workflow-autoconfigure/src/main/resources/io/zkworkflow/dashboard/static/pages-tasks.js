@@ -37,9 +37,9 @@
     const bulk = el('div', { class: 'toolbar' }, el('label', { for: 'select-all' }, all, ' select all'),
       el('span', { id: 'selected-count' }, selected.length + ' selected'),
       C.button('retry selected', () => C.act('Retry ' + selected.length + ' dead letters?', 'tasks', 'retry-dead-letters',
-        { ids: selected }).then(() => state.selected.clear())),
+        { ids: selected.join('\n') }).then(() => state.selected.clear())),
       C.button('delete selected', () => C.act('Delete ' + selected.length + ' dead letters for good?', 'tasks',
-        'delete-dead-letters', { ids: selected }).then(() => state.selected.clear()), true),
+        'delete-dead-letters', { ids: selected.join('\n') }).then(() => state.selected.clear()), true),
       state.filter ? C.button('purge all of ' + state.filter, () => C.act('Delete every dead letter of '
         + state.filter + '?', 'tasks', 'purge-dead-letters', { id: state.filter }), true) : '');
     return el('div', {}, C.settings().canWrite ? bulk : '', C.paged(letters, state, (rows) => C.table('Dead letters', rows, [
