@@ -36,7 +36,7 @@ public interface AdminOperation {
 	Object invoke(Map<String, String> arguments);
 
 	/**
-	 * Perform the operation on the request's arguments and its list of ids ({@code "ids": [...]}),
+	 * Perform the operation on the request's arguments and its list of ids (one per line in {@code "ids"}),
 	 * for operations on many objects at once. The endpoint bounds the list before this runs.
 	 * Operations on one object ignore the list.
 	 * @param arguments the request's single arguments
@@ -76,7 +76,7 @@ public interface AdminOperation {
 			public Object invoke(Map<String, String> arguments, List<String> ids) {
 				if (ids.isEmpty()) {
 					throw new IllegalArgumentException(
-							section + "/" + name + " needs a list of ids, as {\"ids\": [\"" + example + "\"]}");
+							section + "/" + name + " needs a list of ids, one per line, as {\"ids\": \"" + example + "\\n...\"}");
 				}
 				return action.apply(ids);
 			}

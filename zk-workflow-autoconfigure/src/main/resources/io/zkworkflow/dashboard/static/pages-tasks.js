@@ -34,12 +34,17 @@
     const all = el('input', { type: 'checkbox', id: 'select-all', 'aria-label': 'select every dead letter shown',
       checked: selected.length > 0 && selected.length === ids.length,
       onchange: (e) => { ids.forEach((id) => (e.target.checked ? state.selected.add(id) : state.selected.delete(id))); C.refresh(); } });
+    // the selection is read when the button is pressed, not when it was drawn
+    const withSelection = (verb, operation) => () => {
+      const now = selection(state, ids);
+      if (now.length === 0) { C.notice('Select dead letters first', true); return; }
+      C.act(verb + ' ' + now.length + ' dead letters?', 'tasks', operation, { ids: now.join('\n') })
+        .then((done) => { if (done) state.selected.clear(); });
+    };
     const bulk = el('div', { class: 'toolbar' }, el('label', { for: 'select-all' }, all, ' select all'),
       el('span', { id: 'selected-count' }, selected.length + ' selected'),
-      C.button('retry selected', () => C.act('Retry ' + selected.length + ' dead letters?', 'tasks', 'retry-dead-letters',
-        { ids: selected.join('\n') }).then(() => state.selected.clear())),
-      C.button('delete selected', () => C.act('Delete ' + selected.length + ' dead letters for good?', 'tasks',
-        'delete-dead-letters', { ids: selected.join('\n') }).then(() => state.selected.clear()), true),
+      C.button('retry selected', withSelection('Retry', 'retry-dead-letters')),
+      C.button('delete selected', withSelection('Delete for good', 'delete-dead-letters'), true),
       state.filter ? C.button('purge all of ' + state.filter, () => C.act('Delete every dead letter of '
         + state.filter + '?', 'tasks', 'purge-dead-letters', { id: state.filter }), true) : '');
     return el('div', {}, C.settings().canWrite ? bulk : '', C.paged(letters, state, (rows) => C.table('Dead letters', rows, [

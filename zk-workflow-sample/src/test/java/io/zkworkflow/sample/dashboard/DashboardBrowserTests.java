@@ -178,8 +178,8 @@ class DashboardBrowserTests {
 			until((driver) -> doomed.stream().allMatch((id) -> text("dead-letters").contains(id.toString())));
 			pick(doomed.get(0));
 			pick(doomed.get(1));
-			act("retry selected");
-			await().atMost(Duration.ofSeconds(30)).until(() -> this.tasks.status(doomed.get(0)).state() == TaskState.SUCCEEDED
+			String retried = act("retry selected");
+			await().alias("retried: " + retried).atMost(Duration.ofSeconds(30)).until(() -> this.tasks.status(doomed.get(0)).state() == TaskState.SUCCEEDED
 					&& this.tasks.status(doomed.get(1)).state() == TaskState.SUCCEEDED);
 			pick(doomed.get(2));
 			act("delete selected");
@@ -277,14 +277,26 @@ class DashboardBrowserTests {
 	}
 
 	/** Click the action button, accept the confirmation, and wait for the endpoint's answer. */
-	private void act(String action) {
-		act("", action);
+	private String act(String action) {
+		return act("", action);
 	}
 
-	private void act(String scope, String action) {
+	private String act(String scope, String action) {
 		retrying(() -> this.browser.findElement(By.cssSelector(scope + "button[data-action='" + action + "']")).click());
 		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
-		until((driver) -> driver.findElement(By.id("notice")).isDisplayed());
+		until((driver) -> driver.findElement(By.id("notice")).isDisplayed() && text("notice").contains(actionName(action)));
+		return text("notice");
+	}
+
+	/** The operation an action button runs, as the notice names it. */
+	private static String actionName(String action) {
+		return switch (action) {
+			case "retry selected" -> "retry-dead-letters";
+			case "delete selected" -> "delete-dead-letters";
+			case "cancel workflow", "cancel" -> "cancel";
+			case "trigger now" -> "trigger";
+			default -> action.startsWith("purge all") ? "purge-dead-letters" : action;
+		};
 	}
 
 	private void pick(TaskId id) {
