@@ -10,10 +10,9 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
-import io.zkworkflow.internal.AdminOperation;
-import io.zkworkflow.internal.StatusView;
 import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.StandingEphemerals;
+import io.zkworkflow.internal.StatusView;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.internal.ZnodeNames;
 import io.zkworkflow.task.CoordinatorDuty;
@@ -23,7 +22,6 @@ import io.zkworkflow.task.internal.InstancesStatusSection;
 import io.zkworkflow.task.internal.MemberDirectory;
 import io.zkworkflow.task.internal.MicrometerTaskMetrics;
 import io.zkworkflow.task.internal.TaskActivity;
-import io.zkworkflow.task.internal.TaskAdminOperations;
 import io.zkworkflow.task.internal.TaskCodec;
 import io.zkworkflow.task.internal.TaskDetailReader;
 import io.zkworkflow.task.internal.TaskEngine;
@@ -62,6 +60,7 @@ import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.zookeeper.discovery.ZookeeperDiscoveryProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -78,6 +77,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @ConditionalOnBean({ CuratorFramework.class, ZkRoot.class })
 @ConditionalOnBooleanProperty(name = "zk-workflow.tasks.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TaskProperties.class)
+@Import(TaskConsoleConfiguration.class)
 public final class TaskAutoConfiguration {
 
 	@Bean
@@ -164,42 +164,6 @@ public final class TaskAutoConfiguration {
 	TaskStatusSection zkWorkflowTaskStatusSection(CuratorFramework curator, TaskPaths paths, MemberDirectory members,
 			ZkTaskClient client, ObjectProvider<TaskEngine> engine, TaskActivity activity) {
 		return new TaskStatusSection(curator, paths, members, client, engine.getIfAvailable(), activity);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "zkWorkflowTaskRetryOperation")
-	AdminOperation zkWorkflowTaskRetryOperation(TaskClient client) {
-		return TaskAdminOperations.retry(client);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "zkWorkflowTaskPurgeOperation")
-	AdminOperation zkWorkflowTaskPurgeOperation(TaskClient client) {
-		return TaskAdminOperations.purge(client);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "zkWorkflowTaskCancelOperation")
-	AdminOperation zkWorkflowTaskCancelOperation(TaskClient client) {
-		return TaskAdminOperations.cancel(client);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "zkWorkflowTaskRetryDeadLettersOperation")
-	AdminOperation zkWorkflowTaskRetryDeadLettersOperation(TaskClient client) {
-		return TaskAdminOperations.retryDeadLetters(client);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "zkWorkflowTaskDeleteDeadLettersOperation")
-	AdminOperation zkWorkflowTaskDeleteDeadLettersOperation(TaskClient client) {
-		return TaskAdminOperations.deleteDeadLetters(client);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "zkWorkflowTaskPurgeDeadLettersOperation")
-	AdminOperation zkWorkflowTaskPurgeDeadLettersOperation(TaskClient client) {
-		return TaskAdminOperations.purgeDeadLetters(client);
 	}
 
 	/** Reads zk-workflow's own znodes; none when the application replaced the {@link TaskClient}. */
