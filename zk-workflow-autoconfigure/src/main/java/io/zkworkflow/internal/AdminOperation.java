@@ -1,5 +1,6 @@
 package io.zkworkflow.internal;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -33,6 +34,54 @@ public interface AdminOperation {
 	 * returned to the caller
 	 */
 	Object invoke(Map<String, String> arguments);
+
+	/**
+	 * Perform the operation on the request's arguments and its list of ids (one per line in {@code "ids"}),
+	 * for operations on many objects at once. The endpoint bounds the list before this runs.
+	 * Operations on one object ignore the list.
+	 * @param arguments the request's single arguments
+	 * @param ids the request's ids, empty when it sent none
+	 * @return a JSON-friendly result
+	 */
+	default Object invoke(Map<String, String> arguments, List<String> ids) {
+		return invoke(arguments);
+	}
+
+	/**
+	 * Return an operation on the objects named by the request's {@code ids} list.
+	 * @param section the section
+	 * @param name the operation's name
+	 * @param example an example id, for the message when the list is missing
+	 * @param action what to do with the ids; returns a JSON-friendly result
+	 * @return the operation
+	 */
+	static AdminOperation onIds(String section, String name, String example, Function<List<String>, Object> action) {
+		return new AdminOperation() {
+			@Override
+			public String section() {
+				return section;
+			}
+
+			@Override
+			public String name() {
+				return name;
+			}
+
+			@Override
+			public Object invoke(Map<String, String> arguments) {
+				return invoke(arguments, List.of());
+			}
+
+			@Override
+			public Object invoke(Map<String, String> arguments, List<String> ids) {
+				if (ids.isEmpty()) {
+					throw new IllegalArgumentException(
+							section + "/" + name + " needs a list of ids, one per line, as {\"ids\": \"" + example + "\\n...\"}");
+				}
+				return action.apply(ids);
+			}
+		};
+	}
 
 	/**
 	 * Return an operation that acts on one object named by its {@code id} argument.

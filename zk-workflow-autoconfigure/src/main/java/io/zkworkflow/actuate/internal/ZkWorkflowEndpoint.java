@@ -1,5 +1,6 @@
 package io.zkworkflow.actuate.internal;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import io.zkworkflow.internal.AdminOperation;
 import io.zkworkflow.internal.AdminOperationsPolicy;
 import io.zkworkflow.internal.InputText;
 import io.zkworkflow.internal.StatusSection;
+import io.zkworkflow.internal.StatusView;
 import io.zkworkflow.internal.ValueDisclosure;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +25,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * The {@code zkworkflow} actuator endpoint: one JSON document with a section per capability
  * (locks, config, tasks, workflows, ...), each read from a {@link StatusSection} bean, and
  * the write operations of {@link AdminOperation} beans, when the {@link AdminOperationsPolicy}
- * allows them.
+ * allows them. Reads too large for a section ({@link StatusView} beans) are served at
+ * {@code GET /actuator/zkworkflow/{section}/{view}?id=...}.
  */
 @Endpoint(id = ZkWorkflowEndpoint.ID, defaultAccess = Access.READ_ONLY)
 public class ZkWorkflowEndpoint {
@@ -42,7 +45,12 @@ public class ZkWorkflowEndpoint {
 	/** Longest id or key argument accepted: longer ones are refused before any operation runs. */
 	static final int MAX_ARGUMENT_LENGTH = 1024;
 
+	/** Most ids one bulk operation takes: a larger selection is sent in several requests. */
+	static final int MAX_IDS = 500;
+
 	private final List<StatusSection> sections;
+
+	private final List<StatusView> views;
 
 	private final List<AdminOperation> operations;
 
@@ -52,7 +60,13 @@ public class ZkWorkflowEndpoint {
 
 	public ZkWorkflowEndpoint(List<StatusSection> sections, List<AdminOperation> operations,
 			AdminOperationsPolicy policy, EndpointValueDisclosure disclosure) {
+		this(sections, List.of(), operations, policy, disclosure);
+	}
+
+	public ZkWorkflowEndpoint(List<StatusSection> sections, List<StatusView> views, List<AdminOperation> operations,
+			AdminOperationsPolicy policy, EndpointValueDisclosure disclosure) {
 		this.sections = sections;
+		this.views = views;
 		this.operations = operations;
 		this.policy = policy;
 		this.disclosure = disclosure;
@@ -90,6 +104,57 @@ public class ZkWorkflowEndpoint {
 	}
 
 	/**
+	 * Read a view, such as {@code GET /actuator/zkworkflow/tasks/task?id=orders/abc}.
+	 * @param securityContext the caller, who may or may not see configuration values
+	 * @param section the section the view belongs to
+	 * @param view the view's name
+	 * @param id the id argument, if any
+	 * @return the view's data, or an error with status 404 or 400
+	 */
+	@ReadOperation
+	public WebEndpointResponse<Object> view(SecurityContext securityContext, @Selector String section,
+			@Selector String view, @Nullable String id) {
+		String tooLong = tooLong("id", id);
+		if (tooLong != null) {
+			return new WebEndpointResponse<>(Map.of("error", tooLong), WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		for (StatusView candidate : this.views) {
+			if (candidate.section().equals(section) && candidate.name().equals(view)) {
+				try {
+					Object data = candidate.read(id, this.disclosure.forCaller(securityContext));
+					if (data == null) {
+						return new WebEndpointResponse<>(Map.of("error", "Nothing in " + section + "/" + view
+								+ " has the id " + InputText.quote(String.valueOf(id))), WebEndpointResponse.STATUS_NOT_FOUND);
+					}
+					return new WebEndpointResponse<>(data);
+				}
+				catch (IllegalArgumentException | IllegalStateException ex) {
+					return new WebEndpointResponse<>(Map.of("error", String.valueOf(ex.getMessage())),
+							WebEndpointResponse.STATUS_BAD_REQUEST);
+				}
+			}
+		}
+		return new WebEndpointResponse<>(Map.of("error", "No view " + InputText.quote(view) + " in section "
+				+ InputText.quote(section) + "; available: " + this.views.stream().map((v) -> v.section() + "/" + v.name()).toList()),
+				WebEndpointResponse.STATUS_NOT_FOUND);
+	}
+
+	/**
+	 * Run a write operation without a list of ids.
+	 * @param securityContext the caller
+	 * @param section the section the operation belongs to
+	 * @param operation the operation's name
+	 * @param id the id argument, if any
+	 * @param key the key argument, if any
+	 * @param value the value argument, if any
+	 * @return the operation's result, or an error with status 403, 404 or 400
+	 */
+	public WebEndpointResponse<Object> operate(SecurityContext securityContext, String section, String operation,
+			@Nullable String id, @Nullable String key, @Nullable String value) {
+		return operate(securityContext, section, operation, id, key, value, null);
+	}
+
+	/**
 	 * Run a write operation, such as {@code POST /actuator/zkworkflow/tasks/retry} with a JSON
 	 * body {@code {"id": "..."}}.
 	 * @param securityContext the caller
@@ -98,11 +163,15 @@ public class ZkWorkflowEndpoint {
 	 * @param id the id argument (task, workflow or dead letter), if any
 	 * @param key the key argument (config key), if any
 	 * @param value the value argument (config value), if any
+	 * @param ids the ids of a bulk operation, one per line ({@code "ids": "orders/abc\norders/def"}:
+	 * the endpoint takes string arguments only, and no id holds a control character), at most
+	 * {@value #MAX_IDS}, if any
 	 * @return the operation's result, or an error with status 403, 404 or 400
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> operate(SecurityContext securityContext, @Selector String section,
-			@Selector String operation, @Nullable String id, @Nullable String key, @Nullable String value) {
+			@Selector String operation, @Nullable String id, @Nullable String key, @Nullable String value,
+			@Nullable String ids) {
 		String refusal = this.policy.refusal(securityContext);
 		if (refusal != null) {
 			return new WebEndpointResponse<>(Map.of("error", refusal), STATUS_FORBIDDEN);
@@ -110,6 +179,10 @@ public class ZkWorkflowEndpoint {
 		String tooLong = tooLong("id", id);
 		if (tooLong == null) {
 			tooLong = tooLong("key", key);
+		}
+		List<String> idList = new ArrayList<>();
+		if (tooLong == null && ids != null) {
+			tooLong = checkIds(ids, idList);
 		}
 		if (tooLong != null) {
 			return new WebEndpointResponse<>(Map.of("error", tooLong), WebEndpointResponse.STATUS_BAD_REQUEST);
@@ -121,7 +194,7 @@ public class ZkWorkflowEndpoint {
 				putIfPresent(arguments, "key", key);
 				putIfPresent(arguments, "value", value);
 				try {
-					return new WebEndpointResponse<>(candidate.invoke(arguments));
+					return new WebEndpointResponse<>(candidate.invoke(arguments, idList));
 				}
 				catch (IllegalArgumentException | IllegalStateException ex) {
 					return new WebEndpointResponse<>(Map.of("error", String.valueOf(ex.getMessage())),
@@ -140,6 +213,27 @@ public class ZkWorkflowEndpoint {
 		}
 		return "The " + name + " " + InputText.quote(argument) + " is longer than " + MAX_ARGUMENT_LENGTH
 				+ " characters; no id or key of zk-workflow is";
+	}
+
+	/** Split {@code ids} into {@code into}, or say why the list is refused; length first, before any split. */
+	private static @Nullable String checkIds(String ids, List<String> into) {
+		if (ids.length() > MAX_IDS * (MAX_ARGUMENT_LENGTH + 1)) {
+			return "The ids " + InputText.quote(ids) + " are longer than " + MAX_IDS + " ids of " + MAX_ARGUMENT_LENGTH
+					+ " characters; send the selection in several requests";
+		}
+		List<String> lines = ids.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
+		if (lines.size() > MAX_IDS) {
+			return "The request names " + lines.size() + " ids; at most " + MAX_IDS
+					+ " are taken at once: send the selection in several requests";
+		}
+		for (String id : lines) {
+			String tooLong = tooLong("id", id);
+			if (tooLong != null) {
+				return tooLong;
+			}
+			into.add(id);
+		}
+		return null;
 	}
 
 	private static void putIfPresent(Map<String, String> arguments, String name, @Nullable String value) {

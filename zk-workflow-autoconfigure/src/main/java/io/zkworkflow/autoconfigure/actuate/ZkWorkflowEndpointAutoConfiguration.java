@@ -1,15 +1,21 @@
 package io.zkworkflow.autoconfigure.actuate;
 
+import io.micrometer.observation.ObservationHandler;
+import io.zkworkflow.actuate.internal.AttemptJournal;
+import io.zkworkflow.actuate.internal.AttemptJournalViews;
 import io.zkworkflow.actuate.internal.EndpointValueDisclosure;
 import io.zkworkflow.actuate.internal.EphemeralBudgetStatusSection;
 import io.zkworkflow.actuate.internal.SessionStatusSection;
 import io.zkworkflow.actuate.internal.ZkWorkflowEndpoint;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
+import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
 import io.zkworkflow.internal.AdminOperation;
 import io.zkworkflow.internal.AdminOperationsPolicy;
 import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.StatusSection;
+import io.zkworkflow.internal.StatusView;
 import io.zkworkflow.internal.ZkRoot;
+import io.zkworkflow.task.internal.MemberDirectory;
 import org.apache.curator.framework.CuratorFramework;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
@@ -33,7 +40,7 @@ import org.springframework.util.ClassUtils;
  * The {@code zkworkflow} actuator endpoint, when the actuator is present and the endpoint is
  * exposed ({@code management.endpoints.web.exposure.include=zkworkflow}).
  */
-@AutoConfiguration(after = ZkWorkflowAutoConfiguration.class)
+@AutoConfiguration(after = { ZkWorkflowAutoConfiguration.class, TaskAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean({ CuratorFramework.class, ZkRoot.class })
 @ConditionalOnAvailableEndpoint(ZkWorkflowEndpoint.class)
@@ -65,11 +72,11 @@ public final class ZkWorkflowEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ZkWorkflowEndpoint zkWorkflowEndpoint(ObjectProvider<StatusSection> sections,
+	ZkWorkflowEndpoint zkWorkflowEndpoint(ObjectProvider<StatusSection> sections, ObjectProvider<StatusView> views,
 			ObjectProvider<AdminOperation> operations, AdminOperationsPolicy policy,
 			EndpointValueDisclosure disclosure) {
-		return new ZkWorkflowEndpoint(sections.orderedStream().toList(), operations.orderedStream().toList(), policy,
-				disclosure);
+		return new ZkWorkflowEndpoint(sections.orderedStream().toList(), views.orderedStream().toList(),
+				operations.orderedStream().toList(), policy, disclosure);
 	}
 
 	@Bean
@@ -84,6 +91,35 @@ public final class ZkWorkflowEndpointAutoConfiguration {
 	@ConditionalOnBean(EphemeralBudget.class)
 	EphemeralBudgetStatusSection zkWorkflowEphemeralBudgetStatusSection(EphemeralBudget budget) {
 		return new EphemeralBudgetStatusSection(budget);
+	}
+
+	/**
+	 * The attempts this instance ran and their count per minute, fed by the task attempt
+	 * observation (Boot registers ObservationHandler beans with its ObservationRegistry).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(ObservationHandler.class)
+	@ConditionalOnBean(MemberDirectory.class)
+	static class AttemptJournalConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AttemptJournal zkWorkflowAttemptJournal(MemberDirectory members) {
+			return new AttemptJournal(members::instanceId);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "zkWorkflowTaskAttemptsView")
+		StatusView zkWorkflowTaskAttemptsView(AttemptJournal journal) {
+			return AttemptJournalViews.attempts(journal);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "zkWorkflowTaskThroughputView")
+		StatusView zkWorkflowTaskThroughputView(AttemptJournal journal) {
+			return AttemptJournalViews.throughput(journal);
+		}
+
 	}
 
 }

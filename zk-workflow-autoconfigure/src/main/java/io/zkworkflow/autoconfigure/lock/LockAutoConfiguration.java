@@ -16,7 +16,9 @@ import io.zkworkflow.lock.internal.DistributedLockInterceptor;
 import io.zkworkflow.lock.internal.LockDefinitionValidator;
 import io.zkworkflow.lock.internal.LockDefinitions;
 import io.zkworkflow.lock.internal.LockMetrics;
+import io.zkworkflow.lock.internal.LockPaths;
 import io.zkworkflow.lock.internal.LockStatusSection;
+import io.zkworkflow.lock.internal.LockTreeView;
 import io.zkworkflow.lock.internal.LockTransactionGuard;
 import io.zkworkflow.lock.internal.MicrometerLockMetrics;
 import io.zkworkflow.lock.internal.ZkLockTemplate;
@@ -110,6 +112,12 @@ public final class LockAutoConfiguration {
 	@ConditionalOnMissingBean
 	LockStatusSection zkWorkflowLockStatusSection(DistributedLockTemplate template) {
 		return new LockStatusSection(template);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LockTreeView zkWorkflowLockTreeView(CuratorFramework curator, ZkRoot root) {
+		return new LockTreeView(curator, new LockPaths(root));
 	}
 
 	@Configuration(proxyBeanMethods = false)

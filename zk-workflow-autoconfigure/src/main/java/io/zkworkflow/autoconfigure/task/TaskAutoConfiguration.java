@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
-import io.zkworkflow.internal.AdminOperation;
 import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.StandingEphemerals;
+import io.zkworkflow.internal.StatusView;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.internal.ZnodeNames;
 import io.zkworkflow.task.CoordinatorDuty;
@@ -22,8 +22,8 @@ import io.zkworkflow.task.internal.InstancesStatusSection;
 import io.zkworkflow.task.internal.MemberDirectory;
 import io.zkworkflow.task.internal.MicrometerTaskMetrics;
 import io.zkworkflow.task.internal.TaskActivity;
-import io.zkworkflow.task.internal.TaskAdminOperations;
 import io.zkworkflow.task.internal.TaskCodec;
+import io.zkworkflow.task.internal.TaskDetailReader;
 import io.zkworkflow.task.internal.TaskEngine;
 import io.zkworkflow.task.internal.TaskEngineSettings;
 import io.zkworkflow.task.internal.TaskRateLimit;
@@ -61,6 +61,7 @@ import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.cloud.zookeeper.discovery.ZookeeperDiscoveryProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -77,6 +78,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @ConditionalOnBean({ CuratorFramework.class, ZkRoot.class })
 @ConditionalOnBooleanProperty(name = "zk-workflow.tasks.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(TaskProperties.class)
+@Import(TaskConsoleConfiguration.class)
 public final class TaskAutoConfiguration {
 
 	@Bean
@@ -165,22 +167,12 @@ public final class TaskAutoConfiguration {
 		return new TaskStatusSection(curator, paths, members, client, engine.getIfAvailable(), activity);
 	}
 
+	/** Reads zk-workflow's own znodes; none when the application replaced the {@link TaskClient}. */
 	@Bean
-	@ConditionalOnMissingBean(name = "zkWorkflowTaskRetryOperation")
-	AdminOperation zkWorkflowTaskRetryOperation(TaskClient client) {
-		return TaskAdminOperations.retry(client);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "zkWorkflowTaskPurgeOperation")
-	AdminOperation zkWorkflowTaskPurgeOperation(TaskClient client) {
-		return TaskAdminOperations.purge(client);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "zkWorkflowTaskCancelOperation")
-	AdminOperation zkWorkflowTaskCancelOperation(TaskClient client) {
-		return TaskAdminOperations.cancel(client);
+	@ConditionalOnMissingBean(name = "zkWorkflowTaskDetailView")
+	@ConditionalOnBean(ZkTaskClient.class)
+	StatusView zkWorkflowTaskDetailView(CuratorFramework curator, TaskPaths paths, TaskCodec codec) {
+		return TaskDetailReader.view(new TaskDetailReader(curator, paths, codec));
 	}
 
 	/** The engine's view of the properties, on zk-workflow's own platform threads. */

@@ -3,6 +3,7 @@ package io.zkworkflow.autoconfigure.workflow;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
 import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.StatusView;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskDeclarations;
@@ -29,6 +30,7 @@ import io.zkworkflow.workflow.internal.WorkflowEventRelay;
 import io.zkworkflow.workflow.internal.WorkflowMetrics;
 import io.zkworkflow.workflow.internal.WorkflowPaths;
 import io.zkworkflow.workflow.internal.WorkflowRegistry;
+import io.zkworkflow.workflow.internal.WorkflowConsoleViews;
 import io.zkworkflow.workflow.internal.WorkflowStatusSection;
 import io.zkworkflow.workflow.internal.WorkflowStore;
 import io.zkworkflow.workflow.internal.WorkflowSweeper;
@@ -133,6 +135,18 @@ public final class WorkflowAutoConfiguration {
 	@ConditionalOnBean(ZkWorkflowClient.class)
 	WorkflowStatusSection zkWorkflowWorkflowStatusSection(WorkflowStore store, ZkWorkflowClient client) {
 		return new WorkflowStatusSection(store, client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowWorkflowDetailView")
+	StatusView zkWorkflowWorkflowDetailView(WorkflowClient client) {
+		return WorkflowConsoleViews.detail(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowWorkflowCancelOperation")
+	AdminOperation zkWorkflowWorkflowCancelOperation(WorkflowClient client) {
+		return WorkflowConsoleViews.cancel(client);
 	}
 
 	@Bean

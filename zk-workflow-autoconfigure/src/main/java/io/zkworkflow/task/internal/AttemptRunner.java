@@ -69,6 +69,7 @@ final class AttemptRunner {
 				return;
 			}
 			if (failure != null) {
+				attempt.failedWith(failure);
 				this.completer.fail(attempt, failure.toString(), TaskMetrics.Outcome.FAILED);
 			}
 			else {

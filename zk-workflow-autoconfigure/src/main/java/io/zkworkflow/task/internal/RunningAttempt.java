@@ -53,9 +53,16 @@ final class RunningAttempt implements TaskContext {
 		this.observation = observation;
 	}
 
-	/** End this attempt's observation (the first call counts). */
+	private volatile @Nullable Throwable failure;
+
+	/** Keep what the handler threw, so that the observation records it (with its stack trace). */
+	void failedWith(Throwable failure) {
+		this.failure = failure;
+	}
+
+	/** End this attempt's observation (the first call counts), with the handler's error if it threw. */
 	void observed(TaskMetrics.Outcome outcome) {
-		this.observation.stop(outcome.tag(), null);
+		this.observation.stop(outcome.tag(), (outcome == TaskMetrics.Outcome.SUCCEEDED) ? null : this.failure);
 	}
 
 	TaskTracing.Attempt observation() {

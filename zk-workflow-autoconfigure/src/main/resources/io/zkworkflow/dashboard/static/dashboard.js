@@ -1,20 +1,19 @@
-// The zk-workflow dashboard: polls the zkworkflow actuator endpoint and renders each section.
-// No build step and no framework: plain DOM and SVG.
-(function () {
+// The zk-workflow console: hash-routed pages over the zkworkflow actuator endpoint.
+// No build step and no framework: plain DOM and SVG; data is only ever written as text.
+window.ZkConsole = (function () {
   'use strict';
-  const KNOWN = ['session', 'instances', 'locks', 'config', 'tasks', 'workflows', 'schedules'];
-  const STATE_COLORS = { HELD: '#2e7d32', SUCCEEDED: '#2e7d32', COMPLETED: '#2e7d32', RUNNING: '#f9a825',
-    SUSPECT: '#f9a825', FAILED: '#c62828', DEAD: '#c62828', LOST: '#c62828', CANCELLED: '#5d4037',
-    SKIPPED: '#8d6e63', PENDING: '#90a4ae', WAITING: '#90a4ae', COMPENSATING: '#6a1b9a' };
+  const pages = {};
   let settings = { endpoint: '../actuator/zkworkflow', refreshMillis: 2000, canWrite: false };
-  const throughput = [];
-  let lastCompleted = null;
+  let current = null; // { name, arg, page, container }
+  let timer = null;
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     Object.entries(attrs || {}).forEach(([k, v]) => {
-      if (k === 'class') node.className = v; else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-      else node.setAttribute(k, v);
+      if (v == null || v === false) return;
+      if (k === 'class') node.className = v;
+      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+      else node.setAttribute(k, v === true ? '' : v);
     });
     children.flat().forEach((c) => node.append(c instanceof Node ? c : document.createTextNode(c == null ? '' : String(c))));
     return node;
@@ -33,188 +32,137 @@
     return String(value);
   }
 
-  function stateBadge(state) {
-    return el('span', { class: 'state ' + state }, state);
+  function when(iso) {
+    if (!iso) return '';
+    const d = new Date(iso);
+    return isNaN(d) ? String(iso) : d.toLocaleString();
   }
 
-  function table(rows, columns, extra) {
-    if (!rows || rows.length === 0) return el('div', { class: 'empty' }, 'none');
-    const cols = columns || Object.keys(rows[0]);
-    const head = el('tr', {}, cols.map((c) => el('th', {}, c)), extra ? el('th', {}, '') : []);
-    const body = rows.map((row) => el('tr', { 'data-row': fmt(row.id || row.name || row.key || '') },
-      cols.map((c) => el('td', {}, /state|status|outcome/i.test(c) && row[c] ? stateBadge(row[c]) : fmt(row[c]))),
-      extra ? el('td', {}, extra(row)) : []));
-    return el('table', {}, el('thead', {}, head), el('tbody', {}, body));
+  function badge(state) {
+    return state ? el('span', { class: 'state ' + state }, state) : '';
   }
 
-  function asList(value, keyName) {
-    if (Array.isArray(value)) return value;
-    if (value && typeof value === 'object') {
-      return Object.entries(value).map(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v))
-        ? Object.assign({ [keyName]: k }, v) : { [keyName]: k, value: v });
-    }
-    return [];
+  // columns: [label, (row) => text or node]; rows get data-row from key(row)
+  function table(caption, rows, columns, key) {
+    if (!rows || rows.length === 0) return el('p', { class: 'empty' }, 'none');
+    return el('div', { class: 'scroll' }, el('table', {},
+      el('caption', { class: 'note' }, caption),
+      el('thead', {}, el('tr', {}, columns.map(([label]) => el('th', { scope: 'col' }, label)))),
+      el('tbody', {}, rows.map((row) => el('tr', { 'data-row': key ? key(row) : null },
+        columns.map(([, value]) => el('td', {}, value(row))))))));
   }
 
-  function replace(id, content) {
-    const target = document.getElementById(id);
-    target.replaceChildren(content);
+  function section(title, wide, ...children) {
+    const id = 'panel-' + title.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+    return el('section', { class: wide ? 'wide' : null, 'aria-labelledby': id }, el('h2', { id }, title), children);
   }
 
-  // Spring Security's cookie-based CSRF token (CookieCsrfTokenRepository): sent back as a header
-  // with every write. Without the cookie (CSRF off, or the token kept in the session) nothing is added.
+  function facts(pairs) {
+    return el('dl', { class: 'facts' }, pairs.filter(([, v]) => v != null && v !== '')
+      .flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+  }
+
+  function link(href, text) {
+    return el('a', { href }, text);
+  }
+
+  function taskLink(id) {
+    return id ? link('#/task/' + id, id) : '';
+  }
+
+  // client-side paging of what the endpoint returned; state lives in the page so it survives refreshes
+  function paged(rows, state, render) {
+    const size = 25;
+    const pagesTotal = Math.max(1, Math.ceil(rows.length / size));
+    state.page = Math.min(state.page || 0, pagesTotal - 1);
+    const shown = rows.slice(state.page * size, (state.page + 1) * size);
+    const pager = el('div', { class: 'pager' },
+      el('button', { type: 'button', disabled: state.page === 0, onclick: () => { state.page--; ZkConsole.refresh(); } }, 'previous'),
+      el('span', {}, 'page ' + (state.page + 1) + ' of ' + pagesTotal + ' (' + rows.length + ' rows)'),
+      el('button', { type: 'button', disabled: state.page >= pagesTotal - 1, onclick: () => { state.page++; ZkConsole.refresh(); } }, 'next'));
+    return el('div', {}, render(shown), rows.length > size ? pager : '');
+  }
+
+  function notice(text, error) {
+    const box = document.getElementById('notice');
+    box.textContent = text;
+    box.className = 'notice' + (error ? ' error' : '');
+    box.hidden = false;
+    clearTimeout(notice.timer);
+    notice.timer = setTimeout(() => { box.hidden = true; }, 6000);
+  }
+
+  async function read(path) {
+    const response = await fetch(settings.endpoint + path, { credentials: 'same-origin' });
+    const body = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(body.error || ('HTTP ' + response.status));
+    return body;
+  }
+
+  function view(section, name, id) {
+    return read('/' + section + '/' + name + (id != null ? '?id=' + encodeURIComponent(id) : ''));
+  }
+
+  // Spring Security's cookie-based CSRF token (CookieCsrfTokenRepository), sent back as a header.
   function csrfHeaders() {
     const match = document.cookie.match(/(?:^|;\s*)XSRF-TOKEN=([^;]*)/);
     return match ? { 'X-XSRF-TOKEN': decodeURIComponent(match[1]) } : {};
   }
 
-  async function post(section, operation, body) {
+  // every write is confirmed first; the answer (or the refusal) is shown in the notice
+  async function act(question, section, operation, body) {
+    if (!window.confirm(question)) return null;
     const response = await fetch(settings.endpoint + '/' + section + '/' + operation, {
       method: 'POST', headers: Object.assign({ 'Content-Type': 'application/json' }, csrfHeaders()),
       body: JSON.stringify(body || {}), credentials: 'same-origin'
     });
-    if (!response.ok) alert('Refused: ' + (await response.text()));
+    const result = await response.json().catch(() => ({}));
+    if (!response.ok) notice('Refused: ' + (result.error || response.status), true);
+    else notice(section + '/' + operation + ': ' + JSON.stringify(result));
+    refresh();
+    return response.ok ? result : null;
+  }
+
+  function button(label, handler, danger) {
+    return settings.canWrite ? el('button', { type: 'button', class: danger ? 'danger' : null, 'data-action': label, onclick: handler }, label) : '';
+  }
+
+  function route() {
+    const hash = location.hash.replace(/^#\/?/, '');
+    const slash = hash.indexOf('/');
+    const name = (slash < 0 ? hash : hash.slice(0, slash)) || 'overview';
+    const arg = slash < 0 ? null : decodeURIComponent(hash.slice(slash + 1));
+    const page = pages[name] || pages.overview;
+    const container = document.getElementById('page');
+    current = { name, arg, page, container, state: {} };
+    document.querySelectorAll('nav a').forEach((a) => {
+      const active = a.dataset.page === (page.nav || name);
+      if (active) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+    });
+    container.replaceChildren();
+    document.title = 'zk-workflow · ' + (page.title || name);
+    if (page.mount) page.mount(container, arg, current.state);
     refresh();
   }
 
-  function renderInstances(section) {
-    const rows = asList(section, 'instanceId').map((row) => ({
-      service: row.service,
-      instance: row.instanceId + (row.self ? ' (this one)' : ''),
-      address: row.address,
-      tasks: Object.entries(row.tasks || {}).map(([name, c]) => name + ' ' + c.free + '/' + c.concurrency + ' free').join(', ')
-    }));
-    replace('instances', table(rows));
-  }
-
-  function renderLocks(section) {
-    const list = asList(section && (section.held || section.locks || section), 'name');
-    replace('locks', table(list));
-  }
-
-  function renderConfig(section) {
-    const list = asList(section && (section.keys || section), 'key').map((row) => {
-      const out = {};
-      Object.entries(row).forEach(([k, v]) => { out[k] = (v != null && typeof v === 'object') ? JSON.stringify(v) : v; });
-      return out;
-    });
-    const header = section && section.source ? el('div', { class: 'muted-dark' }, 'source: ' + section.source
-      + (section.degraded ? ' (degraded)' : '')) : '';
-    replace('config', el('div', {}, header, table(list)));
-  }
-
-  function renderTasks(section) {
-    const names = asList(section && section.names, 'name');
-    const rows = names.map((q) => ({
-      name: q.name, pending: q.pending, running: q.running, dead: q.dead,
-      'done here': q.completedHere ? q.completedHere.succeeded : '',
-      instances: Object.keys(q.servingInstances || {}).length
-    }));
-    replace('tasks', table(rows));
-    const completed = names.reduce((sum, q) => sum + ((q.completedHere && q.completedHere.succeeded) || 0), 0);
-    if (lastCompleted != null) throughput.push(Math.max(0, completed - lastCompleted));
-    lastCompleted = completed;
-    while (throughput.length > 60) throughput.shift();
-    const chart = document.getElementById('throughput');
-    const max = Math.max(1, ...throughput);
-    const points = throughput.map((v, i) => (i * 300 / 59).toFixed(1) + ',' + (58 - v * 56 / max).toFixed(1)).join(' ');
-    chart.replaceChildren(svg('polyline', { points }));
-    const dead = (section && (section.deadLetters || section.dead)) || [];
-    replace('dead-letters', table(Array.isArray(dead) ? dead : asList(dead, 'id'), null,
-      settings.canWrite ? (row) => el('button', { class: 'retry', onclick: () => post('tasks', 'retry', { id: row.id }) }, 'retry') : null));
-  }
-
-  function layers(steps, edges) {
-    const depth = {};
-    const parents = {};
-    steps.forEach((s) => { parents[s] = []; });
-    edges.forEach(([from, to]) => { (parents[to] = parents[to] || []).push(from); });
-    const visit = (s, seen) => {
-      if (depth[s] != null) return depth[s];
-      if (seen.has(s)) return 0;
-      seen.add(s);
-      depth[s] = (parents[s] || []).reduce((d, p) => Math.max(d, visit(p, seen) + 1), 0);
-      return depth[s];
-    };
-    steps.forEach((s) => visit(s, new Set()));
-    return depth;
-  }
-
-  function dag(workflow) {
-    const stepStates = workflow.steps || {};
-    const steps = Array.isArray(stepStates) ? stepStates.map((s) => s.name) : Object.keys(stepStates);
-    const stateOf = (name) => {
-      const s = Array.isArray(stepStates) ? stepStates.find((x) => x.name === name) : stepStates[name];
-      return (s && (s.state || s.status)) || (typeof s === 'string' ? s : 'PENDING');
-    };
-    const edges = workflow.edges || [];
-    const depth = layers(steps, edges);
-    const columns = {};
-    steps.forEach((s) => { (columns[depth[s]] = columns[depth[s]] || []).push(s); });
-    const maxRows = Math.max(1, ...Object.values(columns).map((c) => c.length));
-    const width = Math.max(1, Object.keys(columns).length) * 185;
-    const height = maxRows * 44 + 10;
-    const pos = {};
-    Object.entries(columns).forEach(([d, names]) => names.forEach((n, i) => { pos[n] = { x: Number(d) * 185 + 10, y: i * 44 + 10 }; }));
-    const picture = svg('svg', { class: 'dag', viewBox: '0 0 ' + width + ' ' + height, 'data-workflow': workflow.id || '' });
-    const defs = svg('defs');
-    const marker = svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 10, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto' });
-    marker.append(svg('path', { d: 'M0,0 L10,5 L0,10 z', fill: '#90a4ae' }));
-    defs.append(marker);
-    picture.append(defs);
-    edges.forEach(([from, to]) => {
-      if (pos[from] && pos[to]) picture.append(svg('line', { x1: pos[from].x + 160, y1: pos[from].y + 15, x2: pos[to].x, y2: pos[to].y + 15 }));
-    });
-    steps.forEach((name) => {
-      const state = stateOf(name);
-      const group = svg('g', { class: 'step', 'data-step': name, 'data-state': state });
-      group.append(svg('rect', { x: pos[name].x, y: pos[name].y, width: 160, height: 30, fill: STATE_COLORS[state] || '#78909c' }));
-      group.append(svg('text', { x: pos[name].x + 6, y: pos[name].y + 19 }, name + ' · ' + state.toLowerCase()));
-      picture.append(group);
-    });
-    return picture;
-  }
-
-  function renderWorkflows(section) {
-    const running = (section && section.running) || [];
-    const recent = (section && section.recent) || [];
-    const container = el('div', {});
-    if (running.length === 0) container.append(el('div', { class: 'empty' }, 'none running'));
-    const list = running.concat(recent);
-    if (recent.length > 0 && running.length > 0) container.append(el('div', { class: 'muted-dark' }, 'running, then recently finished'));
-    list.forEach((wf) => {
-      container.append(el('div', { class: 'wf-title' }, (wf.name || wf.definition || '') + ' ', el('code', {}, wf.id || ''), ' ',
-        stateBadge(wf.state || wf.status || 'RUNNING')));
-      container.append(dag(wf));
-    });
-    replace('workflows', container);
-  }
-
-  function renderOther(data) {
-    const container = el('div', {});
-    Object.entries(data).filter(([k]) => !KNOWN.includes(k) || k === 'session' || k === 'schedules')
-      .forEach(([k, v]) => container.append(el('h3', {}, k), el('pre', {}, JSON.stringify(v, null, 2))));
-    replace('other', container);
-  }
-
   async function refresh() {
+    const at = current;
+    if (!at) return;
+    const status = document.getElementById('status');
     try {
-      const response = await fetch(settings.endpoint, { credentials: 'same-origin' });
-      if (!response.ok) throw new Error('HTTP ' + response.status);
-      const data = await response.json();
+      const data = await read('');
       const connected = data.session && data.session.connected;
-      const status = document.getElementById('status');
       status.textContent = connected ? 'connected' : 'disconnected';
       status.className = 'status ' + (connected ? 'up' : 'down');
-      renderInstances(data.instances);
-      renderLocks(data.locks);
-      renderConfig(data.config);
-      renderTasks(data.tasks);
-      renderWorkflows(data.workflows);
-      renderOther(data);
+      const extra = at.page.load ? await at.page.load(at.arg, data) : null;
+      if (current !== at) return;
+      // unchanged data is not drawn again, so an opened stack trace or a focused control stays as it is
+      const key = JSON.stringify([data, extra]);
+      if (key === at.lastKey) return;
+      at.lastKey = key;
+      at.page.render(at.container, data, extra, at.arg, at.state);
       document.getElementById('updated').textContent = 'updated ' + new Date().toLocaleTimeString();
     } catch (error) {
-      const status = document.getElementById('status');
       status.textContent = 'unreachable: ' + error.message;
       status.className = 'status down';
     }
@@ -225,9 +173,18 @@
       const response = await fetch('settings.json', { credentials: 'same-origin' });
       if (response.ok) settings = await response.json();
     } catch (error) { /* keep defaults */ }
-    await refresh();
-    setInterval(refresh, settings.refreshMillis);
+    window.addEventListener('hashchange', route);
+    route();
+    timer = setInterval(refresh, settings.refreshMillis);
   }
 
-  start();
+  // a page keeps its controls (filters, selection) and replaces only its data region on refresh
+  function region(container, id) {
+    let node = container.querySelector('#' + id);
+    if (!node) { node = el('div', { id }); container.append(node); }
+    return node;
+  }
+
+  return { pages, el, svg, fmt, when, badge, table, section, facts, link, taskLink, paged, notice, view, act, button,
+    region, refresh: () => { if (current) current.lastKey = null; return refresh(); }, start, settings: () => settings, stop: () => clearInterval(timer) };
 }());

@@ -4,14 +4,17 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.zkworkflow.actuate.internal.AttemptJournal;
 import io.zkworkflow.actuate.internal.EndpointValueDisclosure;
 import io.zkworkflow.actuate.internal.EphemeralBudgetStatusSection;
 import io.zkworkflow.actuate.internal.SessionStatusSection;
 import io.zkworkflow.actuate.internal.ZkWorkflowEndpoint;
 import io.zkworkflow.autoconfigure.ZooKeeperContexts;
 import io.zkworkflow.autoconfigure.ZooKeeperContexts.UserBean;
+import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
 import io.zkworkflow.internal.AdminOperationsPolicy;
 import io.zkworkflow.internal.EphemeralBudget;
+import io.zkworkflow.internal.StatusView;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.junit.jupiter.api.Test;
@@ -21,6 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -86,6 +91,30 @@ class ZkWorkflowEndpointAutoConfigurationTests {
 				.hasSingleBean(SessionStatusSection.class)
 				.doesNotHaveBean(EphemeralBudget.class)
 				.doesNotHaveBean(EphemeralBudgetStatusSection.class));
+	}
+
+	@Test
+	void theAttemptJournalAndItsViewsComeWithTheTaskEngine() {
+		this.exposed.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, TaskAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(AttemptJournal.class);
+				assertThat(context.getBeansOfType(StatusView.class)).containsKeys("zkWorkflowTaskAttemptsView",
+						"zkWorkflowTaskThroughputView", "zkWorkflowTaskDetailView");
+			});
+	}
+
+	@Test
+	void theAttemptJournalIsAbsentWithoutTasks() {
+		this.exposed.run((context) -> assertThat(context).hasSingleBean(ZkWorkflowEndpoint.class)
+			.doesNotHaveBean(AttemptJournal.class));
+	}
+
+	@Test
+	void theAttemptJournalBacksOffToTheApplicationsOwn() {
+		AttemptJournal own = new AttemptJournal(() -> "own");
+		this.exposed.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, TaskAutoConfiguration.class))
+			.withBean("ownJournal", AttemptJournal.class, () -> own)
+			.run((context) -> assertThat(context).getBean(AttemptJournal.class).isSameAs(own));
 	}
 
 	@ParameterizedTest(name = "{0}")

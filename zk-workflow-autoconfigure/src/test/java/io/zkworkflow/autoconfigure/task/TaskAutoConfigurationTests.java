@@ -96,7 +96,10 @@ class TaskAutoConfigurationTests {
 				.hasBean(MEMBER_EPHEMERALS)
 				.hasBean(DISCOVERY_METADATA);
 			assertThat(context.getBeansOfType(AdminOperation.class)).containsOnlyKeys("zkWorkflowTaskRetryOperation",
-					"zkWorkflowTaskPurgeOperation", "zkWorkflowTaskCancelOperation");
+					"zkWorkflowTaskPurgeOperation", "zkWorkflowTaskCancelOperation",
+					"zkWorkflowTaskRetryDeadLettersOperation", "zkWorkflowTaskDeleteDeadLettersOperation",
+					"zkWorkflowTaskPurgeDeadLettersOperation");
+			assertThat(context).hasBean("zkWorkflowTaskDetailView");
 		});
 	}
 

@@ -1,0 +1,110 @@
+// Tasks: queues by state per name, dead letters with bulk actions, and one task's page.
+(function (C) {
+  'use strict';
+  const { el } = C;
+
+  function pretty(json) {
+    if (json == null) return '';
+    try { return JSON.stringify(JSON.parse(json), null, 2); } catch (error) { return String(json); }
+  }
+
+  function mount(container, name, state) {
+    state.selected = new Set();
+    const filter = el('input', { id: 'task-filter', type: 'search', value: name || '', placeholder: 'task name',
+      oninput: () => { state.filter = filter.value.trim(); state.page = 0; C.refresh(); } });
+    const search = el('input', { id: 'task-search', type: 'search', placeholder: 'name/uid' });
+    const go = (event) => { event.preventDefault(); if (search.value.trim()) location.hash = '#/task/' + search.value.trim(); };
+    state.filter = name || '';
+    container.append(C.section('Find tasks', true,
+      el('form', { class: 'toolbar', role: 'search', onsubmit: go },
+        el('label', { for: 'task-filter' }, 'Filter by name'), filter,
+        el('label', { for: 'task-search' }, 'Task id'), search, el('button', { type: 'submit' }, 'open')),
+      el('p', { class: 'note' }, 'Counts come from the queues of every name. Listing pending, running and scheduled tasks one by one, '
+        + 'with a cursor past 10,000 rows, arrives with the list query of the task client; until then this page lists the dead letters '
+        + '(the oldest 20 per name), paged here.')));
+  }
+
+  function selection(state, ids) {
+    return ids.filter((id) => state.selected.has(id));
+  }
+
+  function deadLetters(letters, state) {
+    const ids = letters.map((d) => d.id);
+    const selected = selection(state, ids);
+    const all = el('input', { type: 'checkbox', id: 'select-all', 'aria-label': 'select every dead letter shown',
+      checked: selected.length > 0 && selected.length === ids.length,
+      onchange: (e) => { ids.forEach((id) => (e.target.checked ? state.selected.add(id) : state.selected.delete(id))); C.refresh(); } });
+    // the selection is read when the button is pressed, not when it was drawn
+    const withSelection = (verb, operation) => () => {
+      const now = selection(state, ids);
+      if (now.length === 0) { C.notice('Select dead letters first', true); return; }
+      C.act(verb + ' ' + now.length + ' dead letters?', 'tasks', operation, { ids: now.join('\n') })
+        .then((done) => { if (done) state.selected.clear(); });
+    };
+    const bulk = el('div', { class: 'toolbar' }, el('label', { for: 'select-all' }, all, ' select all'),
+      el('span', { id: 'selected-count' }, selected.length + ' selected'),
+      C.button('retry selected', withSelection('Retry', 'retry-dead-letters')),
+      C.button('delete selected', withSelection('Delete for good', 'delete-dead-letters'), true),
+      state.filter ? C.button('purge all of ' + state.filter, () => C.act('Delete every dead letter of '
+        + state.filter + '?', 'tasks', 'purge-dead-letters', { id: state.filter }), true) : '');
+    return el('div', {}, C.settings().canWrite ? bulk : '', C.paged(letters, state, (rows) => C.table('Dead letters', rows, [
+      ['', (d) => el('input', { type: 'checkbox', class: 'pick', 'aria-label': 'select ' + d.id, checked: state.selected.has(d.id),
+        onchange: (e) => { if (e.target.checked) state.selected.add(d.id); else state.selected.delete(d.id); C.refresh(); } })],
+      ['task', (d) => C.taskLink(d.id)], ['attempts', (d) => d.attempts], ['error', (d) => d.error],
+      ['dead since', (d) => C.when(d.deadAt)]], (d) => d.id)));
+  }
+
+  C.pages.tasks = {
+    title: 'Tasks',
+    mount,
+    render(container, data, extra, arg, state) {
+      const tasks = data.tasks || {};
+      const match = (name) => !state.filter || name.includes(state.filter);
+      const names = Object.entries(tasks.names || {}).filter(([name]) => match(name));
+      const letters = (tasks.deadLetters || []).filter((d) => match(d.name));
+      C.region(container, 'task-data').replaceChildren(
+        C.section('Tasks by state', true, C.table('Tasks per name and state', names, [
+          ['task name', ([name]) => name], ['pending (ready and scheduled)', ([, q]) => q.pending],
+          ['running', ([, q]) => q.running], ['dead', ([, q]) => q.dead],
+          ['done here', ([, q]) => (q.completedHere ? q.completedHere.succeeded : '')]], ([name]) => name)),
+        C.section('Dead letters', true, el('div', { id: 'dead-letters' }, deadLetters(letters, state))));
+    }
+  };
+
+  C.pages.task = {
+    title: 'Task', nav: 'tasks',
+    async load(id) {
+      const [detail, attempts] = await Promise.all([C.view('tasks', 'task', id).catch((e) => ({ error: e.message })),
+        C.view('tasks', 'attempts', id).catch(() => ({ attempts: [] }))]);
+      return { detail, attempts: attempts.attempts || [] };
+    },
+    render(container, data, extra, id) {
+      const t = extra.detail;
+      if (t.error) {
+        container.replaceChildren(C.section('Task ' + id, true, el('p', { class: 'empty' }, t.error)));
+        return;
+      }
+      const actions = el('div', { class: 'toolbar' },
+        (t.state === 'PENDING' || t.state === 'FAILED') ? C.button('cancel', () => C.act('Cancel task ' + id + '?', 'tasks', 'cancel', { id })) : '',
+        t.state === 'DEAD' ? C.button('retry', () => C.act('Retry ' + id + '?', 'tasks', 'retry', { id })) : '',
+        t.state === 'DEAD' ? C.button('delete', () => C.act('Delete dead letter ' + id + '?', 'tasks', 'purge', { id }), true) : '');
+      container.replaceChildren(
+        C.section('Task ' + id, true, el('div', { id: 'task-detail' }, C.facts([
+          ['state', C.badge(t.state)], ['attempts', t.attempts], ['running on', t.owner],
+          ['fencing token', t.fencingToken], ['lease held', t.leaseHeld == null ? '' : String(t.leaseHeld)],
+          ['where', t.where], ['idempotency key', t.idempotencyKey],
+          ['attributes', t.attributes && Object.keys(t.attributes).length ? JSON.stringify(t.attributes) : ''],
+          ['last error', t.lastError]]), actions)),
+        C.section('Timeline', false, C.table('Times of this task', Object.entries(t.timeline || {}), [
+          ['event', ([k]) => k], ['at', ([, v]) => C.when(v)]])),
+        C.section('Payload', false, el('pre', { id: 'payload', tabindex: 0, 'aria-label': 'payload as JSON' }, pretty(t.payload)),
+          t.output != null ? el('h3', {}, 'Output') : '', t.output != null ? el('pre', { tabindex: 0 }, pretty(t.output)) : ''),
+        C.section('Attempts on this instance', true, el('div', { id: 'attempts' },
+          el('p', { class: 'note' }, 'ZooKeeper keeps the last error of a task; each instance remembers the attempts it ran. '
+            + 'Open this page on another instance for the attempts it ran.'),
+          C.table('Attempts', extra.attempts, [['#', (a) => a.attempt], ['outcome', (a) => C.badge(a.outcome)],
+            ['instance', (a) => a.instance], ['started', (a) => C.when(a.startedAt)], ['duration', (a) => (a.durationMillis == null ? '' : a.durationMillis + ' ms')],
+            ['error', (a) => (a.stackTrace ? el('details', {}, el('summary', {}, a.error), el('pre', { class: 'stack' }, a.stackTrace)) : (a.error || ''))]]))));
+    }
+  };
+}(window.ZkConsole));
