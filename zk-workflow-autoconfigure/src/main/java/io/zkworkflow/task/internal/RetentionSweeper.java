@@ -14,7 +14,8 @@ import org.apache.zookeeper.data.Stat;
 /**
  * Keeps finished tasks from piling up in ZooKeeper: removes outcomes older than
  * {@code retention} and idempotency markers older than {@code idempotency-retention}. Done
- * buckets are named by submit time, so only buckets older than the retention are read.
+ * buckets are named by submit time, so only buckets older than the retention are read. Search
+ * index entries of tasks that are gone go with the idempotency sweep ({@link IndexSweeper}).
  */
 final class RetentionSweeper {
 
@@ -30,8 +31,11 @@ final class RetentionSweeper {
 
 	private long lastIdsSweep;
 
+	private final IndexSweeper index;
+
 	RetentionSweeper(TaskRuntime runtime) {
 		this.runtime = runtime;
+		this.index = new IndexSweeper(runtime);
 	}
 
 	void sweepIfDue() throws Exception {
@@ -55,6 +59,7 @@ final class RetentionSweeper {
 			for (String bucket : children(root)) {
 				deleteOlderThan(ZKPaths.makePath(root, bucket), cutoff);
 			}
+			this.index.sweep(now - this.runtime.settings().retention().toMillis());
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.zkworkflow.workflow.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.zkworkflow.internal.TimeIndex;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.WorkflowState;
@@ -10,6 +11,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.OperationType;
 import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.data.Stat;
@@ -194,7 +196,11 @@ public final class WorkflowStore {
 				}
 				String parent = ZKPaths.getPathAndNode(ops.get(failed).getTypeAndPath().getForPath()).getPath();
 				try {
-					this.curator.create().creatingParentsIfNeeded().forPath(parent);
+					CreateMode mode = TimeIndex.bucketMode(parent);
+					this.curator.create()
+						.creatingParentsIfNeeded()
+						.withMode((mode != null) ? mode : CreateMode.PERSISTENT)
+						.forPath(parent);
 				}
 				catch (KeeperException.NodeExistsException raced) {
 					// created meanwhile

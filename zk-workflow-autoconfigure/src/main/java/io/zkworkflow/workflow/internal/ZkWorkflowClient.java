@@ -17,6 +17,8 @@ import io.zkworkflow.workflow.StepStatus;
 import io.zkworkflow.workflow.WorkflowClient;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.WorkflowId;
+import io.zkworkflow.workflow.WorkflowPage;
+import io.zkworkflow.workflow.WorkflowQuery;
 import io.zkworkflow.workflow.WorkflowStartException;
 import io.zkworkflow.workflow.WorkflowState;
 import io.zkworkflow.workflow.WorkflowStatus;
@@ -30,7 +32,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@link WorkflowClient} on ZooKeeper. A start is one transaction [create the workflow
- * record, create its first step's task]. Waits for results are handed to {@link WorkflowResults}.
+ * record, create its first step's task, create its search index entry]. Waits for results are
+ * handed to {@link WorkflowResults}, listings to {@link WorkflowSearch}.
  */
 public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 
@@ -46,6 +49,8 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 
 	private final WorkflowResults results;
 
+	private final WorkflowSearch search;
+
 	public ZkWorkflowClient(WorkflowStore store, TaskClient tasks, WorkflowMetrics metrics, long maxInputBytes,
 			Duration retention) {
 		this.store = store;
@@ -53,6 +58,7 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 		this.metrics = metrics;
 		this.maxInputBytes = maxInputBytes;
 		this.results = new WorkflowResults(store, retention);
+		this.search = new WorkflowSearch(store);
 		store.relay().onFailing(this::withdrawQueued);
 	}
 
@@ -144,6 +150,8 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 			.create()
 			.forPath(this.store.paths().workflow(id.value()), this.store.codec().write(record)));
 		ops.addAll(taskOps);
+		// last, so that the failure index of the record and the step tasks stays the same
+		ops.add(this.store.curator().transactionOp().create().forPath(this.store.paths().indexEntry(record)));
 		return new PreparedStart(id, record, ops);
 	}
 
@@ -188,6 +196,19 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 
 	private static @Nullable Instant instant(long millis) {
 		return (millis > 0) ? Instant.ofEpochMilli(millis) : null;
+	}
+
+	@Override
+	public WorkflowPage list(WorkflowQuery query) {
+		try {
+			return this.search.list(query);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not list workflows '" + query.definition() + "': " + ex, ex);
+		}
 	}
 
 	@Override
