@@ -7,6 +7,7 @@ import java.util.Map;
 import io.zkworkflow.internal.AdminOperation;
 import io.zkworkflow.internal.AdminOperationsPolicy;
 import io.zkworkflow.internal.InputText;
+import io.zkworkflow.internal.ListingOperation;
 import io.zkworkflow.internal.StatusSection;
 import io.zkworkflow.internal.ValueDisclosure;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +24,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * The {@code zkworkflow} actuator endpoint: one JSON document with a section per capability
  * (locks, config, tasks, workflows, ...), each read from a {@link StatusSection} bean, and
  * the write operations of {@link AdminOperation} beans, when the {@link AdminOperationsPolicy}
- * allows them.
+ * allows them, and the paged listings of {@link ListingOperation} beans.
  */
 @Endpoint(id = ZkWorkflowEndpoint.ID, defaultAccess = Access.READ_ONLY)
 public class ZkWorkflowEndpoint {
@@ -50,12 +51,20 @@ public class ZkWorkflowEndpoint {
 
 	private final EndpointValueDisclosure disclosure;
 
+	private final List<ListingOperation> listings;
+
 	public ZkWorkflowEndpoint(List<StatusSection> sections, List<AdminOperation> operations,
 			AdminOperationsPolicy policy, EndpointValueDisclosure disclosure) {
+		this(sections, operations, policy, disclosure, List.of());
+	}
+
+	public ZkWorkflowEndpoint(List<StatusSection> sections, List<AdminOperation> operations,
+			AdminOperationsPolicy policy, EndpointValueDisclosure disclosure, List<ListingOperation> listings) {
 		this.sections = sections;
 		this.operations = operations;
 		this.policy = policy;
 		this.disclosure = disclosure;
+		this.listings = listings;
 	}
 
 	/**
@@ -87,6 +96,56 @@ public class ZkWorkflowEndpoint {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * List one page of a section's objects, such as
+	 * {@code GET /actuator/zkworkflow/tasks/list?name=send-invoice&state=DEAD,FAILED&size=50},
+	 * continued with {@code &cursor=} the previous page's {@code nextCursor}.
+	 * @param section the section ({@code tasks} or {@code workflows})
+	 * @param operation the read operation, {@code list}
+	 * @param name the task name or workflow definition
+	 * @param state comma-separated states, if any
+	 * @param cursor the previous page's {@code nextCursor}, if any
+	 * @param size the page size, if not the default
+	 * @return the page, or an error with status 404 or 400
+	 */
+	@ReadOperation
+	public WebEndpointResponse<Object> list(@Selector String section, @Selector String operation,
+			@Nullable String name, @Nullable String state, @Nullable String cursor, @Nullable String size) {
+		String tooLong = tooLong("name", name);
+		if (tooLong == null) {
+			tooLong = tooLong("state", state);
+		}
+		if (tooLong == null) {
+			tooLong = tooLong("cursor", cursor);
+		}
+		if (tooLong == null) {
+			tooLong = tooLong("size", size);
+		}
+		if (tooLong != null) {
+			return new WebEndpointResponse<>(Map.of("error", tooLong), WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		for (ListingOperation candidate : this.listings) {
+			if (candidate.section().equals(section) && "list".equals(operation)) {
+				Map<String, String> arguments = new LinkedHashMap<>();
+				putIfPresent(arguments, "name", name);
+				putIfPresent(arguments, "state", state);
+				putIfPresent(arguments, "cursor", cursor);
+				putIfPresent(arguments, "size", size);
+				try {
+					return new WebEndpointResponse<>(candidate.list(arguments));
+				}
+				catch (IllegalArgumentException | IllegalStateException ex) {
+					return new WebEndpointResponse<>(Map.of("error", String.valueOf(ex.getMessage())),
+							WebEndpointResponse.STATUS_BAD_REQUEST);
+				}
+			}
+		}
+		return new WebEndpointResponse<>(Map.of("error", "No read operation " + InputText.quote(operation)
+				+ " in section " + InputText.quote(section) + "; available: "
+				+ this.listings.stream().map((listing) -> listing.section() + "/list").toList()),
+				WebEndpointResponse.STATUS_NOT_FOUND);
 	}
 
 	/**
@@ -139,7 +198,7 @@ public class ZkWorkflowEndpoint {
 			return null;
 		}
 		return "The " + name + " " + InputText.quote(argument) + " is longer than " + MAX_ARGUMENT_LENGTH
-				+ " characters; no id or key of zk-workflow is";
+				+ " characters; no id, key, name, state or cursor of zk-workflow is";
 	}
 
 	private static void putIfPresent(Map<String, String> arguments, String name, @Nullable String value) {

@@ -6,6 +6,7 @@ import io.zkworkflow.actuate.internal.SessionStatusSection;
 import io.zkworkflow.actuate.internal.ZkWorkflowEndpoint;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.ListingOperation;
 import io.zkworkflow.internal.AdminOperationsPolicy;
 import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.StatusSection;
@@ -67,9 +68,9 @@ public final class ZkWorkflowEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	ZkWorkflowEndpoint zkWorkflowEndpoint(ObjectProvider<StatusSection> sections,
 			ObjectProvider<AdminOperation> operations, AdminOperationsPolicy policy,
-			EndpointValueDisclosure disclosure) {
+			EndpointValueDisclosure disclosure, ObjectProvider<ListingOperation> listings) {
 		return new ZkWorkflowEndpoint(sections.orderedStream().toList(), operations.orderedStream().toList(), policy,
-				disclosure);
+				disclosure, listings.orderedStream().toList());
 	}
 
 	@Bean

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.ListingOperation;
 import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.StandingEphemerals;
 import io.zkworkflow.internal.ZkRoot;
@@ -27,6 +28,7 @@ import io.zkworkflow.task.internal.TaskCodec;
 import io.zkworkflow.task.internal.TaskEngine;
 import io.zkworkflow.task.internal.TaskEngineSettings;
 import io.zkworkflow.task.internal.TaskHandlerRegistry;
+import io.zkworkflow.task.internal.TaskListing;
 import io.zkworkflow.task.internal.TaskMetrics;
 import io.zkworkflow.task.internal.TaskTracing;
 import io.zkworkflow.task.internal.ObservedTaskTracing;
@@ -180,6 +182,12 @@ public final class TaskAutoConfiguration {
 	@ConditionalOnMissingBean(name = "zkWorkflowTaskCancelOperation")
 	AdminOperation zkWorkflowTaskCancelOperation(TaskClient client) {
 		return TaskAdminOperations.cancel(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowTaskListing")
+	ListingOperation zkWorkflowTaskListing(TaskClient client) {
+		return new TaskListing(client);
 	}
 
 	/** The engine's view of the properties, on zk-workflow's own platform threads. */
