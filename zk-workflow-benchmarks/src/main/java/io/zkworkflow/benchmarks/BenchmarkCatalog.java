@@ -18,6 +18,7 @@ import io.zkworkflow.benchmarks.baseline.ZkSyncGetDataSubject;
 import io.zkworkflow.benchmarks.capability.ConfigBurstSubject;
 import io.zkworkflow.benchmarks.capability.ConfigPropagationSubject;
 import io.zkworkflow.benchmarks.capability.TaskBacklogSubject;
+import io.zkworkflow.benchmarks.capability.TaskListSubject;
 import io.zkworkflow.benchmarks.capability.TaskPacedSubject;
 import io.zkworkflow.benchmarks.capability.TaskSaturatedSubject;
 import io.zkworkflow.benchmarks.lock.AnnotationLockSubject;
@@ -41,7 +42,7 @@ public final class BenchmarkCatalog {
 	 * @return the subjects
 	 */
 	public static List<BenchmarkSubject> all() {
-		return List.of(
+		List<BenchmarkSubject> subjects = new ArrayList<>(List.of(
 				// raw ZooKeeper
 				new ZkSyncCreateDeleteSubject(), new ZkSyncGetDataSubject(), new ZkAsyncCreateSubject(),
 				// locks
@@ -56,7 +57,10 @@ public final class BenchmarkCatalog {
 				TaskBacklogSubject.submitSmall(), TaskBacklogSubject.submitLarge(), TaskBacklogSubject.claimSmall(),
 				TaskBacklogSubject.claimLarge(),
 				// change propagation
-				new CuratorCacheListenerSubject(), new ConfigPropagationSubject(), new ConfigBurstSubject());
+				new CuratorCacheListenerSubject(), new ConfigPropagationSubject(), new ConfigBurstSubject()));
+		// listing tasks
+		subjects.addAll(TaskListSubject.all());
+		return List.copyOf(subjects);
 	}
 
 	/**

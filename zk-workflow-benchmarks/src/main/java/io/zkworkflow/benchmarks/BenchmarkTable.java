@@ -34,6 +34,9 @@ public enum BenchmarkTable {
 	/** Task claim latency with a deep backlog, against the same deployment at 1,000 pending. */
 	TASK_CLAIM_BACKLOG("Tasks: claim with a backlog", "zkworkflow.tasks-claim-1k-pending"),
 
+	/** Listing tasks by name a page at a time, against the same listing at 1,000 tasks. */
+	TASK_LIST("Tasks: list one page of 100 by name", "zkworkflow.tasks-list-1k"),
+
 	/** A write in one session observed by another: watches, caches and live configuration. */
 	PROPAGATION("Change propagation: write to observer", "curator.cache-listener");
 

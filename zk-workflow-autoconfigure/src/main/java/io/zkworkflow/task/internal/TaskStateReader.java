@@ -89,13 +89,18 @@ final class TaskStateReader {
 				? summary(name, uid, TaskState.RUNNING, record.attempts() + 1) : waitingSummary(name, record)));
 	}
 
-	/** The uids among {@code uids} that hold a run node: one listing per shard involved. */
+	/** The uids among {@code uids} that hold a run node: the shards involved listed in one burst. */
 	private Set<String> running(String name, Set<String> uids) throws Exception {
 		Set<String> running = new HashSet<>();
 		Set<Integer> shards = new HashSet<>();
 		uids.forEach((uid) -> shards.add(TaskUids.shard(uid)));
+		BackgroundReads lists = new BackgroundReads(this.curator);
+		List<Integer> sent = new ArrayList<>();
 		for (int shard : shards) {
-			for (String node : this.index.children(this.paths.runShard(name, shard))) {
+			sent.add(lists.list(this.paths.runShard(name, shard)));
+		}
+		for (int index : sent) {
+			for (String node : lists.children(index)) {
 				if (node.indexOf('-') > 0 && uids.contains(TaskUids.uidOfNode(node))) {
 					running.add(TaskUids.uidOfNode(node));
 				}
