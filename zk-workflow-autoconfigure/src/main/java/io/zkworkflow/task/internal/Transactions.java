@@ -23,7 +23,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class Transactions {
 
-	private static final int PARENT_RETRIES = 3;
+	/**
+	 * A submit can meet up to four missing parents (marker bucket, data and ready shards, index
+	 * bucket), one per try; one more for a container the server removed meanwhile.
+	 */
+	private static final int PARENT_RETRIES = 5;
 
 	private final CuratorFramework curator;
 

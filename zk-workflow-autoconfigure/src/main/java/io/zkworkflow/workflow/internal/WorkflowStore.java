@@ -25,6 +25,8 @@ public final class WorkflowStore {
 
 	private static final int RACE_RETRIES = 20;
 
+	private static final int PARENT_RETRIES = 6;
+
 	private final CuratorFramework curator;
 
 	private final WorkflowPaths paths;
@@ -190,7 +192,8 @@ public final class WorkflowStore {
 			}
 			catch (KeeperException ex) {
 				int failed = failedAt(ex);
-				if (attempt >= 3 || failed < 0 || ex.code() != KeeperException.Code.NONODE
+				// one try per missing parent: a start's step task has up to four, its index entry one more
+				if (attempt >= PARENT_RETRIES || failed < 0 || ex.code() != KeeperException.Code.NONODE
 						|| ops.get(failed).getTypeAndPath().getType() != OperationType.CREATE) {
 					throw ex;
 				}
