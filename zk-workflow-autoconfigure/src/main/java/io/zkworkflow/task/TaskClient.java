@@ -157,6 +157,21 @@ public interface TaskClient {
 	}
 
 	/**
+	 * List tasks of one name, oldest submit first, one page at a time, from a search index
+	 * written with each submit: a call reads only the index buckets of the page, never every
+	 * task. States are read from the tasks themselves, so every listed state was true while the
+	 * page was read. Tasks submitted before the index existed are not listed.
+	 * @param query the name, states, submit-time range, page size and cursor
+	 * @return the page; continue with {@link TaskPage#nextCursor()} until it is {@code null}
+	 * @throws IllegalArgumentException if the cursor is malformed, altered or belongs to
+	 * another query
+	 */
+	default TaskPage list(TaskQuery query) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot list tasks; "
+				+ "zk-workflow's own client can");
+	}
+
+	/**
 	 * Cancel a task that has not started (ready or delayed). A running or finished task is
 	 * not affected.
 	 * @param id the task

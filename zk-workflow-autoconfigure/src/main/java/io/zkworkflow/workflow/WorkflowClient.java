@@ -84,6 +84,21 @@ public interface WorkflowClient {
 	}
 
 	/**
+	 * List workflows of one definition, oldest start first, one page at a time, from a search
+	 * index written with each start: a call reads only the index buckets of the page, never
+	 * every workflow. States are read from the workflow records, so every listed state was true
+	 * while the page was read. Workflows started before the index existed are not listed.
+	 * @param query the definition, states, start-time range, page size and cursor
+	 * @return the page; continue with {@link WorkflowPage#nextCursor()} until it is {@code null}
+	 * @throws IllegalArgumentException if the cursor is malformed, altered or belongs to
+	 * another query
+	 */
+	default WorkflowPage list(WorkflowQuery query) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot list workflows; "
+				+ "zk-workflow's own client can");
+	}
+
+	/**
 	 * Cancel a workflow: steps already running finish, steps whose task has not started are
 	 * withdrawn, nothing new starts, and the compensation step runs if defined.
 	 * @param id the workflow

@@ -18,6 +18,7 @@ import io.zkworkflow.benchmarks.baseline.ZkSyncGetDataSubject;
 import io.zkworkflow.benchmarks.capability.ConfigBurstSubject;
 import io.zkworkflow.benchmarks.capability.ConfigPropagationSubject;
 import io.zkworkflow.benchmarks.capability.TaskBacklogSubject;
+import io.zkworkflow.benchmarks.capability.TaskListSubject;
 import io.zkworkflow.benchmarks.capability.TaskObservationSubject;
 import io.zkworkflow.benchmarks.capability.TaskPacedSubject;
 import io.zkworkflow.benchmarks.capability.TaskSaturatedSubject;
@@ -44,7 +45,7 @@ public final class BenchmarkCatalog {
 	 * @return the subjects
 	 */
 	public static List<BenchmarkSubject> all() {
-		return List.of(
+		List<BenchmarkSubject> subjects = new ArrayList<>(List.of(
 				// raw ZooKeeper
 				new ZkSyncCreateDeleteSubject(), new ZkSyncGetDataSubject(), new ZkAsyncCreateSubject(),
 				// locks
@@ -66,7 +67,10 @@ public final class BenchmarkCatalog {
 				new TaskObservationSubject(ObservationSetup.OFF), new TaskObservationSubject(ObservationSetup.METERS),
 				new TaskObservationSubject(ObservationSetup.TRACING), new LockObservationSubject(ObservationSetup.OFF),
 				new LockObservationSubject(ObservationSetup.METERS),
-				new LockObservationSubject(ObservationSetup.TRACING));
+				new LockObservationSubject(ObservationSetup.TRACING)));
+		// listing tasks
+		subjects.addAll(TaskListSubject.all());
+		return List.copyOf(subjects);
 	}
 
 	/**

@@ -43,6 +43,9 @@ public enum BenchmarkTable {
 	/** The annotated lock cycle with observations on, against a no-op registry. */
 	LOCK_OBSERVATIONS("Observations: lock cycle, on and off", "zkworkflow.lock-observations-off"),
 
+	/** Listing tasks by name a page at a time, against the same listing at 1,000 tasks. */
+	TASK_LIST("Tasks: list one page of 100 by name", "zkworkflow.tasks-list-1k"),
+
 	/** A write in one session observed by another: watches, caches and live configuration. */
 	PROPAGATION("Change propagation: write to observer", "curator.cache-listener");
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.zkworkflow.internal.AdminOperation;
 import io.zkworkflow.internal.AdminOperationsPolicy;
 import io.zkworkflow.internal.InputText;
+import io.zkworkflow.internal.ListingOperation;
 import io.zkworkflow.internal.StatusSection;
 import io.zkworkflow.internal.StatusView;
 import io.zkworkflow.internal.ValueDisclosure;
@@ -26,7 +27,8 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * (locks, config, tasks, workflows, ...), each read from a {@link StatusSection} bean, and
  * the write operations of {@link AdminOperation} beans, when the {@link AdminOperationsPolicy}
  * allows them. Reads too large for a section ({@link StatusView} beans) are served at
- * {@code GET /actuator/zkworkflow/{section}/{view}?id=...}.
+ * {@code GET /actuator/zkworkflow/{section}/{view}?id=...}, and the paged listings of
+ * {@link ListingOperation} beans at {@code GET /actuator/zkworkflow/{section}/list?name=...}.
  */
 @Endpoint(id = ZkWorkflowEndpoint.ID, defaultAccess = Access.READ_ONLY)
 public class ZkWorkflowEndpoint {
@@ -58,14 +60,17 @@ public class ZkWorkflowEndpoint {
 
 	private final EndpointValueDisclosure disclosure;
 
+	private final EndpointListings listings;
+
 	public ZkWorkflowEndpoint(List<StatusSection> sections, List<AdminOperation> operations,
 			AdminOperationsPolicy policy, EndpointValueDisclosure disclosure) {
-		this(sections, List.of(), operations, policy, disclosure);
+		this(sections, List.of(), operations, policy, disclosure, List.of());
 	}
 
 	public ZkWorkflowEndpoint(List<StatusSection> sections, List<StatusView> views, List<AdminOperation> operations,
-			AdminOperationsPolicy policy, EndpointValueDisclosure disclosure) {
+			AdminOperationsPolicy policy, EndpointValueDisclosure disclosure, List<ListingOperation> listings) {
 		this.sections = sections;
+		this.listings = new EndpointListings(listings);
 		this.views = views;
 		this.operations = operations;
 		this.policy = policy;
@@ -104,6 +109,45 @@ public class ZkWorkflowEndpoint {
 	}
 
 	/**
+	 * Read a view ({@code GET /actuator/zkworkflow/tasks/task?id=orders/abc}) or a page of a
+	 * listing ({@code GET /actuator/zkworkflow/tasks/list?name=send-invoice&state=DEAD&size=50},
+	 * continued with {@code &cursor=} the previous page's {@code nextCursor}).
+	 * @param securityContext the caller, who may or may not see configuration values
+	 * @param section the section
+	 * @param view the view's name, or {@code list}
+	 * @param id the id argument of a view, if any
+	 * @param name the task name or workflow definition of a listing
+	 * @param state comma-separated states of a listing, if any
+	 * @param cursor the previous page's {@code nextCursor}, if any
+	 * @param size the page size, if not the default
+	 * @return the data, or an error with status 404 or 400
+	 */
+	@ReadOperation
+	public WebEndpointResponse<Object> read(SecurityContext securityContext, @Selector String section,
+			@Selector String view, @Nullable String id, @Nullable String name, @Nullable String state,
+			@Nullable String cursor, @Nullable String size) {
+		if ("list".equals(view)) {
+			return this.listings.list(section, name, state, cursor, size);
+		}
+		return view(securityContext, section, view, id);
+	}
+
+	/**
+	 * List one page of a section's objects.
+	 * @param section the section ({@code tasks} or {@code workflows})
+	 * @param operation the read operation, {@code list}
+	 * @param name the task name or workflow definition
+	 * @param state comma-separated states, if any
+	 * @param cursor the previous page's {@code nextCursor}, if any
+	 * @param size the page size, if not the default
+	 * @return the page, or an error with status 404 or 400
+	 */
+	public WebEndpointResponse<Object> list(String section, String operation, @Nullable String name,
+			@Nullable String state, @Nullable String cursor, @Nullable String size) {
+		return read(SecurityContext.NONE, section, operation, null, name, state, cursor, size);
+	}
+
+	/**
 	 * Read a view, such as {@code GET /actuator/zkworkflow/tasks/task?id=orders/abc}.
 	 * @param securityContext the caller, who may or may not see configuration values
 	 * @param section the section the view belongs to
@@ -111,9 +155,8 @@ public class ZkWorkflowEndpoint {
 	 * @param id the id argument, if any
 	 * @return the view's data, or an error with status 404 or 400
 	 */
-	@ReadOperation
-	public WebEndpointResponse<Object> view(SecurityContext securityContext, @Selector String section,
-			@Selector String view, @Nullable String id) {
+	public WebEndpointResponse<Object> view(SecurityContext securityContext, String section, String view,
+			@Nullable String id) {
 		String tooLong = tooLong("id", id);
 		if (tooLong != null) {
 			return new WebEndpointResponse<>(Map.of("error", tooLong), WebEndpointResponse.STATUS_BAD_REQUEST);
@@ -207,12 +250,12 @@ public class ZkWorkflowEndpoint {
 				WebEndpointResponse.STATUS_NOT_FOUND);
 	}
 
-	private static @Nullable String tooLong(String name, @Nullable String argument) {
+	static @Nullable String tooLong(String name, @Nullable String argument) {
 		if (argument == null || argument.length() <= MAX_ARGUMENT_LENGTH) {
 			return null;
 		}
 		return "The " + name + " " + InputText.quote(argument) + " is longer than " + MAX_ARGUMENT_LENGTH
-				+ " characters; no id or key of zk-workflow is";
+				+ " characters; no id, key, name, state or cursor of zk-workflow is";
 	}
 
 	/** Split {@code ids} into {@code into}, or say why the list is refused; length first, before any split. */

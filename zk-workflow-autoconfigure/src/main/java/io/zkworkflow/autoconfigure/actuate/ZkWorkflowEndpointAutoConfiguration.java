@@ -10,6 +10,7 @@ import io.zkworkflow.actuate.internal.ZkWorkflowEndpoint;
 import io.zkworkflow.autoconfigure.ZkWorkflowAutoConfiguration;
 import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
 import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.ListingOperation;
 import io.zkworkflow.internal.AdminOperationsPolicy;
 import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.StatusSection;
@@ -74,9 +75,9 @@ public final class ZkWorkflowEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	ZkWorkflowEndpoint zkWorkflowEndpoint(ObjectProvider<StatusSection> sections, ObjectProvider<StatusView> views,
 			ObjectProvider<AdminOperation> operations, AdminOperationsPolicy policy,
-			EndpointValueDisclosure disclosure) {
+			EndpointValueDisclosure disclosure, ObjectProvider<ListingOperation> listings) {
 		return new ZkWorkflowEndpoint(sections.orderedStream().toList(), views.orderedStream().toList(),
-				operations.orderedStream().toList(), policy, disclosure);
+				operations.orderedStream().toList(), policy, disclosure, listings.orderedStream().toList());
 	}
 
 	@Bean

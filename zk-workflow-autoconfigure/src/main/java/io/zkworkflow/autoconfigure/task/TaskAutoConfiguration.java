@@ -152,12 +152,6 @@ public final class TaskAutoConfiguration {
 				duties.orderedStream().toList(), registry, members, budget.getIfAvailable(EphemeralBudget::withDefaults));
 	}
 
-	@Bean
-	@ConditionalOnMissingBean
-	TaskActivity zkWorkflowTaskActivity() {
-		return new TaskActivity();
-	}
-
 	/** Reads zk-workflow's own client; none when the application replaced the {@link TaskClient}. */
 	@Bean
 	@ConditionalOnMissingBean(name = "zkWorkflowTaskStatusSection")

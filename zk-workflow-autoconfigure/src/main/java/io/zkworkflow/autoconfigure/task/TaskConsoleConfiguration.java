@@ -1,8 +1,11 @@
 package io.zkworkflow.autoconfigure.task;
 
 import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.ListingOperation;
 import io.zkworkflow.task.TaskClient;
+import io.zkworkflow.task.internal.TaskActivity;
 import io.zkworkflow.task.internal.TaskAdminOperations;
+import io.zkworkflow.task.internal.TaskListing;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -10,11 +13,18 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * What the tasks give the actuator endpoint and the console beyond their section: write
- * operations on tasks and dead letters. Imported by
+ * operations on tasks and dead letters, the paged task listing, and the record of recent
+ * activity the status section shows. Imported by
  * {@link TaskAutoConfiguration}, so it shares its conditions.
  */
 @Configuration(proxyBeanMethods = false)
 class TaskConsoleConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	TaskActivity zkWorkflowTaskActivity() {
+		return new TaskActivity();
+	}
 
 	@Bean
 	@ConditionalOnMissingBean(name = "zkWorkflowTaskRetryOperation")
@@ -50,6 +60,12 @@ class TaskConsoleConfiguration {
 	@ConditionalOnMissingBean(name = "zkWorkflowTaskPurgeDeadLettersOperation")
 	AdminOperation zkWorkflowTaskPurgeDeadLettersOperation(TaskClient client) {
 		return TaskAdminOperations.purgeDeadLetters(client);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowTaskListing")
+	ListingOperation zkWorkflowTaskListing(TaskClient client) {
+		return new TaskListing(client);
 	}
 
 }

@@ -3,6 +3,7 @@ package io.zkworkflow.autoconfigure.workflow;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
 import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.ListingOperation;
 import io.zkworkflow.internal.StatusView;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.task.TaskClient;
@@ -27,6 +28,7 @@ import io.zkworkflow.workflow.internal.ScheduleRegistry;
 import io.zkworkflow.workflow.internal.ScheduleStatusSection;
 import io.zkworkflow.workflow.internal.WorkflowCodec;
 import io.zkworkflow.workflow.internal.WorkflowEventRelay;
+import io.zkworkflow.workflow.internal.WorkflowListing;
 import io.zkworkflow.workflow.internal.WorkflowMetrics;
 import io.zkworkflow.workflow.internal.WorkflowPaths;
 import io.zkworkflow.workflow.internal.WorkflowRegistry;
@@ -128,6 +130,12 @@ public final class WorkflowAutoConfiguration {
 	WorkflowSweeper zkWorkflowWorkflowSweeper(WorkflowStore store, TaskClient tasks, ZkWorkflowClient client,
 			WorkflowProperties properties) {
 		return new WorkflowSweeper(store, tasks, client, properties.getRetention(), properties.getSweepInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "zkWorkflowWorkflowListing")
+	ListingOperation zkWorkflowWorkflowListing(WorkflowClient client) {
+		return new WorkflowListing(client);
 	}
 
 	@Bean

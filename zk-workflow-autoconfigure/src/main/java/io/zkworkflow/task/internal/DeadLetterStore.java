@@ -10,6 +10,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The dead letters of each task name: listed oldest first, retried by moving the task back
@@ -82,13 +83,45 @@ final class DeadLetterStore {
 		}
 	}
 
+	/**
+	 * [delete the dead letter, delete its search index entry]; the dead letter alone for a task
+	 * submitted before the index existed.
+	 */
 	boolean purge(TaskId id) throws Exception {
+		String dead = this.paths.dead(id.name(), id.uid());
+		String entry = indexEntry(id);
+		if (entry != null) {
+			try {
+				this.curator.transaction()
+					.forOperations(this.curator.transactionOp().delete().forPath(dead),
+							this.curator.transactionOp().delete().forPath(entry));
+				return true;
+			}
+			catch (KeeperException ex) {
+				Transactions.Failure failure = Transactions.failure(ex);
+				if (failure == null) {
+					throw ex;
+				}
+				if (failure.index() == 0) {
+					return false;
+				}
+			}
+		}
 		try {
-			this.curator.delete().forPath(this.paths.dead(id.name(), id.uid()));
+			this.curator.delete().forPath(dead);
 			return true;
 		}
 		catch (KeeperException.NoNodeException ex) {
 			return false;
+		}
+	}
+
+	private @Nullable String indexEntry(TaskId id) {
+		try {
+			return TaskUids.isUid(id.uid()) ? this.paths.indexEntry(id.name(), id.uid()) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
 		}
 	}
 

@@ -46,7 +46,11 @@ final class MultiBatcher {
 	/** Most payload bytes in one multi (ZooKeeper refuses requests over about 1 MB). */
 	static final int MAX_BYTES = 256 * 1024;
 
-	private static final int PARENT_RETRIES = 3;
+	/**
+	 * A submit can meet up to four missing parents (marker bucket, data and ready shards, index
+	 * bucket), one per try; one more for a container the server removed meanwhile.
+	 */
+	private static final int PARENT_RETRIES = 5;
 
 	private static final long WAIT_SECONDS = 120;
 

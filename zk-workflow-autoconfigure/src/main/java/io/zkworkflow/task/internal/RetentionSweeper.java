@@ -10,11 +10,14 @@ import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.data.Stat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps finished tasks from piling up in ZooKeeper: removes outcomes older than
  * {@code retention} and idempotency markers older than {@code idempotency-retention}. Done
- * buckets are named by submit time, so only buckets older than the retention are read.
+ * buckets are named by submit time, so only buckets older than the retention are read. Search
+ * index entries go with their outcome, in the same multi; entries of tasks gone otherwise
+ * (dead letters purged) are swept with the idempotency markers ({@link IndexSweeper}).
  */
 final class RetentionSweeper {
 
@@ -30,8 +33,11 @@ final class RetentionSweeper {
 
 	private long lastIdsSweep;
 
+	private final IndexSweeper index;
+
 	RetentionSweeper(TaskRuntime runtime) {
 		this.runtime = runtime;
+		this.index = new IndexSweeper(runtime);
 	}
 
 	void sweepIfDue() throws Exception {
@@ -43,7 +49,7 @@ final class RetentionSweeper {
 				String root = this.runtime.paths().doneRoot(name);
 				for (String bucket : children(root)) {
 					if ((Long.parseLong(bucket) + 1) * TaskPaths.BUCKET_MILLIS < cutoff) {
-						deleteOlderThan(ZKPaths.makePath(root, bucket), cutoff);
+						deleteOlderThan(ZKPaths.makePath(root, bucket), cutoff, name);
 					}
 				}
 			}
@@ -53,12 +59,18 @@ final class RetentionSweeper {
 			long cutoff = now - this.runtime.settings().idempotencyRetention().toMillis();
 			String root = this.runtime.paths().idsRoot();
 			for (String bucket : children(root)) {
-				deleteOlderThan(ZKPaths.makePath(root, bucket), cutoff);
+				deleteOlderThan(ZKPaths.makePath(root, bucket), cutoff, null);
 			}
+			this.index.sweep(now - this.runtime.settings().retention().toMillis());
 		}
 	}
 
-	private void deleteOlderThan(String parent, long cutoff) throws Exception {
+	/**
+	 * Delete the children of {@code parent} created before {@code cutoff}; for the outcomes of
+	 * task {@code name}, their search index entries too, in the same multi (tasks submitted
+	 * before the index existed have none).
+	 */
+	private void deleteOlderThan(String parent, long cutoff, @Nullable String name) throws Exception {
 		CuratorFramework curator = this.runtime.curator();
 		List<CuratorOp> batch = new ArrayList<>();
 		for (String child : children(parent)) {
@@ -66,12 +78,25 @@ final class RetentionSweeper {
 			Stat stat = curator.checkExists().forPath(path);
 			if (stat != null && stat.getCtime() < cutoff) {
 				batch.add(curator.transactionOp().delete().withVersion(stat.getVersion()).forPath(path));
+				String entry = (name != null) ? indexEntry(name, child) : null;
+				if (entry != null && curator.checkExists().forPath(entry) != null) {
+					batch.add(curator.transactionOp().delete().forPath(entry));
+				}
 			}
 			if (batch.size() >= 200) {
 				commit(batch);
 			}
 		}
 		commit(batch);
+	}
+
+	private @Nullable String indexEntry(String name, String uid) {
+		try {
+			return TaskUids.isUid(uid) ? this.runtime.paths().indexEntry(name, uid) : null;
+		}
+		catch (NumberFormatException ex) {
+			return null;
+		}
 	}
 
 	private void commit(List<CuratorOp> batch) {

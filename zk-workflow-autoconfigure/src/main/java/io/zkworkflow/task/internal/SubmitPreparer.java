@@ -62,7 +62,7 @@ final class SubmitPreparer {
 		TaskRecord record = TaskRecord.submitted(uid, name, options.getIdempotencyKey(), now, dueAt,
 				options.getAttributes(), tree, trace);
 		TaskId id = record.id();
-		List<CuratorOp> ops = new ArrayList<>(3);
+		List<CuratorOp> ops = new ArrayList<>(4);
 		try {
 			String key = options.getIdempotencyKey();
 			if (key != null) {
@@ -76,6 +76,8 @@ final class SubmitPreparer {
 			else {
 				ops.addAll(TaskOps.enqueue(this.curator, this.paths, this.codec, record));
 			}
+			// last, so that the failure index of the marker and the task's own nodes stays the same
+			ops.add(TaskOps.createIndexEntry(this.curator, this.paths, record));
 		}
 		catch (Exception ex) {
 			throw new TaskSubmitException("Could not prepare task '" + name + "': " + ex, ex);

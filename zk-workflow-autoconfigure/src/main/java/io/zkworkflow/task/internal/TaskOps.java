@@ -120,6 +120,14 @@ final class TaskOps {
 		return curator.transactionOp().create().forPath(paths.done(name, done.uid()), codec.write(done));
 	}
 
+	/**
+	 * [create the task's search index entry]: empty, named by its uid in its submit-time
+	 * bucket; written once with the submit, removed by the retention sweep once the task is gone.
+	 */
+	static CuratorOp createIndexEntry(CuratorFramework curator, TaskPaths paths, TaskRecord record) throws Exception {
+		return curator.transactionOp().create().forPath(paths.indexEntry(record.name(), record.uid()), EMPTY);
+	}
+
 	private static CuratorOp readyMarker(CuratorFramework curator, TaskPaths paths, TaskRecord record)
 			throws Exception {
 		return curator.transactionOp()

@@ -1,5 +1,6 @@
 package io.zkworkflow.task.internal;
 
+import io.zkworkflow.internal.TimeIndex;
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.internal.ZnodeNames;
 import org.apache.curator.utils.ZKPaths;
@@ -17,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * {root}/tasks/{name}/done/{bucket}/{uid}          retained outcome, bucket = submit time / 10s
  * {root}/tasks/{name}/slots/{0..N-1}              fleet-wide concurrency slots (EPHEMERAL)
  * {root}/tasks/{name}/rate                         fleet-wide rate limit: permits per slice
+ * {root}/tasks/{name}/index/{hour}/{second}/{uid}  search index entry, empty, by submit time
  * {root}/ids/{bucket}/{name:key}                   idempotency marker holding the task id
  * {root}/members/{instanceId}                      a live instance (EPHEMERAL)
  * {root}/coordinator                               the coordinator's leader latch
@@ -141,6 +143,16 @@ public final class TaskPaths {
 
 	String done(String name, String uid) {
 		return ZKPaths.makePath(doneBucket(name, uid), uid);
+	}
+
+	/** Root of the search index of a name ({@link io.zkworkflow.internal.TimeIndex}). */
+	String indexRoot(String name) {
+		return this.root.resolve("tasks", name, TimeIndex.INDEX);
+	}
+
+	/** The search index entry of a task, written with its submit. */
+	String indexEntry(String name, String uid) {
+		return TimeIndex.entryPath(indexRoot(name), TaskUids.submittedAt(uid), uid);
 	}
 
 	String idsRoot() {

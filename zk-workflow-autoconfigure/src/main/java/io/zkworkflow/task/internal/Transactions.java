@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.zkworkflow.internal.TimeIndex;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
@@ -18,11 +19,15 @@ import org.jspecify.annotations.Nullable;
  * Commits multi-op transactions. Parent znodes are not created up front: when a create fails
  * because its parent is missing (first use, or an empty bucket container the server removed)
  * the parent is created and the transaction retried. Bucket parents ({@code delay/*},
- * {@code done/*}) are containers, which the server deletes once empty.
+ * {@code done/*}, the second buckets of the search index) are containers, which the server deletes once empty.
  */
 final class Transactions {
 
-	private static final int PARENT_RETRIES = 3;
+	/**
+	 * A submit can meet up to four missing parents (marker bucket, data and ready shards, index
+	 * bucket), one per try; one more for a container the server removed meanwhile.
+	 */
+	private static final int PARENT_RETRIES = 5;
 
 	private final CuratorFramework curator;
 
@@ -80,6 +85,10 @@ final class Transactions {
 	 * @return its mode
 	 */
 	static CreateMode modeOf(String path) {
+		CreateMode indexBucket = TimeIndex.bucketMode(path);
+		if (indexBucket != null) {
+			return indexBucket;
+		}
 		String grandParent = ZKPaths.getNodeFromPath(ZKPaths.getPathAndNode(path).getPath());
 		boolean bucket = grandParent.equals("delay") || grandParent.equals("done");
 		return bucket ? CreateMode.CONTAINER : CreateMode.PERSISTENT;

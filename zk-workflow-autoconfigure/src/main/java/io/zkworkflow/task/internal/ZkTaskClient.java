@@ -13,6 +13,8 @@ import io.zkworkflow.task.SubmitOptions;
 import io.zkworkflow.task.SubmitResult;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskId;
+import io.zkworkflow.task.TaskPage;
+import io.zkworkflow.task.TaskQuery;
 import io.zkworkflow.task.TaskStatus;
 import io.zkworkflow.task.TaskSubmission;
 import io.zkworkflow.task.TaskSubmitException;
@@ -24,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  * and ready marker, or delay node] ({@link SubmitPreparer}); see {@link TaskPaths} for the
  * layout. {@link #submitAsync} sends the same transaction in the background
  * ({@link AsyncSubmitter}). Lookups, waits for results, cancels and dead letters are handed
- * to {@link TaskLocator}, {@link TaskResults}, {@link TaskCanceller} and {@link DeadLetterStore}.
+ * to {@link TaskLocator}, {@link TaskResults}, {@link TaskCanceller} and {@link DeadLetterStore},
+ * listings to {@link TaskSearch}.
  */
 public final class ZkTaskClient implements TaskClient, AutoCloseable {
 
@@ -46,6 +49,8 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 
 	private final TaskTracing tracing;
 
+	private final TaskSearch search;
+
 	public ZkTaskClient(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskEngineSettings settings,
 			MemberDirectory members, TaskMetrics metrics, TaskTracing tracing) {
 		this.tracing = tracing;
@@ -58,6 +63,7 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 		this.results = new TaskResults(curator, paths, codec, this.locator, settings.retention());
 		this.async = new AsyncSubmitter(curator, paths, pending, this.committer, this);
 		this.batch = new BatchSubmitter(curator, paths, this.committer, this);
+		this.search = new TaskSearch(curator, paths, codec);
 	}
 
 	@Override
@@ -167,6 +173,19 @@ public final class ZkTaskClient implements TaskClient, AutoCloseable {
 	@Override
 	public <T> CompletableFuture<@Nullable T> resultAsync(TaskId id, Class<T> type) {
 		return this.results.resultAsync(id, type);
+	}
+
+	@Override
+	public TaskPage list(TaskQuery query) {
+		try {
+			return this.search.list(query);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not list tasks '" + query.name() + "': " + ex, ex);
+		}
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.zkworkflow.workflow.internal;
 
+import io.zkworkflow.internal.TimeIndex;
 import io.zkworkflow.internal.ZkRoot;
 
 /**
@@ -12,6 +13,7 @@ import io.zkworkflow.internal.ZkRoot;
  * {root}/workflows/{id}/items/{step}/out/{shard}/{index}  an element's output, 1000 elements a shard
  * {root}/schedules/{name}      a cron schedule's last handled tick
  * {root}/schedule-definitions/{name}  a schedule created at runtime: cron, zone, target, payload
+ * {root}/workflow-definitions/{definition}/index/{hour}/{second}/{start}-{id}  search index entry, empty
  * </pre>
  * Step tasks live in the task engine's layout.
  */
@@ -69,6 +71,41 @@ public final class WorkflowPaths {
 	String elementOutput(String id, String step, int index) {
 		return this.root.resolve("workflows", id, "items", step, "out", Integer.toString(index / ELEMENTS_PER_SHARD),
 				Integer.toString(index));
+	}
+
+	/** Root of the search index of a definition ({@link TimeIndex}). */
+	String indexRoot(String definition) {
+		return this.root.resolve("workflow-definitions", definition, TimeIndex.INDEX);
+	}
+
+	/** The search index entry of a workflow, written with its start. */
+	String indexEntry(WorkflowRecord record) {
+		return TimeIndex.entryPath(indexRoot(record.definition), record.startedAt,
+				indexEntryName(record.startedAt, record.id));
+	}
+
+	/** {@code {start millis, base 36, 9 chars}-{id}}: sorts in start order. */
+	static String indexEntryName(long startedAt, String id) {
+		String time = Long.toString(startedAt, 36);
+		return "0".repeat(Math.max(0, 9 - time.length())) + time + "-" + id;
+	}
+
+	/** The start time of an index entry, -1 for a name that is not one. */
+	static long startOfEntry(String entry) {
+		if (entry.length() < 11 || entry.charAt(9) != '-') {
+			return -1;
+		}
+		try {
+			return Long.parseLong(entry.substring(0, 9), 36);
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
+	}
+
+	/** The workflow id of an index entry. */
+	static String idOfEntry(String entry) {
+		return entry.substring(10);
 	}
 
 	String schedules() {

@@ -3,6 +3,7 @@ package io.zkworkflow.workflow.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.zkworkflow.internal.TimeIndex;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.WorkflowState;
@@ -10,6 +11,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.framework.api.transaction.OperationType;
 import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.data.Stat;
@@ -22,6 +24,8 @@ import org.jspecify.annotations.Nullable;
 public final class WorkflowStore {
 
 	private static final int RACE_RETRIES = 20;
+
+	private static final int PARENT_RETRIES = 6;
 
 	private final CuratorFramework curator;
 
@@ -212,13 +216,18 @@ public final class WorkflowStore {
 			}
 			catch (KeeperException ex) {
 				int failed = failedAt(ex);
-				if (attempt >= 3 || failed < 0 || ex.code() != KeeperException.Code.NONODE
+				// one try per missing parent: a start's step task has up to four, its index entry one more
+				if (attempt >= PARENT_RETRIES || failed < 0 || ex.code() != KeeperException.Code.NONODE
 						|| ops.get(failed).getTypeAndPath().getType() != OperationType.CREATE) {
 					throw ex;
 				}
 				String parent = ZKPaths.getPathAndNode(ops.get(failed).getTypeAndPath().getForPath()).getPath();
 				try {
-					this.curator.create().creatingParentsIfNeeded().forPath(parent);
+					CreateMode mode = TimeIndex.bucketMode(parent);
+					this.curator.create()
+						.creatingParentsIfNeeded()
+						.withMode((mode != null) ? mode : CreateMode.PERSISTENT)
+						.forPath(parent);
 				}
 				catch (KeeperException.NodeExistsException raced) {
 					// created meanwhile

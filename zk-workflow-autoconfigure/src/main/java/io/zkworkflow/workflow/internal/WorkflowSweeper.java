@@ -12,12 +12,13 @@ import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.WorkflowState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 
 /**
  * Coordinator duty, every {@code zk-workflow.workflows.sweep-interval}: removes finished
  * workflows older than the retention (version-checked, so a record that changed meanwhile
- * stays), and finishes the withdrawal of steps of failing or cancelling workflows whose
+ * stays) with their search index entries, and finishes the withdrawal of steps of failing or cancelling workflows whose
  * task was cancelled by an instance that died before recording it.
  */
 public final class WorkflowSweeper implements CoordinatorDuty {
@@ -77,7 +78,7 @@ public final class WorkflowSweeper implements CoordinatorDuty {
 			WorkflowRecord record = current.record();
 			if (record.state.isFinished()) {
 				if (record.finishedAt + this.retention.toMillis() < now) {
-					delete(id, current.version());
+					delete(record, current.version());
 				}
 			}
 			else if (record.state == WorkflowState.FAILING || record.state == WorkflowState.CANCELLING) {
@@ -86,13 +87,28 @@ public final class WorkflowSweeper implements CoordinatorDuty {
 		}
 	}
 
-	private void delete(String id, int version) throws Exception {
+	/** [delete the record at the version read, delete its index entry]; alone when it has no entry. */
+	private void delete(WorkflowRecord record, int version) throws Exception {
+		CuratorFramework curator = this.store.curator();
 		try {
 			// children first, signals kept for a wait never reached and a fan-out's items:
-			// Curator deletes a node with children without its version check
-			deleteChildren(this.store.paths().signals(id));
-			deleteChildren(this.store.paths().items(id));
-			this.store.curator().delete().withVersion(version).forPath(this.store.paths().workflow(id));
+			// a delete of a node with children fails, and Curator's recursive one skips the version
+			deleteChildren(this.store.paths().signals(record.id));
+			deleteChildren(this.store.paths().items(record.id));
+			String path = this.store.paths().workflow(record.id);
+			curator.transaction()
+				.forOperations(curator.transactionOp().delete().withVersion(version).forPath(path),
+						curator.transactionOp().delete().forPath(this.store.paths().indexEntry(record)));
+			return;
+		}
+		catch (KeeperException ex) {
+			if (WorkflowStore.failedAt(ex) != 1) {
+				return; // removed or changed meanwhile
+			}
+		}
+		try {
+			// started before the search index existed
+			curator.delete().withVersion(version).forPath(this.store.paths().workflow(record.id));
 		}
 		catch (KeeperException.NoNodeException | KeeperException.BadVersionException ex) {
 			// removed or changed meanwhile

@@ -13,6 +13,8 @@ import io.zkworkflow.workflow.StepState;
 import io.zkworkflow.workflow.WorkflowClient;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.WorkflowId;
+import io.zkworkflow.workflow.WorkflowPage;
+import io.zkworkflow.workflow.WorkflowQuery;
 import io.zkworkflow.workflow.WorkflowStartException;
 import io.zkworkflow.workflow.WorkflowState;
 import io.zkworkflow.workflow.WorkflowStatus;
@@ -26,8 +28,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@link WorkflowClient} on ZooKeeper. A start is one transaction [create the workflow
- * record, create its first step's task]. Waits for results are handed to {@link WorkflowResults},
- * status reads to {@link WorkflowStatuses}, signals to {@link WorkflowSignals}.
+ * record, create its first step's task, create its search index entry]. Waits for results are
+ * handed to {@link WorkflowResults}, status reads to {@link WorkflowStatuses}, signals to
+ * {@link WorkflowSignals}, listings to {@link WorkflowSearch}.
  */
 public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 
@@ -47,6 +50,8 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 
 	private final WorkflowSignals signals;
 
+	private final WorkflowSearch search;
+
 	public ZkWorkflowClient(WorkflowStore store, TaskClient tasks, WorkflowMetrics metrics, long maxInputBytes,
 			Duration retention) {
 		this.store = store;
@@ -56,6 +61,7 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 		this.results = new WorkflowResults(store, retention);
 		this.statuses = new WorkflowStatuses(store, tasks);
 		this.signals = new WorkflowSignals(store, tasks, maxInputBytes);
+		this.search = new WorkflowSearch(store);
 		store.relay().onFailing(this::withdrawQueued);
 	}
 
@@ -147,6 +153,8 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 			.create()
 			.forPath(this.store.paths().workflow(id.value()), this.store.codec().write(record)));
 		ops.addAll(taskOps);
+		// last, so that the failure index of the record and the step tasks stays the same
+		ops.add(this.store.curator().transactionOp().create().forPath(this.store.paths().indexEntry(record)));
 		return new PreparedStart(id, record, ops);
 	}
 
@@ -167,6 +175,19 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 	@Override
 	public SignalDelivery signal(WorkflowId id, String name, Object payload) {
 		return this.signals.signal(id, name, payload);
+	}
+
+	@Override
+	public WorkflowPage list(WorkflowQuery query) {
+		try {
+			return this.search.list(query);
+		}
+		catch (IllegalArgumentException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Could not list workflows '" + query.definition() + "': " + ex, ex);
+		}
 	}
 
 	@Override

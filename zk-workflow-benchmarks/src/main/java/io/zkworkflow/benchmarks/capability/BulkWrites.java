@@ -1,16 +1,21 @@
 package io.zkworkflow.benchmarks.capability;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.zkworkflow.internal.TimeIndex;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.framework.api.transaction.OperationType;
 import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.jspecify.annotations.Nullable;
 
@@ -36,8 +41,10 @@ final class BulkWrites {
 	static void commit(CuratorFramework client, Iterator<List<CuratorOp>> batches) throws Exception {
 		Semaphore permits = new Semaphore(IN_FLIGHT);
 		AtomicReference<@Nullable String> failure = new AtomicReference<>();
+		Set<String> buckets = new HashSet<>();
 		while (batches.hasNext() && failure.get() == null) {
 			List<CuratorOp> batch = batches.next();
+			ensureIndexBuckets(client, batch, buckets);
 			permits.acquire();
 			client.transaction().inBackground((c, event) -> {
 				if (event.getResultCode() != KeeperException.Code.OK.intValue()) {
@@ -53,6 +60,29 @@ final class BulkWrites {
 		String problem = failure.get();
 		if (problem != null) {
 			throw new IllegalStateException("A bulk transaction failed: " + problem);
+		}
+	}
+
+	/**
+	 * Create the search index buckets the creates of a batch need (a submit's operations end
+	 * with its index entry, in a bucket of its submit second), as the engine does on NONODE.
+	 */
+	private static void ensureIndexBuckets(CuratorFramework client, List<CuratorOp> batch, Set<String> known)
+			throws Exception {
+		for (CuratorOp op : batch) {
+			if (op.getTypeAndPath().getType() != OperationType.CREATE) {
+				continue;
+			}
+			String parent = ZKPaths.getPathAndNode(op.getTypeAndPath().getForPath()).getPath();
+			CreateMode mode = TimeIndex.bucketMode(parent);
+			if (mode != null && known.add(parent)) {
+				try {
+					client.create().creatingParentsIfNeeded().withMode(mode).forPath(parent);
+				}
+				catch (KeeperException.NodeExistsException ex) {
+					// made by an earlier run or the engine
+				}
+			}
 		}
 	}
 

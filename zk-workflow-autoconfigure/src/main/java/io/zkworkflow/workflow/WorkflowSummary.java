@@ -1,0 +1,20 @@
+package io.zkworkflow.workflow;
+
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One workflow of a {@link WorkflowPage}: enough to show it in a list;
+ * {@link WorkflowClient#status(WorkflowId)} has the rest (steps, input, outputs).
+ *
+ * @param id the workflow
+ * @param definition the definition name
+ * @param state where the workflow was when it was listed
+ * @param startedAt when it started
+ * @param finishedAt when it ended, if it has
+ * @param error why it failed, if it did
+ */
+public record WorkflowSummary(WorkflowId id, String definition, WorkflowState state, Instant startedAt,
+		@Nullable Instant finishedAt, @Nullable String error) {
+}
