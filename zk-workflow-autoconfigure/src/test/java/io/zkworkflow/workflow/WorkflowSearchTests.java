@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.task.WorkflowTask;
 import io.zkworkflow.test.ZkInstances;
 import io.zkworkflow.test.ZooKeeperServerExtension;
+import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,20 @@ class WorkflowSearchTests {
 		WorkflowQuery range = WorkflowQuery.of("search-range").pageSize(3);
 		assertThat(ids(listAll(range.startedBetween(cut, null)))).containsExactlyElementsOf(after);
 		assertThat(ids(listAll(range.startedBetween(null, cut)))).containsExactlyElementsOf(before);
+	}
+
+	@Test
+	void theSweepRemovesEmptyHourBucketsOfTheIndexAndKeepsUsedOnes() throws Exception {
+		CuratorFramework curator = instances.get(1).getBean(CuratorFramework.class);
+		ZkRoot root = instances.get(1).getBean(ZkRoot.class);
+		// hours 1 and 2 of 1970: long past every retention
+		String empty = root.resolve("workflow-definitions", "search-old", "index", "1");
+		String used = root.resolve("workflow-definitions", "search-old", "index", "2");
+		curator.create().creatingParentsIfNeeded().forPath(empty);
+		curator.create().creatingParentsIfNeeded().forPath(used + "/7200/000000000-w-kept");
+		await().atMost(Duration.ofSeconds(20)).until(() -> curator.checkExists().forPath(empty) == null);
+		assertThat(curator.checkExists().forPath(used)).isNotNull();
+		curator.delete().deletingChildrenIfNeeded().forPath(root.resolve("workflow-definitions", "search-old"));
 	}
 
 	/** Every page of a query, each read by the next instance. */

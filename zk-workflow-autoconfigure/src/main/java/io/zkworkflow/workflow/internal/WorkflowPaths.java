@@ -73,6 +73,11 @@ public final class WorkflowPaths {
 				Integer.toString(index));
 	}
 
+	/** Parent of the definitions' search indexes. */
+	String definitions() {
+		return this.root.resolve("workflow-definitions");
+	}
+
 	/** Root of the search index of a definition ({@link TimeIndex}). */
 	String indexRoot(String definition) {
 		return this.root.resolve("workflow-definitions", definition, TimeIndex.INDEX);

@@ -18,7 +18,7 @@ import org.apache.zookeeper.KeeperException;
 /**
  * Coordinator duty, every {@code zk-workflow.workflows.sweep-interval}: removes finished
  * workflows older than the retention (version-checked, so a record that changed meanwhile
- * stays) with their search index entries, and finishes the withdrawal of steps of failing or cancelling workflows whose
+ * stays) with their search index entries and the index's empty hour buckets, and finishes the withdrawal of steps of failing or cancelling workflows whose
  * task was cancelled by an instance that died before recording it.
  */
 public final class WorkflowSweeper implements CoordinatorDuty {
@@ -35,6 +35,8 @@ public final class WorkflowSweeper implements CoordinatorDuty {
 
 	private final Duration interval;
 
+	private final WorkflowIndexSweeper index;
+
 	private long lastSweep;
 
 	public WorkflowSweeper(WorkflowStore store, TaskClient tasks, ZkWorkflowClient client, Duration retention,
@@ -44,6 +46,7 @@ public final class WorkflowSweeper implements CoordinatorDuty {
 		this.client = client;
 		this.retention = retention;
 		this.interval = interval;
+		this.index = new WorkflowIndexSweeper(store.curator(), store.paths());
 	}
 
 	@Override
@@ -85,6 +88,7 @@ public final class WorkflowSweeper implements CoordinatorDuty {
 				repairWithdrawn(record);
 			}
 		}
+		this.index.sweep(now - this.retention.toMillis());
 	}
 
 	/** [delete the record at the version read, delete its index entry]; alone when it has no entry. */
