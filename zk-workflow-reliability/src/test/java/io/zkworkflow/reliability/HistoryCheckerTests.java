@@ -152,6 +152,77 @@ class HistoryCheckerTests {
 	}
 
 	@Test
+	void cleanWorkflowHistoryHasNoViolations() {
+		add("w1", Type.STEP_COMMIT, "workflow:a/step-t", null, "step-t/1");
+		add("w2", Type.STEP_COMMIT, "workflow:a/each#0", null, "each/1");
+		add("w2", Type.STEP_COMMIT, "workflow:a/each#1", null, "each/2");
+		add("observer", Type.TIMER_START, "sleep/1", null, "workflow:a/nap");
+		add("w1", Type.TIMER_FIRE, "sleep/1");
+		add("w1", Type.TIMER_FIRE, "sleep/9"); // a wait's timeout timer: never started as a timer step
+		add("w1", Type.SIGNAL_SEND_FAILED, "workflow:a/go", null, "ConnectionLoss");
+		add("w1", Type.SIGNAL_SEND, "workflow:a/go", null, "DUPLICATE flow-1");
+		add("w1", Type.SIGNAL_SEND, "workflow:b/go", null, "BUFFERED flow-2");
+		add("w1", Type.SIGNAL_SEND, "workflow:c/go", null, "DELIVERED flow-3");
+		add("w2", Type.SIGNAL_CONSUMED, "workflow:a/go", null, "flow-1");
+		add("w2", Type.SIGNAL_CONSUMED, "workflow:b/go", null, "flow-2");
+		add("w3", Type.SIGNAL_CONSUMED, "workflow:c/go", null, "flow-3");
+		add("w2", Type.SIGNAL_CONSUMED, "workflow:c/go", null, "flow-3"); // the next step ran twice
+		assertThat(workflowChecker().all()).isEmpty();
+		assertThat(workflowChecker().signalsAnswered("DUPLICATE")).isEqualTo(1);
+	}
+
+	@Test
+	void findsAStepCommittedTwiceByOneTaskOrByTwo() {
+		add("w1", Type.STEP_COMMIT, "workflow:a/step-t", null, "step-t/1");
+		add("w2", Type.STEP_COMMIT, "workflow:a/step-t", null, "step-t/1");
+		add("w1", Type.STEP_COMMIT, "workflow:a/each#7", null, "each/1");
+		add("w2", Type.STEP_COMMIT, "workflow:a/each#7", null, "each/2");
+		add("w2", Type.STEP_COMMIT, "workflow:a/each#8", null, "each/3");
+		assertThat(workflowChecker().doubleStepCommits()).extracting(Violation::subject)
+			.containsExactly("workflow:a/step-t", "workflow:a/each#7");
+		assertThat(workflowChecker().all()).extracting(Violation::kind)
+			.containsExactly(Kind.DOUBLE_STEP_COMMIT, Kind.DOUBLE_STEP_COMMIT);
+	}
+
+	@Test
+	void findsAStartedTimerThatNeverFired() {
+		add("observer", Type.TIMER_START, "sleep/1", null, "workflow:a/nap");
+		add("observer", Type.TIMER_START, "sleep/2", null, "workflow:a/alarm");
+		add("w1", Type.TIMER_FIRE, "sleep/1");
+		assertThat(workflowChecker().lostTimers()).singleElement().satisfies((violation) -> {
+			assertViolation(violation, Kind.LOST_TIMER, "sleep/2");
+			assertThat(violation.detail()).contains("workflow:a/alarm");
+		});
+		assertThat(workflowChecker().all()).extracting(Violation::kind).containsExactly(Kind.LOST_TIMER);
+	}
+
+	@Test
+	void findsATimerThatFiredTwice() {
+		add("observer", Type.TIMER_START, "sleep/1", null, "workflow:a/nap");
+		add("w1", Type.TIMER_FIRE, "sleep/1");
+		add("w3", Type.TIMER_FIRE, "sleep/1");
+		assertThat(workflowChecker().doubleTimerFires()).singleElement().satisfies((violation) -> {
+			assertViolation(violation, Kind.DOUBLE_TIMER_FIRE, "sleep/1");
+			assertThat(violation.detail()).contains("w1#0", "w3#0");
+		});
+		assertThat(workflowChecker().all()).extracting(Violation::kind).containsExactly(Kind.DOUBLE_TIMER_FIRE);
+	}
+
+	@Test
+	void findsAnAcknowledgedSignalItsWaitNeverConsumed() {
+		add("w1", Type.SIGNAL_SEND, "workflow:a/go", null, "BUFFERED flow-1");
+		add("w1", Type.SIGNAL_SEND, "workflow:b/go", null, "DELIVERED flow-2");
+		add("w1", Type.SIGNAL_SEND, "workflow:c/go", null, "DELIVERED flow-3");
+		add("w1", Type.SIGNAL_SEND_FAILED, "workflow:d/go", null, "ConnectionLoss");
+		add("w2", Type.SIGNAL_CONSUMED, "workflow:b/go", null, "flow-2");
+		add("w2", Type.SIGNAL_CONSUMED, "workflow:c/go", null, "flow-other"); // another payload is not ours
+		assertThat(workflowChecker().lostSignals()).extracting(Violation::subject)
+			.containsExactly("workflow:a/go", "workflow:c/go");
+		assertThat(workflowChecker().all()).extracting(Violation::kind)
+			.containsExactly(Kind.LOST_SIGNAL, Kind.LOST_SIGNAL);
+	}
+
+	@Test
 	void lockAndFencingEventsWithoutATokenAreARecorderBug() {
 		add("w1", Type.LOCK_GRANT, "orders");
 		assertThatIllegalStateException().isThrownBy(() -> checker().silentLockLosses())
@@ -191,6 +262,10 @@ class HistoryCheckerTests {
 
 	private HistoryChecker checker() {
 		return new HistoryChecker(new History(this.events));
+	}
+
+	private WorkflowChecker workflowChecker() {
+		return new WorkflowChecker(new History(this.events));
 	}
 
 	private static void assertViolation(Violation violation, Kind kind, String subject) {

@@ -91,7 +91,37 @@ public record HistoryEvent(long time, String source, long seq, Type type, String
 		SCHEDULE_TRIGGER,
 
 		/** A schedule's trigger failed: it may or may not have fired (never twice). */
-		SCHEDULE_TRIGGER_FAILED
+		SCHEDULE_TRIGGER_FAILED,
+
+		/**
+		 * A workflow step's task committed ({@code subject} = {@code workflow:id/step}, with
+		 * {@code #element} for a fan-out element; {@code value} = the task id).
+		 */
+		STEP_COMMIT,
+
+		/**
+		 * A timer step ({@code sleep}, {@code until}) was started: its timer task is in the
+		 * workflow ({@code subject} = the timer's task id, {@code value} = {@code workflow:id/step}).
+		 */
+		TIMER_START,
+
+		/** A timer's task committed: the timer fired ({@code subject} = the timer's task id). */
+		TIMER_FIRE,
+
+		/**
+		 * A signal call returned ({@code subject} = {@code workflow:id/signal}, {@code value} =
+		 * the delivery and the payload's key: {@code DELIVERED flow-7}).
+		 */
+		SIGNAL_SEND,
+
+		/** A signal call failed: the signal may or may not have been kept or delivered. */
+		SIGNAL_SEND_FAILED,
+
+		/**
+		 * The step after a wait received the signal's payload: the wait consumed it
+		 * ({@code subject} = {@code workflow:id/signal}, {@code value} = the payload's key).
+		 */
+		SIGNAL_CONSUMED
 
 	}
 

@@ -44,8 +44,8 @@ public class ScenarioBeans {
 	static final String WORKFLOW_PREFIX = "workflow:";
 
 	@Bean
-	Handlers reliabilityHandlers(HistoryRecorder history) {
-		return new Handlers(history);
+	Handlers reliabilityHandlers(WorkflowScenarioBeans.StepLedger ledger) {
+		return new Handlers(ledger);
 	}
 
 	@Bean
@@ -70,10 +70,10 @@ public class ScenarioBeans {
 	/** The task handlers: the item task and the workflow's steps. */
 	public static class Handlers {
 
-		private final HistoryRecorder history;
+		private final WorkflowScenarioBeans.StepLedger ledger;
 
-		Handlers(HistoryRecorder history) {
-			this.history = history;
+		Handlers(WorkflowScenarioBeans.StepLedger ledger) {
+			this.ledger = ledger;
 		}
 
 		@WorkflowTask(name = ITEM_TASK, concurrency = 8, maxAttempts = 50, backoff = "200ms", maxBackoff = "2s")
@@ -102,8 +102,7 @@ public class ScenarioBeans {
 		}
 
 		private Map<String, Object> ran(JsonNode payload, TaskContext context) {
-			this.history.record(Type.CLAIM, context.taskId().toString(), context.fencingToken(),
-					"attempt " + context.attempt());
+			this.ledger.ran(context, "");
 			return Map.of("task", context.taskId().toString(), "attempt", context.attempt());
 		}
 

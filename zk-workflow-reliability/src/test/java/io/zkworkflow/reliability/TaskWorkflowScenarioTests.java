@@ -30,6 +30,9 @@ class TaskWorkflowScenarioTests {
 
 	private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
+	/** Elements of the one fan-out workflow of a run. */
+	private static final int FAN_OUT = 100;
+
 	@RegisterExtension
 	static final ProcessEnsemble ensemble = new ProcessEnsemble();
 
@@ -59,15 +62,16 @@ class TaskWorkflowScenarioTests {
 		String connectString = ensemble.connectString();
 		Nemesis nemesis = new Nemesis(this.workers.recorder("nemesis"));
 		WorkerProcess producer = start("w1", "task-producer", "reliability.tasks=" + tasks,
-				"reliability.workflows=" + workflows);
+				"reliability.workflows=" + workflows, "reliability.fan-out=" + FAN_OUT);
 		WorkerProcess killable = start("w2-1", "idle");
 		WorkerProcess pausable = start("w3", "idle");
 		List<WorkerProcess> all = new ArrayList<>(List.of(producer, killable, pausable));
 		all.forEach(WorkerProcess::awaitReady);
-		long expected = tasks + workflows;
+		long expected = tasks + workflows + 1; // the fan-out workflow
 		int faults = rounds * 4;
 		int restarts = 1;
 		int foundByObserver;
+		TimerObserver.Timers timers;
 		try (CuratorFramework owner = TestClients.owner(connectString)) {
 			for (int fault = 0; fault < faults; fault++) {
 				// spread the faults over the run: each waits for its share of the commits
@@ -93,6 +97,8 @@ class TaskWorkflowScenarioTests {
 			all.stream().filter(WorkerProcess::isAlive).forEach(WorkerProcess::kill);
 			foundByObserver = TaskObserver.observe(owner, this.root, this.workers.history(),
 					this.workers.recorder("observer"));
+			timers = TimerObserver.observe(owner, this.root, this.workers.history(),
+					this.workers.recorder("observer"));
 			System.out.println("Unaccounted for when the workers were stopped: " + pending
 					+ "; commits found in ZooKeeper without an event: " + foundByObserver);
 		}
@@ -100,19 +106,42 @@ class TaskWorkflowScenarioTests {
 		HistoryChecker checker = new HistoryChecker(history);
 		List<Violation> violations = new ArrayList<>(checker.lostItems());
 		violations.addAll(checker.doubleCommits());
+		WorkflowChecker workflowChecker = new WorkflowChecker(history);
+		violations.addAll(workflowChecker.all());
 		long workflowsCompleted = history
 			.filter((event) -> event.type() == Type.COMMIT && event.subject().startsWith(ScenarioBeans.WORKFLOW_PREFIX))
 			.size();
 		long handlerRuns = history.count(Type.CLAIM);
-		new Figures(scenario + " (" + tasks + " tasks, " + workflows + " workflows; " + workflowsCompleted
-				+ " workflows completed; " + history.count(Type.COMMIT) + " commits incl. steps; " + handlerRuns
-				+ " handler runs; " + foundByObserver + " commits without an event)", history.count(Type.SUBMIT), history.count(Type.SUBMIT_FAILED), nemesis.faults(),
-				violations)
+		long elements = history.filter((event) -> event.type() == Type.STEP_COMMIT && event.subject().contains("#"))
+			.size();
+		List<String> joins = history
+			.filter((event) -> event.type() == Type.CLAIM && event.value() != null && event.value().contains(" join "))
+			.stream()
+			.map(HistoryEvent::value)
+			.toList();
+		new Figures(scenario + " (" + tasks + " tasks, " + workflows + " workflows + 1 fan-out of " + FAN_OUT + "; "
+				+ workflowsCompleted + " workflows completed; " + history.count(Type.COMMIT) + " commits incl. steps; "
+				+ history.count(Type.STEP_COMMIT) + " step commits recorded (" + elements + " fan-out elements); "
+				+ handlerRuns + " handler runs; " + foundByObserver + " commits without an event; " + timers.started()
+				+ " timers started, " + history.count(Type.TIMER_FIRE) + " timer fires (" + timers.foundWithoutEvent()
+				+ " found without an event); signals: " + workflowChecker.signalsAnswered("BUFFERED") + " buffered, "
+				+ workflowChecker.signalsAnswered("DELIVERED") + " delivered, "
+				+ workflowChecker.signalsAnswered("DUPLICATE") + " duplicate, " + history.count(Type.SIGNAL_SEND_FAILED)
+				+ " failed calls, " + history.count(Type.SIGNAL_CONSUMED) + " consumed by the next step)",
+				history.count(Type.SUBMIT), history.count(Type.SUBMIT_FAILED), nemesis.faults(), violations)
 			.publish();
 		assertThat(violations).isEmpty();
 		assertThat(history.ofType(Type.DEAD_LETTER)).as("tasks dead-lettered or workflows failed").isEmpty();
 		assertThat(history.count(Type.SUBMIT)).as("acknowledged submissions").isEqualTo(expected);
-		assertThat(workflowsCompleted).as("workflows completed").isEqualTo(workflows);
+		assertThat(workflowsCompleted).as("workflows completed").isEqualTo(workflows + 1);
+		int waitFlows = workflows / 2;
+		assertThat(timers.started()).as("timers started (2 per wait workflow)").isEqualTo(2 * waitFlows);
+		assertThat(workflowChecker.signalsAnswered("BUFFERED")).as("signals kept before the wait").isPositive();
+		assertThat(workflowChecker.signalsAnswered("DELIVERED")).as("signals delivered to a running wait").isPositive();
+		assertThat(history.filter((event) -> event.type() == Type.CLAIM && event.value() != null
+				&& event.value().contains("wait timed out"))).as("waits that timed out").isEmpty();
+		assertThat(joins).as("fan-out joins").isNotEmpty().allMatch((join) -> join.endsWith(" join elements="
+				+ FAN_OUT + " ordered=true"));
 		long lastFault = history.lastFaultInjected();
 		assertThat(history.filter((event) -> event.type() == Type.COMMIT && event.time() > lastFault))
 			.as("commits after the last fault (the faults hit a running workload)")

@@ -40,7 +40,19 @@ public record Violation(Kind kind, String subject, String detail) {
 		TICK_WHILE_PAUSED,
 
 		/** A trigger fired more than once, or an acknowledged trigger never fired. */
-		TRIGGER_NOT_ONCE
+		TRIGGER_NOT_ONCE,
+
+		/** A workflow step (or fan-out element) was committed more than once. */
+		DOUBLE_STEP_COMMIT,
+
+		/** A started timer never fired. */
+		LOST_TIMER,
+
+		/** A timer fired more than once. */
+		DOUBLE_TIMER_FIRE,
+
+		/** An acknowledged (delivered or kept) signal was never consumed by its wait. */
+		LOST_SIGNAL
 
 	}
 

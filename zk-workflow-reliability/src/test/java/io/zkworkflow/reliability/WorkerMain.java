@@ -42,7 +42,7 @@ public final class WorkerMain {
 		// open before the application starts, so that events published while it starts are recorded
 		HistoryRecorder history = new HistoryRecorder(Path.of(argument(args, "reliability.history")), id);
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class,
-				ScenarioBeans.class, CompletionScheduleBeans.class)
+				ScenarioBeans.class, WorkflowScenarioBeans.class, CompletionScheduleBeans.class)
 			.initializers((ConfigurableApplicationContext starting) -> starting.getBeanFactory()
 				.registerSingleton("reliabilityHistory", history))
 			.run(args);
