@@ -184,8 +184,8 @@ public final class WorkflowSaturatedSubject implements BenchmarkSubject {
 		this.correctness.counter("missing").add(this.ledger.missing());
 		this.correctness.counter("duplicates").add(this.ledger.duplicates());
 		this.correctness.counter("failed").add(this.failed.sum());
-		String writes = (transactions < 0) ? "ZooKeeper writes not counted (leader changed)"
-				: String.format("%.1f ZooKeeper writes per step (%,d in the window, %.0f per workflow)",
+		String writes = (transactions < 0) ? "ZooKeeper transactions not counted (leader changed)"
+				: String.format("%.1f ZooKeeper transactions per step (%,d in the window, %.0f per workflow)",
 						(double) transactions / steps, transactions, (double) transactions / this.workflows);
 		return SubjectResult.measured(this, this.ledger.latencies(), this.ledger.measuredItems(),
 				Duration.ofNanos(end - start), this.correctness,
