@@ -22,6 +22,7 @@ import io.zkworkflow.benchmarks.capability.TaskListSubject;
 import io.zkworkflow.benchmarks.capability.TaskObservationSubject;
 import io.zkworkflow.benchmarks.capability.TaskPacedSubject;
 import io.zkworkflow.benchmarks.capability.TaskSaturatedSubject;
+import io.zkworkflow.benchmarks.capability.WorkflowSaturatedSubject;
 import io.zkworkflow.benchmarks.lock.AnnotationLockSubject;
 import io.zkworkflow.benchmarks.lock.ContendedLockSubject;
 import io.zkworkflow.benchmarks.lock.DistinctKeysLockSubject;
@@ -58,6 +59,8 @@ public final class BenchmarkCatalog {
 				new TaskPacedSubject(),
 				// tasks with fleet-wide limits above the load (baseline: the saturated subject)
 				TaskSaturatedSubject.concurrencyLimitAboveLoad(), TaskSaturatedSubject.rateLimitAboveLoad(),
+				// workflows of trivial steps (baseline: the saturated task subject)
+				WorkflowSaturatedSubject.fourStep(), WorkflowSaturatedSubject.fanOut100(),
 				// tasks with a backlog
 				TaskBacklogSubject.submitSmall(), TaskBacklogSubject.submitLarge(), TaskBacklogSubject.claimSmall(),
 				TaskBacklogSubject.claimLarge(),

@@ -31,6 +31,9 @@ public enum BenchmarkTable {
 	/** The saturated task load with a fleet-wide limit set above it, against the same load without. */
 	TASK_LIMITS("Tasks: fleet-wide limits above the load, saturated", "zkworkflow.tasks-saturated"),
 
+	/** Workflows of trivial steps, saturated, against the task engine's saturated rate. */
+	WORKFLOWS("Workflows: saturated, against saturated tasks", "zkworkflow.tasks-saturated"),
+
 	/** Task submit latency with a deep backlog, against the same deployment at 1,000 pending. */
 	TASK_SUBMIT_BACKLOG("Tasks: submit with a backlog", "zkworkflow.tasks-submit-1k-pending"),
 

@@ -27,7 +27,9 @@ class ResultsJsonTests {
 				result("curator.queue-saturated", BenchmarkTable.QUEUE_THROUGHPUT, 800, 4_000_000, 8_000_000),
 				result("zkworkflow.tasks-saturated", BenchmarkTable.QUEUE_THROUGHPUT, 4000, 1_000_000, 2_000_000),
 				result("zkworkflow.tasks-rate-limit-on", BenchmarkTable.TASK_LIMITS, 3400, 1_000_000, 3_000_000),
-				failed("zkworkflow.tasks-concurrency-limit-on", BenchmarkTable.TASK_LIMITS));
+				failed("zkworkflow.tasks-concurrency-limit-on", BenchmarkTable.TASK_LIMITS),
+				result("zkworkflow.workflows-four-step", BenchmarkTable.WORKFLOWS, 500, 8_000_000, 16_000_000),
+				result("zkworkflow.workflows-fan-out-100", BenchmarkTable.WORKFLOWS, 20, 90_000_000, 99_000_000));
 		BenchmarkOptions options = BenchmarkOptions.parse(new String[] { "--mode=short", "--results=" + this.results },
 				this.results);
 		String json = ResultsJson.compose("java -jar benchmarks.jar --mode=short", options, "2026-12-07T12:00:00Z", run);
@@ -42,6 +44,9 @@ class ResultsJsonTests {
 				HeadlineRatio.ALL.stream().map(HeadlineRatio::key).toList());
 		assertThat(ratios.get("tasks.saturated.vs_distributed_queue").asDouble()).isEqualTo(5.0);
 		assertThat(ratios.get("tasks.rate_limit.vs_no_limit").asDouble()).isEqualTo(0.85);
+		// workflows per second divided by the saturated tasks per second of the same run
+		assertThat(ratios.get("workflows.four_step.vs_tasks").asDouble()).isEqualTo(0.125);
+		assertThat(ratios.get("workflows.fan_out_100.vs_tasks").asDouble()).isEqualTo(0.005);
 		// failed, or not in the run: the key is there, with null
 		assertThat(ratios.get("tasks.concurrency_limit.vs_no_limit").isNull()).isTrue();
 		assertThat(ratios.get("locks.annotation.vs_raw_create_delete").isNull()).isTrue();

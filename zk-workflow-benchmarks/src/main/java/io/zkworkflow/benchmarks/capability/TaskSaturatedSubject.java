@@ -91,6 +91,8 @@ public final class TaskSaturatedSubject implements BenchmarkSubject {
 
 	private @Nullable TaskFleet fleet;
 
+	private @Nullable ZxidProbe probe;
+
 	private SubjectOptions options = new SubjectOptions(java.util.Map.of(), true);
 
 	private int items;
@@ -129,13 +131,15 @@ public final class TaskSaturatedSubject implements BenchmarkSubject {
 		properties.add("zk-workflow.tasks.max-pending=" + Math.max(100_000, this.items * 2));
 		TaskFleet started = new TaskFleet(context, this.ledger, this.workerThreads, properties.toArray(String[]::new));
 		TaskProbe.onRun = (item) -> started.handlerRuns().increment();
+		this.probe = new ZxidProbe(context.newClient(), context.path("zxid-probe"));
 		this.fleet = started;
 	}
 
 	@Override
 	public SubjectResult run(RunPlan plan) throws Exception {
 		TaskFleet tasks = this.fleet;
-		if (tasks == null) {
+		ZxidProbe zxids = this.probe;
+		if (tasks == null || zxids == null) {
 			throw new IllegalStateException("setup() did not run: no task fleet");
 		}
 		Duration drainTimeout = Duration.ofSeconds(Math.max(60, this.items / 50));
@@ -150,11 +154,15 @@ public final class TaskSaturatedSubject implements BenchmarkSubject {
 		});
 		long start = System.nanoTime();
 		this.ledger.measureWindow(start, Long.MAX_VALUE);
+		zxids.start();
 		ProcessCpu cpu = ProcessCpu.start();
 		submitAll(tasks.client(), nextId[0], this.items);
 		this.ledger.awaitDrained(drainTimeout);
 		long end = Math.max(this.ledger.lastConsumedNanos(), start + 1);
-		String cpuPerItem = cpu.perItem(this.items) + ", " + warmUp.describe();
+		long transactions = zxids.transactionsSinceStart();
+		String writes = (transactions < 0) ? "ZooKeeper transactions not counted (leader changed)"
+				: String.format("%.1f ZooKeeper transactions per task", (double) transactions / this.items);
+		String cpuPerItem = cpu.perItem(this.items) + ", " + writes + ", " + warmUp.describe();
 		this.correctness.counter("missing").add(this.ledger.missing());
 		this.correctness.counter("duplicates").add(this.ledger.duplicates());
 		return SubjectResult.measured(this, this.ledger.latencies(), this.ledger.measuredItems(),

@@ -31,7 +31,9 @@ class TaskSaturatedSubjectTests {
 		assertThat(result.operations()).isEqualTo(1500);
 		assertThat(result.correctness()).containsOnly(Map.entry("missing", 0L), Map.entry("duplicates", 0L));
 		assertThat(result.note()).contains("up to 64 submits in flight").contains("3 worker instances x 16 threads")
-			.contains("2,500 handler runs");
+			// warm-up batches of the measured size until the JIT settles: how many depends on the machine
+			.containsPattern("\\d{1,3}(,\\d{3})*,500 handler runs|\\d{1,3}(,\\d{3})*,000 handler runs")
+			.containsPattern("\\d+\\.\\d ZooKeeper transactions per task");
 	}
 
 	@Test
