@@ -15,7 +15,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * The application's {@link WorkflowDefinition} beans by name. Once every bean is created it
- * checks that names are unique and, with {@code zk-workflow.workflows.validate-handlers},
+ * checks that names are unique, that child workflows are declared and start no cycle, and, with {@code zk-workflow.workflows.validate-handlers},
  * that every step, compensation and completion listener names a {@code @WorkflowTask} of this
  * application.
  */
@@ -37,6 +37,7 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 						+ "' is defined by two WorkflowDefinition beans; workflow names must be unique, rename one.");
 			}
 		}
+		ChildDefinitionCheck.check(this.byName);
 	}
 
 	@Override
