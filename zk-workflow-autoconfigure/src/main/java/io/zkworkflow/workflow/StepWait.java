@@ -8,10 +8,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * What a step waits for besides its predecessors: a signal (with a timeout), the timeout of
- * such a wait (the step of its timeout branch), or an instant computed from its payload. A
+ * such a wait (the step of its timeout branch), an instant computed from its payload, or the
+ * end of a child workflow. A
  * regular step has none ({@link StepDefinition#waitsFor()} is {@code null}).
  */
-public sealed interface StepWait permits StepWait.Signal, StepWait.OnTimeout, StepWait.Until {
+public sealed interface StepWait permits StepWait.Signal, StepWait.OnTimeout, StepWait.Until, StepWait.Child {
 
 	/**
 	 * The step waits for the signal {@code name}, sent with {@link WorkflowClient#signal};
@@ -41,6 +42,16 @@ public sealed interface StepWait permits StepWait.Signal, StepWait.OnTimeout, St
 	 * @param instant a deterministic function of the step's payload
 	 */
 	record Until(Function<JsonNode, Instant> instant) implements StepWait {
+	}
+
+	/**
+	 * The step runs another workflow, a child: it starts the definition {@code definition}
+	 * with the step's payload as input, and ends when the child ends, with the child's result
+	 * as its output (or failed, when the child failed or was cancelled).
+	 *
+	 * @param definition the name of the child's {@link WorkflowDefinition}
+	 */
+	record Child(String definition) implements StepWait {
 	}
 
 }

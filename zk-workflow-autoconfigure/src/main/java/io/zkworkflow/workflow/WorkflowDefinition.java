@@ -47,6 +47,12 @@ public record WorkflowDefinition(String name, Map<String, StepDefinition> steps,
 	 */
 	public static final String SLEEP_TASK = "zk-workflow.sleep";
 
+	/**
+	 * The name of the built-in {@code @WorkflowTask} that completes a
+	 * {@link WorkflowDefinitionBuilder#thenWorkflow} step once its child workflow ended.
+	 */
+	public static final String CHILD_TASK = "zk-workflow.child-ended";
+
 	public WorkflowDefinition {
 		steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
 	}

@@ -206,6 +206,18 @@ public final class WorkflowDefinitionBuilder {
 	}
 
 	/**
+	 * Add a step after the steps added last (or first) that runs workflow {@code definition} as a
+	 * child, with the step's payload as input; the step ends with the child's result, or fails when
+	 * the child fails or is cancelled. Its id is the child's name unless {@link #as} follows.
+	 * @param definition the child's definition, declared in this application
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder thenWorkflow(String definition) {
+		this.chain.placeNext(ChildSteps.thenWorkflow(this.name, definition, this.chain.parentsOfFirstOrNext(definition)));
+		return this;
+	}
+
+	/**
 	 * Give the step added last its own id, so that one {@code @WorkflowTask} can run at
 	 * several places of a workflow: {@code .then("charge").as("charge-deposit")}. Without it
 	 * a step's id is its task name. Later calls ({@link #options}, predecessors, conditions,

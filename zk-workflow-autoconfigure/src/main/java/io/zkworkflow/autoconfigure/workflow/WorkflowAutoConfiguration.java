@@ -23,6 +23,7 @@ import io.zkworkflow.workflow.internal.RuntimeSchedules;
 import io.zkworkflow.workflow.internal.ScheduleAdminOperations;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
 import io.zkworkflow.workflow.internal.SignalAdminOperation;
+import io.zkworkflow.workflow.internal.ChildEndTask;
 import io.zkworkflow.workflow.internal.SleepTask;
 import io.zkworkflow.workflow.internal.ScheduleRegistry;
 import io.zkworkflow.workflow.internal.ScheduleStatusSection;
@@ -70,6 +71,13 @@ public final class WorkflowAutoConfiguration {
 	@ConditionalOnMissingBean
 	SleepTask zkWorkflowSleepTask() {
 		return new SleepTask();
+	}
+
+	/** The task that completes {@code thenWorkflow} steps when their child ends. */
+	@Bean
+	@ConditionalOnMissingBean
+	ChildEndTask zkWorkflowChildEndTask(WorkflowStore store) {
+		return new ChildEndTask(store);
 	}
 
 	@Bean

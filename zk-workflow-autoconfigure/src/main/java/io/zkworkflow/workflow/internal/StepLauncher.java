@@ -15,6 +15,7 @@ import io.zkworkflow.task.TaskSubmitException;
 import io.zkworkflow.workflow.StepDefinition;
 import io.zkworkflow.workflow.StepOptions;
 import io.zkworkflow.workflow.StepState;
+import io.zkworkflow.workflow.StepWait;
 import io.zkworkflow.workflow.WorkflowDefinition;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 
@@ -38,10 +39,13 @@ final class StepLauncher {
 
 	private final FanOutStep fanOut;
 
-	StepLauncher(TaskClient tasks, WorkflowPlanner planner, FanOutStep fanOut) {
+	private final ChildWorkflows children;
+
+	StepLauncher(TaskClient tasks, WorkflowPlanner planner, FanOutStep fanOut, ChildWorkflows children) {
 		this.tasks = tasks;
 		this.planner = planner;
 		this.fanOut = fanOut;
+		this.children = children;
 	}
 
 	/**
@@ -58,6 +62,13 @@ final class StepLauncher {
 			StepDefinition stepDefinition = definition.steps().get(step);
 			if (stepDefinition != null && stepDefinition.fansOut()) {
 				ops.addAll(this.fanOut.start(definition, record, step, now));
+				if (record.stateOf(step) != StepState.RUNNING) {
+					todo.addAll(this.planner.advance(definition, record, now));
+				}
+				continue;
+			}
+			if (stepDefinition != null && stepDefinition.waitsFor() instanceof StepWait.Child child) {
+				ops.addAll(this.children.start(definition, record, step, child, now));
 				if (record.stateOf(step) != StepState.RUNNING) {
 					todo.addAll(this.planner.advance(definition, record, now));
 				}

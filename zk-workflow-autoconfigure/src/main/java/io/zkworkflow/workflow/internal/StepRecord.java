@@ -27,4 +27,7 @@ public final class StepRecord {
 	/** Whether a wait's timeout fired before its signal arrived (the step then SUCCEEDED). */
 	public boolean timedOut;
 
+	/** The id of the child workflow a {@code thenWorkflow} step started. */
+	public @Nullable String child;
+
 }

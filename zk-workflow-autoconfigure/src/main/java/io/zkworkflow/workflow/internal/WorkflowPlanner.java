@@ -50,22 +50,27 @@ final class WorkflowPlanner {
 		stepRecord.attempts = outcome.attempts();
 		stepRecord.finishedAt = now;
 		if (outcome.kind() == TaskOutcome.Kind.SUCCEEDED) {
-			int size = this.codec.sizeOf(outcome.output());
-			if (size > this.maxOutputBytes) {
-				fail(record, step, "The output of step '" + step + "' is " + size
-						+ " bytes as JSON, above zk-workflow.workflows.max-output (" + this.maxOutputBytes
-						+ " bytes). Workflow outputs live in ZooKeeper's memory: store the data elsewhere "
-						+ "(a database, object storage) and return a reference to it.");
-			}
-			else {
-				stepRecord.state = StepState.SUCCEEDED;
-				stepRecord.output = outcome.output();
-			}
+			succeed(record, step, outcome.output());
 		}
 		else {
 			fail(record, step, "Step '" + step + "' failed after " + outcome.attempts() + " attempt(s): "
 					+ outcome.error());
 		}
+	}
+
+	/** Record a step's output (a task's, or a child workflow's result), refusing one too large. */
+	void succeed(WorkflowRecord record, String step, @Nullable JsonNode output) {
+		int size = this.codec.sizeOf(output);
+		if (size > this.maxOutputBytes) {
+			fail(record, step, "The output of step '" + step + "' is " + size
+					+ " bytes as JSON, above zk-workflow.workflows.max-output (" + this.maxOutputBytes
+					+ " bytes). Workflow outputs live in ZooKeeper's memory: store the data elsewhere "
+					+ "(a database, object storage) and return a reference to it.");
+			return;
+		}
+		StepRecord stepRecord = record.step(step);
+		stepRecord.state = StepState.SUCCEEDED;
+		stepRecord.output = output;
 	}
 
 	/** Mark a step whose task was withdrawn before it ran. */

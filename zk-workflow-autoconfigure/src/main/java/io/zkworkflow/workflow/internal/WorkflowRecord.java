@@ -34,6 +34,12 @@ public final class WorkflowRecord {
 
 	public @Nullable String error;
 
+	/** The workflow that started this one as a child, if any. */
+	public @Nullable String parent;
+
+	/** The step of {@link #parent} this workflow runs. */
+	public @Nullable String parentStep;
+
 	/** Steps in definition order, the compensation step (if any) last. */
 	public Map<String, StepRecord> steps = new LinkedHashMap<>();
 

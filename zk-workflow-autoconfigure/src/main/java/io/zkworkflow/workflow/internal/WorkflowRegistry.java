@@ -15,7 +15,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * The application's {@link WorkflowDefinition} beans by name. Once every bean is created it
- * checks that names are unique and, with {@code zk-workflow.workflows.validate-handlers},
+ * checks that names are unique, that child workflows are declared and start no cycle, and, with {@code zk-workflow.workflows.validate-handlers},
  * that every step, compensation and completion listener names a {@code @WorkflowTask} of this
  * application.
  */
@@ -37,6 +37,7 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 						+ "' is defined by two WorkflowDefinition beans; workflow names must be unique, rename one.");
 			}
 		}
+		ChildDefinitionCheck.check(this.byName);
 	}
 
 	@Override
@@ -69,9 +70,10 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 	}
 
 	private static TreeSet<String> applicationTasks(TreeSet<String> known) {
-		// the built-in sleep task is always there; listing it would only distract
+		// the built-in sleep and child-ended tasks are always there; listing them would only distract
 		TreeSet<String> result = new TreeSet<>(known);
 		result.remove(WorkflowDefinition.SLEEP_TASK);
+		result.remove(WorkflowDefinition.CHILD_TASK);
 		return result;
 	}
 

@@ -49,6 +49,8 @@ public final class WorkflowStore {
 
 	private final FanOutWithdrawal withdrawal;
 
+	private final ChildWorkflows children;
+
 	private volatile boolean rootKnown;
 
 	public WorkflowStore(CuratorFramework curator, WorkflowPaths paths, WorkflowCodec codec, WorkflowRegistry registry,
@@ -59,7 +61,8 @@ public final class WorkflowStore {
 		this.registry = registry;
 		this.planner = new WorkflowPlanner(codec, maxOutputBytes);
 		this.fanOut = new FanOutStep(new ElementStore(curator, paths, codec), tasks, this.planner, maxOutputBytes);
-		this.launcher = new StepLauncher(tasks, this.planner, this.fanOut);
+		this.children = new ChildWorkflows(this, tasks);
+		this.launcher = new StepLauncher(tasks, this.planner, this.fanOut, this.children);
 		this.withdrawal = new FanOutWithdrawal(this, tasks);
 		this.completion = new CompletionNotice(tasks, this.planner);
 		this.signals = new SignalStore(curator, paths, codec);
@@ -105,7 +108,7 @@ public final class WorkflowStore {
 	/**
 	 * Prepare what a transition commits besides the workflow record: the tasks of the steps
 	 * it starts (a wait whose signal is kept consumes it instead) and, when it ends the
-	 * workflow, the completion listener's task.
+	 * workflow, the completion listener's task (and, for a child, the task that tells its parent).
 	 * @param definition the definition
 	 * @param record the record after the transition (launch failures may change it further)
 	 * @param start the steps to start
@@ -119,6 +122,7 @@ public final class WorkflowStore {
 		List<String> launch = this.signals.consumeKept(this.planner, definition, record, start, now, ops);
 		ops.addAll(this.launcher.launch(definition, record, launch, now));
 		ops.addAll(this.completion.prepare(definition, record, before));
+		ops.addAll(this.children.endNotice(record, before));
 		return ops;
 	}
 

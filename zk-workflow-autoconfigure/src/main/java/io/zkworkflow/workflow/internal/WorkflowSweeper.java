@@ -135,6 +135,8 @@ public final class WorkflowSweeper implements CoordinatorDuty {
 		}
 		for (String step : definition.steps().keySet()) {
 			StepRecord stepRecord = record.step(step);
+			// the instance that failed or cancelled the parent may have died before it cancelled the child
+			ChildWorkflows.cancelChild(this.client, stepRecord);
 			if (definition.steps().get(step).fansOut() && stepRecord.startedAt > 0) {
 				this.store.withdrawal().withdraw(record.id, step);
 			}

@@ -253,6 +253,7 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 			WorkflowDefinition definition = this.store.definition(record);
 			for (String step : definition.steps().keySet()) {
 				StepRecord stepRecord = record.step(step);
+				ChildWorkflows.cancelChild(this, stepRecord);
 				if (definition.steps().get(step).fansOut() && stepRecord.startedAt > 0) {
 					this.store.withdrawal().withdraw(id, step);
 				}

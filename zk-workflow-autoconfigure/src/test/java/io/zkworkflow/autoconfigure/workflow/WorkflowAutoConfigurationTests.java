@@ -18,6 +18,7 @@ import io.zkworkflow.workflow.StartOptions;
 import io.zkworkflow.workflow.WorkflowClient;
 import io.zkworkflow.workflow.WorkflowId;
 import io.zkworkflow.workflow.WorkflowStatus;
+import io.zkworkflow.workflow.internal.ChildEndTask;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
 import io.zkworkflow.workflow.internal.RuntimeSchedules;
 import io.zkworkflow.workflow.internal.ScheduleRegistry;
@@ -73,6 +74,7 @@ class WorkflowAutoConfigurationTests {
 			.hasSingleBean(ScheduleFirer.class)
 			.hasSingleBean(WorkflowMetrics.class)
 			.hasSingleBean(SleepTask.class)
+			.hasSingleBean(ChildEndTask.class)
 			.hasBean(WORKFLOW_SECTION)
 			.hasBean(SCHEDULE_SECTION));
 	}
@@ -144,6 +146,7 @@ class WorkflowAutoConfigurationTests {
 				UserBean.configured(ScheduleClient.class, UsersScheduleClientConfiguration.class),
 				UserBean.named(SCHEDULE_SECTION, new UsersSection("schedules")),
 				UserBean.supplied(WorkflowMetrics.class, () -> WorkflowMetrics.NONE), UserBean.built(SleepTask.class),
+				UserBean.configured(ChildEndTask.class, UsersChildEndTaskConfiguration.class),
 				UserBean.named("zkWorkflowSignalOperation",
 						AdminOperation.onId("workflows", "signal", "the workflow id", "w-1", (id) -> "own")));
 	}
@@ -165,6 +168,16 @@ class WorkflowAutoConfigurationTests {
 		ScheduleClient usersScheduleClient(ScheduleRegistry schedules, WorkflowStore store, TaskClient tasks,
 				WorkflowClient workflows) {
 			return new ZkScheduleClient(schedules, store, tasks, workflows);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UsersChildEndTaskConfiguration {
+
+		@Bean
+		ChildEndTask usersChildEndTask(WorkflowStore store) {
+			return new ChildEndTask(store);
 		}
 
 	}
