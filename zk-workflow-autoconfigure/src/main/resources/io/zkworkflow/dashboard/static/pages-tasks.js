@@ -32,7 +32,7 @@
     C.section('List tasks', true,
       el('div', { class: 'toolbar' }, el('label', { for: 'task-name' }, 'Task name'), names,
         el('label', { for: 'task-state' }, 'State'), states, C.lists.sizeSelect('task-size', list)),
-      el('p', { class: 'note' }, 'Oldest submit first, read from ZooKeeper page by page (no limit on how far). Pending includes '
+      el('p', { class: 'note' }, 'Oldest first (by the second of submit), read from ZooKeeper page by page, however many there are. Pending includes '
         + 'delayed tasks; failed ones wait for their retry.'),
       el('div', { id: 'task-list' }, el('p', { class: 'empty' }, 'Choose a task name to list its tasks.'))));
   }
@@ -77,7 +77,7 @@
 
   function listed(items, state) {
     const dead = items.filter((t) => t.state === 'DEAD').map((t) => t.id);
-    return el('div', {}, bulk('list-', dead, state), C.table('Tasks of ' + state.list.name + ', oldest submit first', items, [
+    return el('div', {}, bulk('list-', dead, state), C.table('Tasks of ' + state.list.name + ', oldest first', items, [
       ['', (t) => (C.settings().canWrite && t.state === 'DEAD' ? pick(state, t.id) : '')],
       ['task', (t) => C.taskLink(t.id)], ['state', (t) => C.badge(t.state)], ['attempts', (t) => t.attempts],
       ['submitted', (t) => C.when(t.submittedAt)]], (t) => t.id));

@@ -93,7 +93,7 @@
       container.append(C.section('Find workflows', true, el('div', { class: 'toolbar' },
         el('label', { for: 'wf-definition' }, 'Definition'), definition, el('label', { for: 'wf-state' }, 'State'), stateSelect,
         C.lists.sizeSelect('wf-size', list)),
-        el('p', { class: 'note' }, 'Choose a definition to list all of its workflows, oldest start first, page by page from ZooKeeper. '
+        el('p', { class: 'note' }, 'Choose a definition to list all of its workflows, oldest first, page by page from ZooKeeper. '
           + 'Without one the page shows the running workflows (up to 50) and the last finished ones.')));
     },
     load(arg, data, state) {
@@ -112,7 +112,7 @@
           shown = el('div', { id: 'workflows', 'data-listed': 'yes' });
           region.replaceChildren(C.section('Workflows', true, shown), definitions(wfs));
         }
-        C.lists.draw(shown, 'wf', state.list, extra, (items) => rows(items, 'Workflows of ' + state.definition + ', oldest start first'));
+        C.lists.draw(shown, 'wf', state.list, extra, (items) => rows(items, 'Workflows of ' + state.definition + ', oldest first'));
         return;
       }
       const list = (wfs.running || []).concat(wfs.recent || []).filter((w) => !state.state || w.state === state.state);

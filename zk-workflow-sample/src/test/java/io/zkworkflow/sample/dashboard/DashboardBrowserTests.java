@@ -366,11 +366,11 @@ class DashboardBrowserTests {
 		this.browser.findElement(By.cssSelector("button[data-action='send signal']")).click();
 		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
 		until((driver) -> text("signal-result").contains("Refused") && text("signal-result").contains("console-go"));
+		screenshot("dashboard-signal.png");
 		this.browser.findElement(By.id("signal-name")).clear();
 		type("signal-name", "console-go");
 		act("send signal");
 		until((driver) -> text("signal-result").equals("Signal console-go: DELIVERED"));
-		screenshot("dashboard-signal.png");
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.workflows.status(signalled).state() == WorkflowState.COMPLETED);
 		until((driver) -> !this.browser.findElement(By.id("signal-form")).isDisplayed()
