@@ -223,6 +223,12 @@ class DashboardBrowserTests {
 			until((driver) -> text("workflows").contains("COMPLETED") && !text("workflows").contains(held.value()));
 			this.browser.findElement(By.cssSelector("#workflows a")).click();
 			until((driver) -> drawnSteps().containsAll(List.of("reserve-stock", "charge-card", "close-order")));
+			visit("workflows");
+			select("wf-definition", FlakyTask.HOLD_FLOW);
+			select("wf-state", "CANCELLED");
+			until((driver) -> text("wf-page").equals("page 1 · 1 row") && text("workflows").contains(held.value()));
+			select("wf-state", "COMPLETED");
+			until((driver) -> text("wf-page").equals("page 1 · 0 rows") && !text("workflows").contains(held.value()));
 
 			sendsSignal(signalled);
 
