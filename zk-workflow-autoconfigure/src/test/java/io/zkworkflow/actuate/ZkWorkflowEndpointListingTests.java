@@ -12,6 +12,7 @@ import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
 import io.zkworkflow.autoconfigure.workflow.WorkflowAutoConfiguration;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskId;
+import io.zkworkflow.task.TaskSubmission;
 import io.zkworkflow.task.WorkflowTask;
 import io.zkworkflow.test.ZkInstances;
 import io.zkworkflow.test.ZooKeeperServerExtension;
@@ -76,6 +77,23 @@ class ZkWorkflowEndpointListingTests {
 		}
 		assertThat(listAll("tasks", "endpoint-unserved", "PENDING", "3")).containsExactlyElementsOf(submitted);
 		assertThat(listAll("tasks", "endpoint-unserved", "dead,succeeded", "3")).isEmpty();
+	}
+
+	@Test
+	void moreThanTenThousandTasksArePagedWithTheCursorEachExactlyOnce() {
+		TaskClient client = instances.get(0).getBean(TaskClient.class);
+		List<String> submitted = new ArrayList<>();
+		for (int batch = 0; batch < 2; batch++) {
+			List<TaskSubmission> submissions = new ArrayList<>();
+			for (int i = 0; i < 5_100; i++) {
+				submissions.add(TaskSubmission.of("endpoint-many", "m" + batch + "-" + i));
+			}
+			client.submitAll(submissions).forEach((result) -> submitted.add(result.id().toString()));
+		}
+		assertThat(submitted).hasSize(10_200).doesNotHaveDuplicates();
+		List<String> listed = listAll("tasks", "endpoint-many", "PENDING", "1000");
+		assertThat(listed).hasSize(10_200).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(submitted);
+		assertThat(listAll("tasks", "endpoint-many", null, "1000")).hasSize(10_200);
 	}
 
 	@Test

@@ -110,7 +110,8 @@ window.ZkConsole = (function () {
   }
 
   // every write is confirmed first; the answer (or the refusal) is shown in the notice
-  async function act(question, section, operation, body) {
+  // withRefusal: a refusal is returned as { error } instead of null, for a page that shows it itself
+  async function act(question, section, operation, body, withRefusal) {
     if (!window.confirm(question)) return null;
     const response = await fetch(settings.endpoint + '/' + section + '/' + operation, {
       method: 'POST', headers: Object.assign({ 'Content-Type': 'application/json' }, csrfHeaders()),
@@ -120,7 +121,8 @@ window.ZkConsole = (function () {
     if (!response.ok) notice('Refused: ' + (result.error || response.status), true);
     else notice(section + '/' + operation + ': ' + JSON.stringify(result));
     refresh();
-    return response.ok ? result : null;
+    if (response.ok) return result;
+    return withRefusal ? { error: String(result.error || ('HTTP ' + response.status)) } : null;
   }
 
   function button(label, handler, danger) {
@@ -154,7 +156,7 @@ window.ZkConsole = (function () {
       const connected = data.session && data.session.connected;
       status.textContent = connected ? 'connected' : 'disconnected';
       status.className = 'status ' + (connected ? 'up' : 'down');
-      const extra = at.page.load ? await at.page.load(at.arg, data) : null;
+      const extra = at.page.load ? await at.page.load(at.arg, data, at.state) : null;
       if (current !== at) return;
       // unchanged data is not drawn again, so an opened stack trace or a focused control stays as it is
       const key = JSON.stringify([data, extra]);
@@ -185,6 +187,6 @@ window.ZkConsole = (function () {
     return node;
   }
 
-  return { pages, el, svg, fmt, when, badge, table, section, facts, link, taskLink, paged, notice, view, act, button,
+  return { pages, el, svg, fmt, when, badge, table, section, facts, link, taskLink, paged, notice, read, view, act, button,
     region, refresh: () => { if (current) current.lastKey = null; return refresh(); }, start, settings: () => settings, stop: () => clearInterval(timer) };
 }());

@@ -69,18 +69,35 @@
     return picture;
   }
 
+  const STATES = ['RUNNING', 'CANCELLING', 'COMPENSATING', 'FAILING', 'COMPLETED', 'FAILED', 'CANCELLED'];
+
+  function rows(items, caption) {
+    return C.table(caption, items, [
+      ['workflow', (w) => C.link('#/workflow/' + w.id, w.id)], ['definition', (w) => w.name || w.definition],
+      ['state', (w) => C.badge(w.state)], ['started', (w) => C.when(w.startedAt)], ['finished', (w) => C.when(w.finishedAt)],
+      ['error', (w) => w.error || '']], (w) => w.id);
+  }
+
+  // with a definition chosen the list is read through workflows/list with a cursor; without one the page
+  // shows the running and recent workflows the section reports, paged here
   C.pages.workflows = {
     title: 'Workflows',
     mount(container, arg, state) {
-      const stateSelect = el('select', { id: 'wf-state', onchange: () => { state.state = stateSelect.value; C.refresh(); } },
-        ['', 'RUNNING', 'CANCELLING', 'COMPENSATING', 'FAILING', 'COMPLETED', 'FAILED', 'CANCELLED'].map((s) => el('option', { value: s }, s || 'any state')));
-      const definition = el('select', { id: 'wf-definition', onchange: () => { state.definition = definition.value; C.refresh(); } },
-        el('option', { value: '' }, 'any definition'));
+      const list = state.list = C.lists.create();
+      const changed = () => { list.name = definition.value; list.state = stateSelect.value; C.lists.restart(list); C.refresh(); };
+      const stateSelect = el('select', { id: 'wf-state', onchange: () => { state.state = stateSelect.value; changed(); } },
+        ['', ...STATES].map((s) => el('option', { value: s }, s ? s.toLowerCase() : 'any state')));
+      const definition = el('select', { id: 'wf-definition', onchange: () => { state.definition = definition.value; changed(); } },
+        el('option', { value: '' }, 'any definition (running and recent)'));
       state.definitionSelect = definition;
       container.append(C.section('Find workflows', true, el('div', { class: 'toolbar' },
-        el('label', { for: 'wf-state' }, 'State'), stateSelect, el('label', { for: 'wf-definition' }, 'Definition'), definition),
-        el('p', { class: 'note' }, 'Shows the running workflows (up to 50) and the last finished ones the endpoint reports. '
-          + 'Listing every workflow by state with a cursor arrives with the list query of the workflow client.')));
+        el('label', { for: 'wf-definition' }, 'Definition'), definition, el('label', { for: 'wf-state' }, 'State'), stateSelect,
+        C.lists.sizeSelect('wf-size', list)),
+        el('p', { class: 'note' }, 'Choose a definition to list all of its workflows, oldest first, page by page from ZooKeeper. '
+          + 'Without one the page shows the running workflows (up to 50) and the last finished ones.')));
+    },
+    load(arg, data, state) {
+      return C.lists.load('workflows', state.list);
     },
     render(container, data, extra, arg, state) {
       const wfs = data.workflows || {};
@@ -88,34 +105,92 @@
       (wfs.definitions || []).forEach((d) => {
         if (![...select.options].some((o) => o.value === d.name)) select.append(el('option', { value: d.name }, d.name));
       });
-      const list = (wfs.running || []).concat(wfs.recent || [])
-        .filter((w) => (!state.state || w.state === state.state) && (!state.definition || w.name === state.definition));
-      C.region(container, 'wf-data').replaceChildren(C.section('Workflows', true, el('div', { id: 'workflows' },
-        C.paged(list, state, (rows) => C.table('Workflows by state and definition', rows, [
-          ['workflow', (w) => C.link('#/workflow/' + w.id, w.id)], ['definition', (w) => w.name], ['state', (w) => C.badge(w.state)],
-          ['started', (w) => C.when(w.startedAt)], ['finished', (w) => C.when(w.finishedAt)]], (w) => w.id)))),
-        C.section('Definitions', true, C.table('Workflow definitions', wfs.definitions || [], [
-          ['definition', (d) => d.name], ['steps', (d) => (d.steps || []).join(', ')], ['compensation', (d) => C.fmt(d.compensation)]])));
+      const region = C.region(container, 'wf-data');
+      let shown = region.querySelector('#workflows');
+      if (state.definition) {
+        if (!shown || !shown.dataset.listed) {
+          shown = el('div', { id: 'workflows', 'data-listed': 'yes' });
+          region.replaceChildren(C.section('Workflows', true, shown), definitions(wfs));
+        }
+        C.lists.draw(shown, 'wf', state.list, extra, (items) => rows(items, 'Workflows of ' + state.definition + ', oldest first'));
+        return;
+      }
+      const list = (wfs.running || []).concat(wfs.recent || []).filter((w) => !state.state || w.state === state.state);
+      region.replaceChildren(C.section('Workflows', true, el('div', { id: 'workflows' },
+        C.paged(list, state, (items) => rows(items, 'Running and recent workflows')))), definitions(wfs));
     }
   };
 
+  function definitions(wfs) {
+    return C.section('Definitions', true, C.table('Workflow definitions', wfs.definitions || [], [
+      ['definition', (d) => d.name], ['steps', (d) => (d.steps || []).join(', ')], ['compensation', (d) => C.fmt(d.compensation)]]));
+  }
+
+  // the signal form is built once, so what is being typed survives refreshes; it shows while the workflow runs
+  function signalForm(id, state) {
+    const name = el('input', { id: 'signal-name', type: 'text', required: true, maxlength: 200, autocomplete: 'off',
+      placeholder: 'payment-confirmed' });
+    const value = el('textarea', { id: 'signal-value', rows: 3, placeholder: '{"card": "visa"}  (empty for null)',
+      'aria-describedby': 'signal-help' });
+    const result = el('p', { id: 'signal-result', role: 'status' });
+    // the answer stays on the page even when the workflow moves on and the form hides
+    const show = (text, error) => { result.textContent = text; result.className = error ? 'error-text' : 'note'; state.answered = true; };
+    const send = async (event) => {
+      event.preventDefault();
+      const key = name.value.trim();
+      const json = value.value.trim();
+      if (!key) { show('Give the signal\'s name, as its waitFor step declares it.', true); name.focus(); return; }
+      if (json) {
+        try { JSON.parse(json); } catch (error) {
+          show('The payload is not JSON (' + error.message + '); a string needs its quotes.', true);
+          value.focus();
+          return;
+        }
+      }
+      const answer = await C.act('Send signal ' + key + ' to workflow ' + id + '?', 'workflows', 'signal',
+        json ? { id, key, value: json } : { id, key }, true);
+      if (answer == null) return;
+      if (answer.error) show('Refused: ' + answer.error, true);
+      else show('Signal ' + answer.signal + ': ' + answer.delivery, false);
+    };
+    state.form = el('form', { id: 'signal-form', onsubmit: send },
+      el('div', { class: 'toolbar' }, el('label', { for: 'signal-name' }, 'Signal name'), name),
+      el('div', { class: 'toolbar' }, el('label', { for: 'signal-value' }, 'Payload (JSON)'), value),
+      el('p', { id: 'signal-help', class: 'note' }, 'The payload becomes the output of the waiting step. Only the first '
+        + 'signal of a name counts: a second one answers DUPLICATE.'),
+      el('button', { type: 'submit', 'data-action': 'send signal' }, 'send signal'));
+    return C.section('Send a signal', true, state.form, result);
+  }
+
   C.pages.workflow = {
     title: 'Workflow', nav: 'workflows',
+    mount(container, id, state) {
+      container.append(el('div', { id: 'wf-view', class: 'region' }));
+      if (C.settings().canWrite) {
+        state.signal = signalForm(id, state);
+        state.signal.hidden = true;
+        container.append(state.signal);
+      }
+    },
     async load(id) {
       return C.view('workflows', 'workflow', id).catch((e) => ({ error: e.message }));
     },
-    render(container, data, wf, id) {
+    render(container, data, wf, id, state) {
+      const view = container.querySelector('#wf-view');
+      if (state.signal) {
+        state.form.hidden = wf.state !== 'RUNNING';
+        state.signal.hidden = state.form.hidden && !state.answered;
+      }
       if (wf.error && !wf.state) {
-        container.replaceChildren(C.section('Workflow ' + id, true, el('p', { class: 'empty' }, wf.error)));
+        view.replaceChildren(C.section('Workflow ' + id, true, el('p', { class: 'empty' }, wf.error)));
         return;
       }
       const finished = ['COMPLETED', 'FAILED', 'CANCELLED'].includes(wf.state);
-      container.replaceChildren(
+      view.replaceChildren(
         C.section('Workflow ' + id, true, C.facts([['definition', wf.name], ['state', C.badge(wf.state)],
           ['started', C.when(wf.startedAt)], ['finished', C.when(wf.finishedAt)], ['error', wf.error], ['input', wf.input]]),
         el('div', { class: 'toolbar' }, finished ? '' : C.button('cancel workflow', () => C.act('Cancel workflow ' + id
-          + '? Running steps finish, nothing new starts.', 'workflows', 'cancel', { id }), true),
-        el('span', { class: 'note' }, 'Signals will be offered here once workflows take them.')),
+          + '? Running steps finish, nothing new starts.', 'workflows', 'cancel', { id }), true)),
         el('div', { id: 'workflow-dag', class: 'scroll' }, dag(wf))),
         C.section('Steps', true, el('div', { id: 'steps' }, C.table('Steps with their state, output and attempts',
           Object.entries(wf.steps || {}), [['step', ([n]) => n], ['state', ([, s]) => C.badge(s.state)], ['attempts', ([, s]) => s.attempts],

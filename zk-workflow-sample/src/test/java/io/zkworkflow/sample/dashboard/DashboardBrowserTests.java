@@ -21,6 +21,7 @@ import io.zkworkflow.task.SubmitOptions;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskId;
 import io.zkworkflow.task.TaskState;
+import io.zkworkflow.task.TaskSubmission;
 import io.zkworkflow.task.WorkflowTask;
 import io.zkworkflow.workflow.ScheduleClient;
 import io.zkworkflow.workflow.WorkflowClient;
@@ -146,6 +147,14 @@ class DashboardBrowserTests {
 		this.flaky.failing = false;
 		TaskId later = this.tasks.submit(FlakyTask.NAME, "later", SubmitOptions.delayed(Duration.ofHours(1)));
 		WorkflowId held = this.workflows.start(FlakyTask.HOLD_FLOW, "waits");
+		WorkflowId signalled = this.workflows.start(FlakyTask.SIGNAL_FLOW, "waits for a signal");
+		List<String> listed = this.tasks
+			.submitAll(java.util.stream.IntStream.range(0, 23)
+				.mapToObj((i) -> TaskSubmission.of(FlakyTask.UNSERVED, "row " + i))
+				.toList())
+			.stream()
+			.map((result) -> result.id().toString())
+			.toList();
 		ExecutorService waiter = Executors.newSingleThreadExecutor();
 		try (LockHandle lock = this.locks.acquire(LockRequest.exclusive("dashboard-demo").withKey("k"))) {
 			waiter.submit(() -> {
@@ -170,24 +179,31 @@ class DashboardBrowserTests {
 			visit("task/" + doomed.get(3));
 			until((driver) -> text("task-detail").contains("DEAD") && text("payload").contains("try 3")
 					&& text("attempts").contains("failing on purpose"));
-			this.browser.findElement(By.cssSelector("#attempts summary")).click();
-			until((driver) -> text("attempts").contains("at io.zkworkflow.sample.dashboard"));
+			// a refresh with new data draws the page again: open the stack trace until it is seen open
+			until((driver) -> {
+				retrying(() -> this.browser.findElement(By.cssSelector("#attempts summary")).click());
+				return text("attempts").contains("at io.zkworkflow.sample.dashboard");
+			});
 			screenshot("dashboard-task.png");
 
 			visit("tasks");
 			until((driver) -> doomed.stream().allMatch((id) -> text("dead-letters").contains(id.toString())));
-			pick(doomed.get(0));
-			pick(doomed.get(1));
-			String retried = act("retry selected");
+			select("task-name", FlakyTask.NAME);
+			select("task-state", "DEAD");
+			until((driver) -> doomed.stream().allMatch((id) -> text("task-list").contains(id.toString())));
+			pick("task-list", doomed.get(0));
+			pick("task-list", doomed.get(1));
+			String retried = act("#task-list ", "retry selected");
 			await().alias("retried: " + retried).atMost(Duration.ofSeconds(30)).until(() -> this.tasks.status(doomed.get(0)).state() == TaskState.SUCCEEDED
 					&& this.tasks.status(doomed.get(1)).state() == TaskState.SUCCEEDED);
-			pick(doomed.get(2));
-			act("delete selected");
+			pick("dead-letters", doomed.get(2));
+			act("#dead-letters ", "delete selected");
 			await().atMost(Duration.ofSeconds(30)).until(() -> this.tasks.status(doomed.get(2)).state() == TaskState.UNKNOWN);
 			type("task-filter", FlakyTask.NAME);
 			act("purge all of " + FlakyTask.NAME);
 			await().atMost(Duration.ofSeconds(30)).until(() -> this.tasks.status(doomed.get(3)).state() == TaskState.UNKNOWN);
 			until((driver) -> text("dead-letters").contains("none"));
+			pagesForwardAndBack(listed);
 
 			visit("task/" + later);
 			until((driver) -> text("task-detail").contains("PENDING") && text("page").contains("dueAt"));
@@ -207,6 +223,14 @@ class DashboardBrowserTests {
 			until((driver) -> text("workflows").contains("COMPLETED") && !text("workflows").contains(held.value()));
 			this.browser.findElement(By.cssSelector("#workflows a")).click();
 			until((driver) -> drawnSteps().containsAll(List.of("reserve-stock", "charge-card", "close-order")));
+			visit("workflows");
+			select("wf-definition", FlakyTask.HOLD_FLOW);
+			select("wf-state", "CANCELLED");
+			until((driver) -> text("wf-page").equals("page 1 · 1 row") && text("workflows").contains(held.value()));
+			select("wf-state", "COMPLETED");
+			until((driver) -> text("wf-page").equals("page 1 · 0 rows") && !text("workflows").contains(held.value()));
+
+			sendsSignal(signalled);
 
 			visit("schedules");
 			until((driver) -> text("schedules").contains("order-digest"));
@@ -295,14 +319,85 @@ class DashboardBrowserTests {
 			case "delete selected" -> "delete-dead-letters";
 			case "cancel workflow", "cancel" -> "cancel";
 			case "trigger now" -> "trigger";
+			case "send signal" -> "signal";
 			default -> action.startsWith("purge all") ? "purge-dead-letters" : action;
 		};
 	}
 
-	private void pick(TaskId id) {
-		retrying(() -> this.browser.findElement(By.cssSelector("#dead-letters tr[data-row='" + id + "'] input.pick")).click());
-		until((driver) -> this.browser
-			.findElement(By.cssSelector("#dead-letters tr[data-row='" + id + "'] input.pick")).isSelected());
+	/** List the unserved tasks by state, ten a page: forward to the last page and back, by keyboard. */
+	private void pagesForwardAndBack(List<String> listed) throws Exception {
+		select("task-name", FlakyTask.UNSERVED);
+		select("task-state", "PENDING");
+		select("task-size", "10");
+		List<List<String>> pages = new ArrayList<>();
+		for (int page = 1; page <= 3; page++) {
+			int expected = (page < 3) ? 10 : 3;
+			String where = "page " + page + " · " + expected + " rows";
+			until((driver) -> text("task-page").equals(where));
+			pages.add(listedRows());
+			if (page == 2) {
+				screenshot("dashboard-tasks.png");
+			}
+			if (page < 3) {
+				press("task-next");
+			}
+		}
+		assertThat(this.browser.findElement(By.id("task-next")).isEnabled()).isFalse();
+		// the index orders by the second of submit, then by id: a batch within one second comes back in id order
+		assertThat(pages.stream().flatMap(List::stream).toList()).doesNotHaveDuplicates()
+			.containsExactlyInAnyOrderElementsOf(listed);
+		press("task-previous");
+		until((driver) -> text("task-page").equals("page 2 · 10 rows") && listedRows().equals(pages.get(1)));
+		press("task-previous");
+		until((driver) -> text("task-page").equals("page 1 · 10 rows") && listedRows().equals(pages.get(0)));
+		assertThat(this.browser.findElement(By.id("task-previous")).isEnabled()).isFalse();
+		String first = pages.get(0).get(0);
+		String payload = "row " + listed.indexOf(first);
+		retrying(() -> this.browser.findElement(By.cssSelector("#task-list tr[data-row='" + first + "'] a")).click());
+		until((driver) -> text("task-detail").contains("PENDING") && text("payload").contains(payload));
+	}
+
+	/** The signal form: a payload that is not JSON and an unknown name are refused as text; the right one is delivered. */
+	private void sendsSignal(WorkflowId signalled) throws Exception {
+		visit("workflow/" + signalled.value());
+		until((driver) -> text("steps").contains("RUNNING") && this.browser.findElement(By.id("signal-form")).isDisplayed());
+		type("signal-name", "console-go");
+		type("signal-value", "{not json");
+		this.browser.findElement(By.cssSelector("button[data-action='send signal']")).click();
+		until((driver) -> text("signal-result").contains("not JSON"));
+		this.browser.findElement(By.id("signal-name")).clear();
+		type("signal-name", "no-such-signal");
+		this.browser.findElement(By.id("signal-value")).clear();
+		type("signal-value", "{\"ok\": true}");
+		this.browser.findElement(By.cssSelector("button[data-action='send signal']")).click();
+		this.wait.until(ExpectedConditions.alertIsPresent()).accept();
+		until((driver) -> text("signal-result").contains("Refused") && text("signal-result").contains("console-go"));
+		screenshot("dashboard-signal.png");
+		this.browser.findElement(By.id("signal-name")).clear();
+		type("signal-name", "console-go");
+		act("send signal");
+		until((driver) -> text("signal-result").equals("Signal console-go: DELIVERED"));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.workflows.status(signalled).state() == WorkflowState.COMPLETED);
+		until((driver) -> !this.browser.findElement(By.id("signal-form")).isDisplayed()
+				&& text("signal-result").contains("DELIVERED"));
+	}
+
+	/** Focus a button and press it with the keyboard. */
+	private void press(String id) {
+		retrying(() -> this.browser.findElement(By.id(id)).sendKeys(org.openqa.selenium.Keys.ENTER));
+	}
+
+	@SuppressWarnings("unchecked")
+	private List<String> listedRows() {
+		return (List<String>) ((JavascriptExecutor) this.browser).executeScript(
+				"return Array.from(document.querySelectorAll('#task-list tbody tr')).map((tr) => tr.dataset.row);");
+	}
+
+	private void pick(String list, TaskId id) {
+		String box = "#" + list + " tr[data-row='" + id + "'] input.pick";
+		retrying(() -> this.browser.findElement(By.cssSelector(box)).click());
+		until((driver) -> this.browser.findElement(By.cssSelector(box)).isSelected());
 	}
 
 	private void type(String id, String text) {
@@ -310,7 +405,7 @@ class DashboardBrowserTests {
 	}
 
 	private void select(String id, String value) {
-		new org.openqa.selenium.support.ui.Select(this.browser.findElement(By.id(id))).selectByValue(value);
+		retrying(() -> new org.openqa.selenium.support.ui.Select(this.browser.findElement(By.id(id))).selectByValue(value));
 	}
 
 	/** Wait for a condition; on timeout, say what the page showed. */
@@ -377,6 +472,14 @@ class DashboardBrowserTests {
 			return WorkflowDefinition.named(FlakyTask.HOLD_FLOW).step("hold-step").build();
 		}
 
+		@Bean
+		WorkflowDefinition signalFlow() {
+			return WorkflowDefinition.named(FlakyTask.SIGNAL_FLOW)
+				.step("console-noop")
+				.waitFor("console-go", Duration.ofMinutes(10))
+				.build();
+		}
+
 	}
 
 	static class FlakyTask {
@@ -384,6 +487,11 @@ class DashboardBrowserTests {
 		static final String NAME = "flaky-demo";
 
 		static final String HOLD_FLOW = "console-hold";
+
+		static final String SIGNAL_FLOW = "console-signal";
+
+		/** No instance serves it: its tasks stay pending, to be listed. */
+		static final String UNSERVED = "console-listed";
 
 		volatile boolean failing = true;
 
@@ -395,6 +503,11 @@ class DashboardBrowserTests {
 				throw new IllegalStateException("failing on purpose: " + payload);
 			}
 			return "done";
+		}
+
+		@WorkflowTask(name = "console-noop")
+		public String noop(Object input) {
+			return "ready";
 		}
 
 		@WorkflowTask(name = "hold-step")
