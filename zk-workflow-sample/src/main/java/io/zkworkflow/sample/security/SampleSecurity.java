@@ -30,7 +30,7 @@ class SampleSecurity {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers(HttpMethod.POST, "/actuator/zkworkflow/**").hasRole(ADMIN_ROLE)
 			.requestMatchers(HttpMethod.PUT, "/settings/**").hasRole(ADMIN_ROLE)
-			.requestMatchers(HttpMethod.POST, "/orders", "/orders/*/cancel").authenticated()
+			.requestMatchers(HttpMethod.POST, "/orders", "/orders/*/cancel", "/orders/*/payment").authenticated()
 			.anyRequest().permitAll())
 			.httpBasic(Customizer.withDefaults())
 			.formLogin(Customizer.withDefaults())
