@@ -13,8 +13,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Everyone may look (health, the dashboard, the actuator's read operations, an order's progress);
- * placing and cancelling orders needs a login (an order is cancelled by whoever placed it, or an
- * admin); changing settings and the actuator's write operations need the
+ * placing, paying and cancelling orders needs a login (an order is paid or cancelled by whoever
+ * placed it, or an admin); changing settings and the actuator's write operations need the
  * {@code ZK_WORKFLOW_ADMIN} role. Demo users: {@code viewer/viewer}, {@code alice/alice},
  * {@code bob/bob} and {@code admin/admin}; a real application plugs in its own users.
  */
