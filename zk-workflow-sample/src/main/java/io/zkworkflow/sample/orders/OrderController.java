@@ -16,6 +16,8 @@ import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskId;
 import io.zkworkflow.workflow.SignalDelivery;
 import io.zkworkflow.workflow.StartOptions;
+import io.zkworkflow.workflow.StepState;
+import io.zkworkflow.workflow.StepStatus;
 import io.zkworkflow.workflow.UnknownWorkflowException;
 import io.zkworkflow.workflow.WorkflowCancelledException;
 import io.zkworkflow.workflow.WorkflowClient;
@@ -164,9 +166,10 @@ class OrderController {
 	/**
 	 * Confirm an order's payment: sends the {@code payment-confirmed} signal its workflow waits
 	 * for (kept for it if the lines are still being reserved). A second confirmation changes
-	 * nothing and answers 200 with {@code "payment": "DUPLICATE"}, so a client may retry one
-	 * whose answer it lost; a confirmation the workflow can no longer take (it ended, was
-	 * cancelled, or its wait timed out) answers 409 with the reason.
+	 * nothing and answers 200 with {@code "payment": "DUPLICATE"}, also once the paid order has
+	 * ended, so a client may retry one whose answer it lost; a confirmation the workflow can no
+	 * longer take (it was cancelled or failed before its payment, or its wait timed out) answers
+	 * 409 with the reason.
 	 */
 	@PostMapping("/orders/{id}/payment")
 	Map<String, Object> pay(@PathVariable String id, @Valid @RequestBody(required = false) @Nullable PaymentRequest payment,
@@ -185,8 +188,12 @@ class OrderController {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No order '" + id + "'");
 		}
 		catch (WorkflowSignalException ex) {
-			throw new ResponseStatusException(HttpStatus.CONFLICT,
-					"Order '" + id + "' takes no payment any more: " + ex.getMessage());
+			// a retry of a confirmation that was applied, to an order that has ended since
+			if (!paid(this.workflows.status(order.id()))) {
+				throw new ResponseStatusException(HttpStatus.CONFLICT,
+						"Order '" + id + "' takes no payment any more: " + ex.getMessage());
+			}
+			delivery = SignalDelivery.DUPLICATE;
 		}
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("orderId", id);
@@ -212,6 +219,12 @@ class OrderController {
 
 	private static WorkflowId workflowOf(String orderId) {
 		return OrderFulfilmentConfiguration.workflowOf(orderId);
+	}
+
+	private static boolean paid(WorkflowStatus order) {
+		StepStatus payment = order.step(OrderFulfilmentConfiguration.PAYMENT_SIGNAL);
+		// a wait that timed out also SUCCEEDED, with an error saying so
+		return payment != null && payment.state() == StepState.SUCCEEDED && payment.error() == null;
 	}
 
 	private static String ownerOf(WorkflowStatus order) {

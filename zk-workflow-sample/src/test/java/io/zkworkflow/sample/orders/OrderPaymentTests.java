@@ -95,6 +95,9 @@ class OrderPaymentTests {
 		assertThat(payment.get("confirmedBy").asString()).isEqualTo("alice");
 		assertThat(done.step("expire-order").state()).isEqualTo(StepState.SKIPPED);
 		assertThat(this.work.stepsOf("pay-ok")).containsOnlyOnce("charge-card").doesNotContain("expire-order");
+		ResponseEntity<Map<String, Object>> afterTheEnd = pay(client, "alice", "pay-ok", null);
+		assertThat(afterTheEnd.getStatusCode().value()).as("a retry once the paid order ended").isEqualTo(200);
+		assertThat(afterTheEnd.getBody()).containsEntry("payment", "DUPLICATE");
 	}
 
 	@Test
