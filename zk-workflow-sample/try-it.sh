@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Places orders on the sample instances given as ports (default 8080 8081), then shows which instance
+# Places orders on the sample instances given as ports (default 8080 8081), confirms their payments
+# on another instance (a signal reaches the workflow from any of them), then shows which instance
 # ran which steps, each order's workflow state, and one instance calling the other through discovery.
 set -euo pipefail
 ports=("${@:-8080 8081}")
@@ -12,12 +13,20 @@ order() {
   curl -s -X POST "localhost:$1/orders" -u alice:alice -b "XSRF-TOKEN=$token" -H "X-XSRF-TOKEN: $token" \
     -H 'Content-Type: application/json' -d "$2" >/dev/null
 }
+pay() {
+  curl -s -X POST "localhost:$1/orders/$2/payment" -u alice:alice -b "XSRF-TOKEN=$token" -H "X-XSRF-TOKEN: $token" \
+    >/dev/null
+}
 for i in $(seq 1 10); do
   port=${ports[$(( i % ${#ports[@]} ))]}
   order "$port" "{\"id\":\"demo-$i\",\"customerId\":\"customer-$i\",\"lines\":[{\"item\":\"book\",\"quantity\":1,\"unitPrice\":12.5}]}"
 done
 # one order whose card is declined: its workflow fails and the compensation step runs
 order "$first" '{"id":"demo-declined","customerId":"broke-bob","lines":[{"item":"car","quantity":1,"unitPrice":9000}]}'
+# each order waits for its payment; confirm it on the next instance
+for i in $(seq 1 10) declined; do
+  pay "${ports[$(( (${i/declined/0} + 1) % ${#ports[@]} ))]}" "demo-$i"
+done
 sleep 5
 for i in $(seq 1 10) declined; do
   printf 'demo-%s: ' "$i"

@@ -55,7 +55,7 @@ class SampleAotTests {
 				.orElseThrow();
 			assertThat(Files.readString(output)).contains("Starting AOT-processed SampleApplication");
 			SampleClient client = SampleClient.on(Integer.parseInt(port));
-			assertThat(client.placeOrder("alice", "aot-1", "c1")).isEqualTo(202);
+			assertThat(client.placePaidOrder("alice", "aot-1", "c1")).isEqualTo(202);
 			RestClient http = client.http();
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(http.get().uri("/orders/aot-1").retrieve().body(String.class))

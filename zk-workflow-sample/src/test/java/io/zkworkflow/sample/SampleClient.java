@@ -104,4 +104,39 @@ public final class SampleClient {
 			.value();
 	}
 
+	/**
+	 * Confirm an order's payment as a user, with a CSRF token, and return the HTTP status.
+	 * @param user the user (also the password)
+	 * @param id the order id
+	 * @return the status code
+	 */
+	public int confirmPayment(String user, String id) {
+		return this.http.post()
+			.uri("/orders/{id}/payment", id)
+			.headers(csrfAs(user))
+			.retrieve()
+			.toBodilessEntity()
+			.getStatusCode()
+			.value();
+	}
+
+	/**
+	 * Place an order of one line and confirm its payment at once, as a user whose order runs
+	 * to its end, and return the status of the placement.
+	 * @param user the user (also the password)
+	 * @param id the order id
+	 * @param customerId the customer
+	 * @return the status code of the placement
+	 */
+	public int placePaidOrder(String user, String id, String customerId) {
+		int placed = placeOrder(user, id, customerId);
+		if (placed == 202) {
+			int paid = confirmPayment(user, id);
+			if (paid != 200) {
+				throw new AssertionError("Confirming the payment of order '" + id + "' answered " + paid);
+			}
+		}
+		return placed;
+	}
+
 }

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Two sample instances on one ZooKeeper, as the README starts them: orders placed on one are
- * processed by both, and one instance calls the other through discovery.
+ * Two sample instances on one ZooKeeper, as the README starts them: orders placed on one and
+ * paid on the other are processed by both, and one instance calls the other through discovery.
  */
 class TwoInstancesTests {
 
@@ -34,8 +34,13 @@ class TwoInstancesTests {
 			RestClient a = client(first);
 			RestClient b = client(second);
 			SampleClient orders = SampleClient.on(port(first));
+			SampleClient payments = SampleClient.on(port(second));
 			for (int i = 0; i < 30; i++) {
 				assertThat(orders.placeOrder("alice", "two-" + i, "c" + i)).isEqualTo(202);
+			}
+			for (int i = 0; i < 30; i++) {
+				// the payment signal is sent on the other instance, to an order placed on the first
+				assertThat(payments.confirmPayment("alice", "two-" + i)).isEqualTo(200);
 			}
 			await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
 				for (int i = 0; i < 30; i++) {

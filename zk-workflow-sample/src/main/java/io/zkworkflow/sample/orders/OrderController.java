@@ -14,12 +14,17 @@ import io.zkworkflow.sample.pricing.Pricing;
 import io.zkworkflow.task.SubmitOptions;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskId;
+import io.zkworkflow.workflow.SignalDelivery;
 import io.zkworkflow.workflow.StartOptions;
+import io.zkworkflow.workflow.StepState;
+import io.zkworkflow.workflow.StepStatus;
+import io.zkworkflow.workflow.UnknownWorkflowException;
 import io.zkworkflow.workflow.WorkflowCancelledException;
 import io.zkworkflow.workflow.WorkflowClient;
 import io.zkworkflow.workflow.WorkflowFailedException;
 import io.zkworkflow.workflow.WorkflowId;
 import io.zkworkflow.workflow.WorkflowResultTimeoutException;
+import io.zkworkflow.workflow.WorkflowSignalException;
 import io.zkworkflow.workflow.WorkflowState;
 import io.zkworkflow.workflow.WorkflowStatus;
 
@@ -42,9 +47,11 @@ import org.springframework.web.server.ResponseStatusException;
  * starts its fulfilment workflow and submits its audit task, both keyed by the order id so that
  * a retried request places nothing twice. With {@code ?await=5s} it waits that long (at most
  * {@value #MAX_AWAIT_SECONDS}s) for the workflow's end and answers 200 with its outcome, or 202
- * as without it when the time runs out. {@code GET /orders/{id}} shows the workflow's
- * progress; {@code POST /orders/{id}/cancel} cancels it, for whoever placed it or an admin.
- * Errors are problem details: 400 with the fields at fault, 403, 404, 409 and 503.
+ * as without it when the time runs out; an order waits for its payment, so until
+ * {@code POST /orders/{id}/payment} confirms it the answer is 202. {@code GET /orders/{id}}
+ * shows the workflow's progress; {@code POST /orders/{id}/payment} and
+ * {@code POST /orders/{id}/cancel} are for whoever placed the order or an admin. Errors are
+ * problem details: 400 with the fields at fault, 403, 404, 409 and 503.
  */
 @RestController
 class OrderController {
@@ -156,6 +163,47 @@ class OrderController {
 		return Map.of("cancelled", this.workflows.cancel(order.id()));
 	}
 
+	/**
+	 * Confirm an order's payment: sends the {@code payment-confirmed} signal its workflow waits
+	 * for (kept for it if the lines are still being reserved). A second confirmation changes
+	 * nothing and answers 200 with {@code "payment": "DUPLICATE"}, also once the paid order has
+	 * ended, so a client may retry one whose answer it lost; a confirmation the workflow can no
+	 * longer take (it was cancelled or failed before its payment, or its wait timed out) answers
+	 * 409 with the reason.
+	 */
+	@PostMapping("/orders/{id}/payment")
+	Map<String, Object> pay(@PathVariable String id, @Valid @RequestBody(required = false) @Nullable PaymentRequest payment,
+			Principal user, HttpServletRequest request) {
+		WorkflowStatus order = existing(id);
+		if (!user.getName().equals(ownerOf(order)) && !request.isUserInRole(ADMIN_ROLE)) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+					"The payment of order '" + id + "' may be confirmed only by the user who placed it or an admin");
+		}
+		SignalDelivery delivery;
+		try {
+			delivery = this.workflows.signal(order.id(), OrderFulfilmentConfiguration.PAYMENT_SIGNAL,
+					new Payment((payment != null) ? payment.reference() : null, user.getName()));
+		}
+		catch (UnknownWorkflowException ex) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No order '" + id + "'");
+		}
+		catch (WorkflowSignalException ex) {
+			// a retry of a confirmation that was applied, to an order that has ended since
+			if (!paid(this.workflows.status(order.id()))) {
+				throw new ResponseStatusException(HttpStatus.CONFLICT,
+						"Order '" + id + "' takes no payment any more: " + ex.getMessage());
+			}
+			delivery = SignalDelivery.DUPLICATE;
+		}
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("orderId", id);
+		body.put("payment", delivery);
+		if (delivery == SignalDelivery.DUPLICATE) {
+			body.put("detail", "The payment of order '" + id + "' was already confirmed; this confirmation changed nothing");
+		}
+		return body;
+	}
+
 	@GetMapping("/tasks/{name}/{uid}")
 	Object task(@PathVariable String name, @PathVariable String uid) {
 		return this.tasks.status(new TaskId(name, uid));
@@ -170,7 +218,13 @@ class OrderController {
 	}
 
 	private static WorkflowId workflowOf(String orderId) {
-		return WorkflowId.forKey(OrderFulfilmentConfiguration.NAME, orderId);
+		return OrderFulfilmentConfiguration.workflowOf(orderId);
+	}
+
+	private static boolean paid(WorkflowStatus order) {
+		StepStatus payment = order.step(OrderFulfilmentConfiguration.PAYMENT_SIGNAL);
+		// a wait that timed out also SUCCEEDED, with an error saying so
+		return payment != null && payment.state() == StepState.SUCCEEDED && payment.error() == null;
 	}
 
 	private static String ownerOf(WorkflowStatus order) {

@@ -1,6 +1,8 @@
 package io.zkworkflow.sample.orders;
 
+import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import io.zkworkflow.task.TaskContext;
 import io.zkworkflow.task.WorkflowTask;
@@ -13,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * The steps of order fulfilment. Each is a durable task: whichever instance claims it runs it,
  * and a crash hands it to another. A step receives its predecessor's output (here: the order
- * itself), the join step receives both parallel outputs by step name. Steps are idempotent on the
+ * itself), a join step receives its predecessors' outputs by step name, and the step after the
+ * line fan-out receives the reservations in the order of the lines. Steps are idempotent on the
  * order id, as handlers of an effectively-once system should be.
  */
 @Component
@@ -33,14 +36,30 @@ class OrderSteps {
 		return "audited " + order.id();
 	}
 
-	@WorkflowTask(name = "reserve-stock", maxAttempts = 5, backoff = "1s")
-	public Order reserveStock(Order order, TaskContext context) {
-		ran(order.id(), "reserve-stock", context);
+	@WorkflowTask(name = "accept-order", maxAttempts = 5, backoff = "1s")
+	public Order acceptOrder(Order order, TaskContext context) {
+		ran(order.id(), "accept-order", context);
 		return order;
 	}
 
+	@WorkflowTask(name = "list-lines", maxAttempts = 5, backoff = "1s")
+	public List<LineToReserve> listLines(Order order, TaskContext context) {
+		ran(order.id(), "list-lines", context);
+		return IntStream.range(0, order.lines().size()).mapToObj((index) -> {
+			OrderLine line = order.lines().get(index);
+			return new LineToReserve(order.id(), index, line.item(), line.quantity());
+		}).toList();
+	}
+
+	@WorkflowTask(name = "reserve-line", maxAttempts = 5, backoff = "1s")
+	public LineReservation reserveLine(LineToReserve line, TaskContext context) {
+		ran(line.orderId(), "reserve-line " + line.index(), context);
+		return new LineReservation(line.index(), line.item(), line.quantity());
+	}
+
 	@WorkflowTask(name = "charge-card", maxAttempts = 2, backoff = "1s")
-	public Order chargeCard(Order order, TaskContext context) {
+	public Order chargeCard(PaidOrder paid, TaskContext context) {
+		Order order = paid.order();
 		ran(order.id(), "charge-card", context);
 		if (order.customerId().startsWith("broke")) {
 			throw new IllegalStateException("Card of customer " + order.customerId() + " was declined");

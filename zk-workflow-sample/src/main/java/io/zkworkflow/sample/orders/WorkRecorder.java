@@ -27,6 +27,15 @@ public class WorkRecorder implements StatusSection {
 		this.stepsByOrder.computeIfAbsent(orderId, (id) -> new CopyOnWriteArrayList<>()).add(step);
 	}
 
+	/**
+	 * Return the steps this instance ran for an order, in the order they ran.
+	 * @param orderId the order
+	 * @return the steps, empty if none
+	 */
+	public List<String> stepsOf(String orderId) {
+		return List.copyOf(this.stepsByOrder.getOrDefault(orderId, List.of()));
+	}
+
 	@Override
 	public String sectionName() {
 		return "sample";

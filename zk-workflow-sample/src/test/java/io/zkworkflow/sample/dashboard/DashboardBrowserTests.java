@@ -134,7 +134,7 @@ class DashboardBrowserTests {
 		this.others.add(startOther(zookeeper));
 		RestClient http = RestClient.create("http://localhost:" + this.port);
 		for (int i = 0; i < 6; i++) {
-			assertThat(SampleClient.on(this.port).placeOrder("alice", "dash-" + i, "c" + i)).isEqualTo(202);
+			assertThat(SampleClient.on(this.port).placePaidOrder("alice", "dash-" + i, "c" + i)).isEqualTo(202);
 		}
 		await().atMost(Duration.ofSeconds(90)).until(() -> http.get().uri("/orders/dash-5").retrieve().body(String.class)
 			.contains("\"COMPLETED\""));

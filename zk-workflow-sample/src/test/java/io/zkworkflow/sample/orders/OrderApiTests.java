@@ -30,8 +30,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The order API as a client sees it: invalid orders answered 400 with the fields at fault,
  * unknown orders 404, an order cancelled only by whoever placed it or an admin, and
- * {@code ?await=} answering with the outcome (200) or, when the wait runs out, with the id (202);
- * the outcome also reaches the workflow's completion listener.
+ * {@code ?await=} answering with the outcome (200) or, when the wait runs out (as it does while
+ * the order waits for its payment), with the id (202); the outcome also reaches the workflow's
+ * completion listener.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "zk-workflow.embedded.port=0", "zk-workflow.security.digest=sample:sample-secret" })
@@ -110,9 +111,14 @@ class OrderApiTests {
 	}
 
 	@Test
-	void anAwaitedOrderAnswersWithItsResultAndReachesTheCompletionListener(@Autowired OrderOutcomes outcomes) {
+	void anAwaitedOrderAnswersAcceptedUntilPaidThenWithItsResult(@Autowired OrderOutcomes outcomes) {
 		SampleClient client = SampleClient.on(this.port);
-		ResponseEntity<Map<String, Object>> answer = post(client, "alice", with(valid(), "id", "api-awaited"), "20s");
+		Map<String, Object> order = with(valid(), "id", "api-awaited");
+		ResponseEntity<Map<String, Object>> unpaid = post(client, "alice", order, "1s");
+		assertThat(unpaid.getStatusCode().value()).as("waiting for its payment").isEqualTo(202);
+		assertThat(unpaid.getBody()).containsEntry("orderId", "api-awaited").doesNotContainKey("state");
+		assertThat(client.confirmPayment("alice", "api-awaited")).isEqualTo(200);
+		ResponseEntity<Map<String, Object>> answer = post(client, "alice", order, "20s");
 		assertThat(answer.getStatusCode().value()).isEqualTo(200);
 		assertThat(answer.getBody()).containsEntry("orderId", "api-awaited").containsEntry("state", "COMPLETED");
 		assertThat(answer.getBody().get("result")).asString().contains("closed=true");
@@ -125,6 +131,8 @@ class OrderApiTests {
 		SampleClient client = SampleClient.on(this.port);
 		Map<String, Object> order = with(valid(), "id", "api-awaited-broke");
 		order.put("customerId", "broke-7");
+		assertThat(post(client, "alice", order).getStatusCode().value()).isEqualTo(202);
+		assertThat(client.confirmPayment("alice", "api-awaited-broke")).isEqualTo(200);
 		ResponseEntity<Map<String, Object>> answer = post(client, "alice", order, "25s");
 		assertThat(answer.getStatusCode().value()).isEqualTo(200);
 		assertThat(answer.getBody()).containsEntry("state", "FAILED").containsEntry("failedStep", "charge-card");
