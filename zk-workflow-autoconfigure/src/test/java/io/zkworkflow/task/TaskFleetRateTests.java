@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.zkworkflow.test.ZkInstances;
 import io.zkworkflow.test.ZooKeeperServerExtension;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -108,13 +108,17 @@ class TaskFleetRateTests {
 			this.mine.incrementAndGet();
 			try {
 				// run long enough to be caught by the session expiry, and stop once the lease is lost
-				long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
-				while (System.nanoTime() < end) {
-					if (!context.isLeaseHeld()) {
-						leaseLost.incrementAndGet();
-						throw new IllegalStateException("lease lost");
-					}
-					Thread.sleep(20);
+				boolean lost;
+				try {
+					lost = await().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+						.atMost(Duration.ofMillis(1500)).until(() -> !context.isLeaseHeld(), (gone) -> gone);
+				}
+				catch (ConditionTimeoutException ex) {
+					lost = false;
+				}
+				if (lost) {
+					leaseLost.incrementAndGet();
+					throw new IllegalStateException("lease lost");
 				}
 				succeededOnAttempt.put(n, context.attempt());
 			}
