@@ -91,11 +91,13 @@ class TaskPriorityTests {
 		assertThat(order).doesNotHaveDuplicates();
 		int lastHigh = lastIndexOf(order, "high-");
 		// the 8 high ones are started before the remaining low ones, except that each instance's
-		// tenth claim takes the oldest task whatever its priority: the gated attempts were the
-		// first claims, and each instance makes fewer than 19 claims before the highs are done,
-		// so at most one such claim per instance
+		// tenth claim tried takes the oldest task whatever its priority. The gated attempts were
+		// the first claims; both instances see every node (one shard), so a claim may lose its
+		// node to the other instance, or try one already taken that it has not yet heard of.
+		// Each instance tries fewer than 30 claims before the highs are done, so at most two
+		// such claims per instance
 		assertThat(order.subList(0, lastHigh + 1)).filteredOn((payload) -> payload.startsWith("low-"))
-			.hasSizeLessThanOrEqualTo(2);
+			.hasSizeLessThanOrEqualTo(4);
 		assertThat(order.subList(0, lastHigh + 1)).filteredOn((payload) -> payload.startsWith("high-")).hasSize(8);
 	}
 
