@@ -50,12 +50,14 @@ class ShipmentController {
 	@GetMapping("/orders/{id}/shipment")
 	WorkflowStatus shipment(@PathVariable String id) {
 		WorkflowId shipment = ShipmentConfiguration.shipmentOf(existing(id));
-		WorkflowStatus status = (shipment != null) ? this.workflows.status(shipment) : null;
-		if (status == null || status.state() == WorkflowState.UNKNOWN) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Order '" + id
-					+ "' has no shipment: it starts once the payment is charged, and not at all for an order that ended before");
+		if (shipment != null) {
+			WorkflowStatus status = this.workflows.status(shipment);
+			if (status.state() != WorkflowState.UNKNOWN) {
+				return status;
+			}
 		}
-		return status;
+		throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Order '" + id
+				+ "' has no shipment: it starts once the payment is charged, and not at all for an order that ended before");
 	}
 
 	@PostMapping("/orders/{id}/replacement")
