@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Places orders on the sample instances given as ports (default 8080 8081), confirms their payments
-# on another instance (a signal reaches the workflow from any of them), then shows which instance
-# ran which steps, each order's workflow state, and one instance calling the other through discovery.
+# on another instance (a signal reaches the workflow from any of them), then shows each order's
+# workflow state and tracking number, which instance ran how many steps, and one instance calling
+# the other through discovery.
 set -euo pipefail
 ports=("${@:-8080 8081}")
 read -r -a ports <<<"${ports[*]}"
@@ -27,10 +28,22 @@ order "$first" '{"id":"demo-declined","customerId":"broke-bob","lines":[{"item":
 for i in $(seq 1 10) declined; do
   pay "${ports[$(( (${i/declined/0} + 1) % ${#ports[@]} ))]}" "demo-$i"
 done
-sleep 5
+# a paid order ships through its shipment child workflow, whose parcel waits for the courier
+# (orders.shipment.pickup-delay, 5s by default): wait up to 30 s for every order to end
+state() {
+  curl -s "localhost:$first/orders/$1" | grep -o '"state":"[A-Z]*"' | head -n 1
+}
+for _ in $(seq 1 30); do
+  running=0
+  for i in $(seq 1 10) declined; do
+    if [ "$(state "demo-$i")" = '"state":"RUNNING"' ]; then running=1; fi
+  done
+  if [ "$running" = 0 ]; then break; fi
+  sleep 1
+done
 for i in $(seq 1 10) declined; do
-  printf 'demo-%s: ' "$i"
-  curl -s "localhost:$first/orders/demo-$i" | grep -o '"state":"[A-Z]*"' | head -n 1
+  printf 'demo-%s: %s %s\n' "$i" "$(state "demo-$i")" \
+    "$(curl -s "localhost:$first/orders/demo-$i" | grep -o '"trackingNumber":"[A-Z0-9]*"' | head -n 1)"
 done
 for port in "${ports[@]}"; do
   printf 'steps run by the instance on port %s: ' "$port"

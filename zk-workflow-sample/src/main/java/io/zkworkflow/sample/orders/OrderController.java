@@ -57,7 +57,7 @@ import org.springframework.web.server.ResponseStatusException;
 class OrderController {
 
 	/** Role of the users who may cancel any order (see security/SampleSecurity). */
-	private static final String ADMIN_ROLE = "ZK_WORKFLOW_ADMIN";
+	static final String ADMIN_ROLE = "ZK_WORKFLOW_ADMIN";
 
 	/** Longest wait for an order's outcome: a waiting request holds a server thread. */
 	static final long MAX_AWAIT_SECONDS = 30;
@@ -227,7 +227,7 @@ class OrderController {
 		return payment != null && payment.state() == StepState.SUCCEEDED && payment.error() == null;
 	}
 
-	private static String ownerOf(WorkflowStatus order) {
+	static String ownerOf(WorkflowStatus order) {
 		return (order.input() != null) ? order.input().path("owner").asString() : "";
 	}
 

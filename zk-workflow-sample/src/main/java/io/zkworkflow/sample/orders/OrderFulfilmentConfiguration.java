@@ -11,9 +11,10 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The order-fulfilment workflow: a dynamic fan-out over the order's lines joined in their
- * order, a wait for the payment signal with a timeout branch, a parallel fan-out and fan-in, a
- * compensation step and a completion listener. The payment reminder is a delayed task that
- * {@code reserve-stock} schedules (see {@link PaymentSteps}).
+ * order, a wait for the payment signal with a timeout branch, then in parallel the invoice and
+ * the {@code shipment} child workflow (see {@link ShipmentConfiguration}), joined by
+ * {@code close-order}; a compensation step and a completion listener. The payment reminder is a
+ * delayed task that {@code reserve-stock} schedules (see {@link PaymentSteps}).
  */
 @Configuration(proxyBeanMethods = false)
 class OrderFulfilmentConfiguration {
@@ -37,8 +38,9 @@ class OrderFulfilmentConfiguration {
 			.waitFor(PAYMENT_SIGNAL, paymentTimeout)
 			.onTimeout("expire-order")
 			.step("charge-card", "reserve-stock", PAYMENT_SIGNAL)
-			.thenParallel("send-invoice", "schedule-shipping")
-			.then("close-order")
+			.thenWorkflow(ShipmentConfiguration.NAME)
+			.step("send-invoice", "charge-card")
+			.step("close-order", "send-invoice", ShipmentConfiguration.NAME)
 			.onFailure("refund-and-release")
 			.onComplete(OrderOutcomes.TASK)
 			.build();

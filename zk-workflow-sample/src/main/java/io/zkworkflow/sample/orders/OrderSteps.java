@@ -73,17 +73,11 @@ class OrderSteps {
 		return order;
 	}
 
-	@WorkflowTask(name = "schedule-shipping", maxAttempts = 5, backoff = "1s")
-	public Order scheduleShipping(Order order, TaskContext context) {
-		ran(order.id(), "schedule-shipping", context);
-		return order;
-	}
-
 	@WorkflowTask(name = "close-order", maxAttempts = 5, backoff = "1s")
-	public Map<String, Object> closeOrder(Map<String, Order> parents, TaskContext context) {
-		Order order = parents.get("send-invoice");
+	public Map<String, Object> closeOrder(ShippedOrder shipped, TaskContext context) {
+		Order order = shipped.order();
 		ran(order.id(), "close-order", context);
-		return Map.of("order", order.id(), "closed", true, "joined", parents.keySet());
+		return Map.of("order", order.id(), "closed", true, "trackingNumber", shipped.shipment().trackingNumber());
 	}
 
 	@WorkflowTask(name = "refund-and-release", maxAttempts = 10, backoff = "1s")

@@ -25,10 +25,13 @@ import org.springframework.stereotype.Component;
  * {@code payment-reminder} is the reminder itself.
  * <p>
  * The reminder is a delayed task, not a {@code sleep} branch of the workflow: a workflow ends
- * only when all its steps have, so a timer branch would keep every order that was paid at once
- * open until the reminder's time. A delayed task is the same durable timer ({@code sleep} is
- * one), fires once (its idempotency key is the order id, so a retried {@code reserve-stock}
- * schedules nothing twice), and sends nothing when the payment already arrived.
+ * only when all its steps have, so a timer branch beside the payment wait would keep every
+ * order that was paid at once open until the reminder's time. A {@code sleep} step fits where
+ * the workflow must wait anyway, as the {@code shipment} child does for the courier's pickup
+ * (see {@link ShipmentConfiguration}). A delayed task is the same durable timer (a
+ * {@code sleep} step is one), fires once (its idempotency key is the order id, so a retried
+ * {@code reserve-stock} schedules nothing twice), and sends nothing when the payment already
+ * arrived.
  */
 @Component
 class PaymentSteps {

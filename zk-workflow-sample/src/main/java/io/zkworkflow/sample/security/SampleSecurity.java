@@ -13,8 +13,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Everyone may look (health, the dashboard, the actuator's read operations, an order's progress);
- * placing, paying and cancelling orders needs a login (an order is paid or cancelled by whoever
- * placed it, or an admin); changing settings and the actuator's write operations need the
+ * placing, paying, cancelling and replacing orders needs a login (an order is paid, cancelled or
+ * replaced by whoever placed it, or an admin); changing settings and the actuator's write operations need the
  * {@code ZK_WORKFLOW_ADMIN} role. Demo users: {@code viewer/viewer}, {@code alice/alice},
  * {@code bob/bob} and {@code admin/admin}; a real application plugs in its own users.
  */
@@ -30,7 +30,8 @@ class SampleSecurity {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers(HttpMethod.POST, "/actuator/zkworkflow/**").hasRole(ADMIN_ROLE)
 			.requestMatchers(HttpMethod.PUT, "/settings/**").hasRole(ADMIN_ROLE)
-			.requestMatchers(HttpMethod.POST, "/orders", "/orders/*/cancel", "/orders/*/payment").authenticated()
+			.requestMatchers(HttpMethod.POST, "/orders", "/orders/*/cancel", "/orders/*/payment", "/orders/*/replacement")
+			.authenticated()
 			.anyRequest().permitAll())
 			.httpBasic(Customizer.withDefaults())
 			.formLogin(Customizer.withDefaults())
