@@ -137,9 +137,9 @@ class TaskEngineTests {
 	void delayedTaskWaitsUntilItIsDue() {
 		Instant notBefore = Instant.now().plusMillis(1500);
 		TaskId id = client.submit("delayed", "later", SubmitOptions.none().notBefore(notBefore));
-		TaskStatus pending = client.status(id);
-		assertThat(pending.state()).isEqualTo(TaskState.PENDING);
-		assertThat(pending.notBefore()).isEqualTo(Instant.ofEpochMilli(notBefore.toEpochMilli()));
+		TaskStatus scheduled = client.status(id);
+		assertThat(scheduled.state()).isEqualTo(TaskState.SCHEDULED);
+		assertThat(scheduled.notBefore()).isEqualTo(Instant.ofEpochMilli(notBefore.toEpochMilli()));
 		awaitState(id, TaskState.SUCCEEDED);
 		assertThat(TaskHandlers.delayedRunTimes).allMatch((time) -> time >= notBefore.toEpochMilli());
 	}

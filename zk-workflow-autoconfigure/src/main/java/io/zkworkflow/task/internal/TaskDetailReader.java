@@ -92,7 +92,8 @@ public final class TaskDetailReader {
 		TaskLocator.Found waiting = this.locator.findWaiting(id);
 		if (waiting != null) {
 			TaskRecord record = waiting.record();
-			Map<String, Object> detail = fromRecord(id, (record.error() != null) ? "FAILED" : "PENDING", record, disclosure);
+			Map<String, Object> detail = fromRecord(id,
+					record.waitingState(!waiting.queued(), System.currentTimeMillis()).name(), record, disclosure);
 			detail.put("where", waiting.queued() ? "ready queue" : "delayed until due");
 			return detail;
 		}

@@ -55,7 +55,7 @@ final class TaskLocator {
 		Found waiting = findWaiting(id);
 		if (waiting != null) {
 			TaskRecord record = waiting.record();
-			TaskState state = (record.error() != null) ? TaskState.FAILED : TaskState.PENDING;
+			TaskState state = record.waitingState(!waiting.queued(), System.currentTimeMillis());
 			Instant due = (record.dueAt() > 0) ? Instant.ofEpochMilli(record.dueAt()) : null;
 			return new TaskStatus(id, state, record.attempts(), record.error(), null, due);
 		}

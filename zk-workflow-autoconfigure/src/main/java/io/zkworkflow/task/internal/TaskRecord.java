@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.zkworkflow.task.AttemptLimits;
 import io.zkworkflow.task.TaskId;
+import io.zkworkflow.task.TaskState;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
@@ -54,6 +55,19 @@ public record TaskRecord(String uid, String name, @Nullable String key, int atte
 	/** The trace headers stored at submit; empty if none. */
 	Map<String, String> traceHeaders() {
 		return (this.trace != null) ? this.trace : Map.of();
+	}
+
+	/**
+	 * The state of this task while it waits: {@code FAILED} once an attempt failed, else
+	 * {@code SCHEDULED} in a delay node not yet due, else {@code PENDING}.
+	 * @param delayed whether the record was read from a delay node (not the ready queue)
+	 * @param now the time, epoch millis
+	 */
+	TaskState waitingState(boolean delayed, long now) {
+		if (this.error != null) {
+			return TaskState.FAILED;
+		}
+		return (delayed && this.dueAt > now) ? TaskState.SCHEDULED : TaskState.PENDING;
 	}
 
 	TaskId id() {

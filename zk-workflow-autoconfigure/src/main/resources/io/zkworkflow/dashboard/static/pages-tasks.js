@@ -9,7 +9,8 @@
     try { return JSON.stringify(JSON.parse(json), null, 2); } catch (error) { return String(json); }
   }
 
-  const STATES = ['PENDING', 'RUNNING', 'FAILED', 'DEAD', 'SUCCEEDED', 'CANCELLED'];
+  const STATES = ['PENDING', 'SCHEDULED', 'RUNNING', 'FAILED', 'DEAD', 'SUCCEEDED', 'CANCELLED'];
+  const WAITING = ['PENDING', 'SCHEDULED', 'FAILED'];
 
   function mount(container, name, state) {
     state.selected = new Set();
@@ -32,8 +33,8 @@
     C.section('List tasks', true,
       el('div', { class: 'toolbar' }, el('label', { for: 'task-name' }, 'Task name'), names,
         el('label', { for: 'task-state' }, 'State'), states, C.lists.sizeSelect('task-size', list)),
-      el('p', { class: 'note' }, 'Oldest first (by the second of submit), read from ZooKeeper page by page, however many there are. Pending includes '
-        + 'delayed tasks; failed ones wait for their retry.'),
+      el('p', { class: 'note' }, 'Oldest first (by the second of submit), read from ZooKeeper page by page, however many there are. Scheduled '
+        + 'tasks wait for their start time; failed ones wait for their retry.'),
       el('div', { id: 'task-list' }, el('p', { class: 'empty' }, 'Choose a task name to list its tasks.'))));
   }
 
@@ -80,7 +81,7 @@
     return el('div', {}, bulk('list-', dead, state), C.table('Tasks of ' + state.list.name + ', oldest first', items, [
       ['', (t) => (C.settings().canWrite && t.state === 'DEAD' ? pick(state, t.id) : '')],
       ['task', (t) => C.taskLink(t.id)], ['state', (t) => C.badge(t.state)], ['attempts', (t) => t.attempts],
-      ['submitted', (t) => C.when(t.submittedAt)]], (t) => t.id));
+      ['submitted', (t) => C.when(t.submittedAt)], ['due', (t) => (t.notBefore ? C.when(t.notBefore) : '')]], (t) => t.id));
   }
 
   C.pages.tasks = {
@@ -121,7 +122,7 @@
         return;
       }
       const actions = el('div', { class: 'toolbar' },
-        (t.state === 'PENDING' || t.state === 'FAILED') ? C.button('cancel', () => C.act('Cancel task ' + id + '?', 'tasks', 'cancel', { id })) : '',
+        WAITING.includes(t.state) ? C.button('cancel', () => C.act('Cancel task ' + id + '?', 'tasks', 'cancel', { id })) : '',
         t.state === 'DEAD' ? C.button('retry', () => C.act('Retry ' + id + '?', 'tasks', 'retry', { id })) : '',
         t.state === 'DEAD' ? C.button('delete', () => C.act('Delete dead letter ' + id + '?', 'tasks', 'purge', { id }), true) : '');
       container.replaceChildren(

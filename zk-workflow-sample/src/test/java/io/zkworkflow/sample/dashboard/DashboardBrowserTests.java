@@ -206,7 +206,7 @@ class DashboardBrowserTests {
 			pagesForwardAndBack(listed);
 
 			visit("task/" + later);
-			until((driver) -> text("task-detail").contains("PENDING") && text("page").contains("dueAt"));
+			until((driver) -> text("task-detail").contains("SCHEDULED") && text("page").contains("dueAt"));
 			act("cancel");
 			await().atMost(Duration.ofSeconds(30)).until(() -> this.tasks.status(later).state() == TaskState.CANCELLED);
 
