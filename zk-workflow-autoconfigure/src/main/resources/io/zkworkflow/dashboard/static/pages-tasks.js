@@ -108,12 +108,17 @@
     }
   };
 
+  // the error of an attempt as text, its stack trace folded in a <details> element
+  function attemptError(a) {
+    const error = [a.errorClass, a.error].filter((part) => part).join(': ');
+    return a.stackTrace ? el('details', {}, el('summary', {}, error || 'stack trace'), el('pre', { class: 'stack' }, a.stackTrace))
+      : error;
+  }
+
   C.pages.task = {
     title: 'Task', nav: 'tasks',
     async load(id) {
-      const [detail, attempts] = await Promise.all([C.view('tasks', 'task', id).catch((e) => ({ error: e.message })),
-        C.view('tasks', 'attempts', id).catch(() => ({ attempts: [] }))]);
-      return { detail, attempts: attempts.attempts || [] };
+      return { detail: await C.view('tasks', 'task', id).catch((e) => ({ error: e.message })) };
     },
     render(container, data, extra, id) {
       const t = extra.detail;
@@ -136,12 +141,14 @@
           ['event', ([k]) => k], ['at', ([, v]) => C.when(v)]])),
         C.section('Payload', false, el('pre', { id: 'payload', tabindex: 0, 'aria-label': 'payload as JSON' }, pretty(t.payload)),
           t.output != null ? el('h3', {}, 'Output') : '', t.output != null ? el('pre', { tabindex: 0 }, pretty(t.output)) : ''),
-        C.section('Attempts on this instance', true, el('div', { id: 'attempts' },
-          el('p', { class: 'note' }, 'ZooKeeper keeps the last error of a task; each instance remembers the attempts it ran. '
-            + 'Open this page on another instance for the attempts it ran.'),
-          C.table('Attempts', extra.attempts, [['#', (a) => a.attempt], ['outcome', (a) => C.badge(a.outcome)],
-            ['instance', (a) => a.instance], ['started', (a) => C.when(a.startedAt)], ['duration', (a) => (a.durationMillis == null ? '' : a.durationMillis + ' ms')],
-            ['error', (a) => (a.stackTrace ? el('details', {}, el('summary', {}, a.error), el('pre', { class: 'stack' }, a.stackTrace)) : (a.error || ''))]]))));
+        C.section('Attempts', true, el('div', { id: 'attempts' },
+          el('p', { class: 'note' }, 'The task\'s record in ZooKeeper keeps its last 10 attempts, from whichever instance ran them, '
+            + 'oldest first; a running attempt appears once it ends.'),
+          C.table('Attempts', t.history || [], [['#', (a) => a.attempt], ['outcome', (a) => C.badge(a.outcome)],
+            ['instance', (a) => a.instance], ['started', (a) => C.when(a.startedAt)],
+            ['duration', (a) => (a.durationMillis == null ? '' : a.durationMillis + ' ms')],
+            ['fencing token', (a) => (a.fencingToken == null ? '' : a.fencingToken)],
+            ['error', (a) => attemptError(a)]]))));
     }
   };
 }(window.ZkConsole));
