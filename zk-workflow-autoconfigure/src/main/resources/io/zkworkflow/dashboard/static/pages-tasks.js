@@ -102,6 +102,7 @@
       C.region(container, 'task-data').replaceChildren(
         C.section('Tasks by state', true, C.table('Tasks per name and state', names, [
           ['task name', ([name]) => name], ['pending (ready and scheduled)', ([, q]) => q.pending],
+          ['of which scheduled or awaiting a retry', ([, q]) => (q.delayed == null ? '' : q.delayed)],
           ['running', ([, q]) => q.running], ['dead', ([, q]) => q.dead],
           ['done here', ([, q]) => (q.completedHere ? q.completedHere.succeeded : '')]], ([name]) => name)),
         C.section('Dead letters', true, el('div', { id: 'dead-letters' }, deadLetters(letters, state))));
