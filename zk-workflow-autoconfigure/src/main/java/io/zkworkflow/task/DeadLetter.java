@@ -1,6 +1,7 @@
 package io.zkworkflow.task;
 
 import java.time.Instant;
+import java.util.List;
 
 import tools.jackson.databind.JsonNode;
 
@@ -12,6 +13,8 @@ import tools.jackson.databind.JsonNode;
  * @param error the last error
  * @param deadAt when it was dead-lettered
  * @param payload the task's JSON payload
+ * @param history the last attempts, oldest first (see {@link TaskStatus#history()})
  */
-public record DeadLetter(TaskId id, int attempts, String error, Instant deadAt, JsonNode payload) {
+public record DeadLetter(TaskId id, int attempts, String error, Instant deadAt, JsonNode payload,
+		List<TaskAttempt> history) {
 }

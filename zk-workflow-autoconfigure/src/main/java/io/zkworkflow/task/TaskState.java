@@ -5,13 +5,19 @@ package io.zkworkflow.task;
  */
 public enum TaskState {
 
-	/** Waiting to be claimed, or delayed, and never failed. */
+	/** Waiting to be claimed (due, in its ready queue or about to be moved there), and never failed. */
 	PENDING,
+
+	/**
+	 * Submitted with a delay or a start time that has not come yet, and never failed; it
+	 * becomes {@link #PENDING} when due.
+	 */
+	SCHEDULED,
 
 	/** Claimed by a worker that holds its lease. */
 	RUNNING,
 
-	/** An attempt failed; the task waits for its retry. */
+	/** An attempt failed; the task waits for its retry (its backoff, then its turn in the queue). */
 	FAILED,
 
 	/** Committed its output (readable while retained). */

@@ -1,6 +1,7 @@
 package io.zkworkflow.task;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -15,9 +16,11 @@ import tools.jackson.databind.JsonNode;
  * @param output the committed output while retained (JSON {@code null} for a handler that
  * returns nothing)
  * @param notBefore when a delayed or retried task becomes ready, if known
+ * @param history the last attempts that ended, oldest first, from whichever instance ran them
+ * (the record keeps the last ten; a running attempt joins once it ends)
  */
 public record TaskStatus(TaskId id, TaskState state, int attempts, @Nullable String lastError,
-		@Nullable JsonNode output, @Nullable Instant notBefore) {
+		@Nullable JsonNode output, @Nullable Instant notBefore, List<TaskAttempt> history) {
 
 	/**
 	 * Return the status of a task that was not found.
@@ -25,7 +28,7 @@ public record TaskStatus(TaskId id, TaskState state, int attempts, @Nullable Str
 	 * @return an {@link TaskState#UNKNOWN} status
 	 */
 	public static TaskStatus unknown(TaskId id) {
-		return new TaskStatus(id, TaskState.UNKNOWN, 0, null, null, null);
+		return new TaskStatus(id, TaskState.UNKNOWN, 0, null, null, null, List.of());
 	}
 
 }

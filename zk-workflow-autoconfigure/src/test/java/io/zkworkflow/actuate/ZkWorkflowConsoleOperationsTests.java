@@ -93,13 +93,16 @@ class ZkWorkflowConsoleOperationsTests {
 		Map<String, Object> shown = body(endpoint(worker).view(SecurityContext.NONE, "tasks", "task", id.toString()));
 		assertThat(shown.get("payload")).isEqualTo("{\"order\":\"o-1\"}");
 
-		Map<String, Object> attempts = body(endpoint(worker).view(SecurityContext.NONE, "tasks", "attempts", id.toString()));
-		assertThat((List<?>) attempts.get("attempts")).singleElement().satisfies((attempt) -> {
-			assertThat(attempt).asString().contains("outcome=failed").contains("attempt=1");
+		// the attempt the worker ran, read from ZooKeeper by the console instance
+		assertThat((List<?>) detail.get("history")).singleElement().satisfies((attempt) -> {
+			assertThat(attempt).asString().contains("outcome=FAILED").contains("attempt=1")
+				.contains("instance=" + worker.getBean(io.zkworkflow.task.internal.MemberDirectory.class).instanceId());
 			assertThat(((Map<?, ?>) attempt).get("stackTrace")).asString()
 				.contains("IllegalStateException: first attempt fails")
 				.contains("at " + Handlers.class.getName());
 		});
+		assertThat(endpoint(worker).view(SecurityContext.NONE, "tasks", "attempts", id.toString()).getStatus())
+			.isEqualTo(404);
 		Map<String, Object> throughput = body(endpoint(worker).view(SecurityContext.NONE, "tasks", "throughput", null));
 		assertThat((List<?>) throughput.get("minutes")).hasSize(60);
 		assertThat(throughput.get("minutes")).asString().contains("failed=1");

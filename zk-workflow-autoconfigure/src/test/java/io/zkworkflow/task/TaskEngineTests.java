@@ -137,9 +137,9 @@ class TaskEngineTests {
 	void delayedTaskWaitsUntilItIsDue() {
 		Instant notBefore = Instant.now().plusMillis(1500);
 		TaskId id = client.submit("delayed", "later", SubmitOptions.none().notBefore(notBefore));
-		TaskStatus pending = client.status(id);
-		assertThat(pending.state()).isEqualTo(TaskState.PENDING);
-		assertThat(pending.notBefore()).isEqualTo(Instant.ofEpochMilli(notBefore.toEpochMilli()));
+		TaskStatus scheduled = client.status(id);
+		assertThat(scheduled.state()).isEqualTo(TaskState.SCHEDULED);
+		assertThat(scheduled.notBefore()).isEqualTo(Instant.ofEpochMilli(notBefore.toEpochMilli()));
 		awaitState(id, TaskState.SUCCEEDED);
 		assertThat(TaskHandlers.delayedRunTimes).allMatch((time) -> time >= notBefore.toEpochMilli());
 	}
@@ -181,10 +181,11 @@ class TaskEngineTests {
 	void acceptsAndCountsNamesNoInstanceServes(CapturedOutput output) {
 		TaskId id = client.submit("nobody-serves", Map.of("a", 1));
 		client.submit("nobody-serves", Map.of("a", 2));
+		client.submit("nobody-serves", Map.of("a", 3), SubmitOptions.delayed(Duration.ofHours(1)));
 		assertThat(client.status(id).state()).isEqualTo(TaskState.PENDING);
 		MeterRegistry meters = context.getBean(MeterRegistry.class);
 		assertThat(meters.get("zk.workflow.tasks.unserved").tag("name", "nobody-serves").counter().count())
-			.isEqualTo(2);
+			.isEqualTo(3);
 		assertThat(output.getOut().split("Task 'nobody-serves' was submitted, but no live instance serves it", -1))
 			.hasSize(2);
 		StatusSection section = context.getBeansOfType(StatusSection.class)
@@ -193,7 +194,8 @@ class TaskEngineTests {
 			.filter((candidate) -> candidate.sectionName().equals("tasks"))
 			.findFirst()
 			.orElseThrow();
-		await().untilAsserted(() -> assertThat(section.snapshot().toString()).contains("nobody-serves=2")
+		await().untilAsserted(() -> assertThat(section.snapshot().toString()).contains("nobody-serves=3")
+			.contains("nobody-serves={pending=3, delayed=1, running=0")
 			.contains("echo={pending="));
 		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> client.submit("no/such name", 1))
 			.withMessageContaining("Task name 'no/such name' may only contain");

@@ -161,7 +161,7 @@ class TaskResultTests {
 		TaskId id = submitter.submit("result-quote", new Order("o-6", 1), SubmitOptions.delayed(Duration.ofHours(1)));
 		CompletableFuture<Quote> future = waiter.resultAsync(id, Quote.class);
 		CompletableFuture<Quote> other = otherWaiter.resultAsync(id, Quote.class);
-		await().until(() -> waiter.status(id).state() == TaskState.PENDING);
+		await().until(() -> waiter.status(id).state() == TaskState.SCHEDULED);
 		instances.expireSession(1);
 		CuratorFramework curator = instances.get(1).getBean(CuratorFramework.class);
 		await().until(() -> curator.getZookeeperClient().isConnected());

@@ -88,8 +88,11 @@ class TaskSearchTests {
 		TaskQuery mixed = TaskQuery.named("search-mixed").pageSize(4);
 		assertThat(ids(listAll(mixed.inState(TaskState.SUCCEEDED)))).containsExactlyInAnyOrderElementsOf(good);
 		assertThat(ids(listAll(mixed.inState(TaskState.DEAD)))).containsExactlyInAnyOrderElementsOf(bad);
-		assertThat(ids(listAll(mixed.inState(TaskState.PENDING)))).containsExactlyInAnyOrderElementsOf(later);
-		assertThat(ids(listAll(mixed.inState(TaskState.DEAD, TaskState.PENDING)))).hasSize(9);
+		assertThat(ids(listAll(mixed.inState(TaskState.SCHEDULED)))).containsExactlyInAnyOrderElementsOf(later);
+		assertThat(listAll(mixed.inState(TaskState.SCHEDULED)))
+			.allSatisfy((task) -> assertThat(task.notBefore()).isAfter(Instant.now()));
+		assertThat(listAll(mixed.inState(TaskState.PENDING))).isEmpty();
+		assertThat(ids(listAll(mixed.inState(TaskState.DEAD, TaskState.SCHEDULED)))).hasSize(9);
 		assertThat(listAll(mixed)).hasSize(21);
 		assertThat(listAll(mixed.inState(TaskState.RUNNING, TaskState.CANCELLED))).isEmpty();
 		assertThat(listAll(mixed.inState(TaskState.DEAD))).allSatisfy((task) -> assertThat(task.attempts()).isOne());
@@ -129,6 +132,28 @@ class TaskSearchTests {
 		assertThat(client(1).cancel(id)).isTrue();
 		assertThat(ids(listAll(query))).contains(id);
 		assertThat(client(2).status(id).state()).isEqualTo(TaskState.CANCELLED);
+	}
+
+	@Test
+	void aDelayedTaskIsScheduledOnEveryInstanceUntilDueThenRuns() {
+		TaskId later = client(0).submit("search-scheduled", "in an hour", SubmitOptions.delayed(Duration.ofHours(1)));
+		Instant due = Instant.now().plusSeconds(2);
+		TaskId soon = client(1).submit("search-scheduled", "soon", SubmitOptions.none().notBefore(due));
+		for (int i = 0; i < 3; i++) {
+			assertThat(client(i).status(later).state()).isEqualTo(TaskState.SCHEDULED);
+			assertThat(client(i).status(later).notBefore()).isAfter(Instant.now().plusSeconds(3000));
+		}
+		List<TaskSummary> scheduled = listAll(TaskQuery.named("search-scheduled").inState(TaskState.SCHEDULED));
+		assertThat(ids(scheduled)).contains(later);
+		assertThat(scheduled).allSatisfy((task) -> assertThat(task.notBefore()).isNotNull());
+		await().atMost(Duration.ofSeconds(60)).until(() -> client(2).status(soon).state() != TaskState.SCHEDULED);
+		assertThat(Instant.now()).isAfterOrEqualTo(due);
+		for (int i = 0; i < 3; i++) {
+			TaskClient client = client(i);
+			await().atMost(Duration.ofSeconds(60)).until(() -> client.status(soon).state() == TaskState.SUCCEEDED);
+		}
+		assertThat(client(0).status(later).state()).isEqualTo(TaskState.SCHEDULED);
+		assertThat(ids(listAll(TaskQuery.named("search-scheduled").inState(TaskState.SUCCEEDED)))).containsExactly(soon);
 	}
 
 	private static long submittedAt(TaskId id) {
@@ -178,6 +203,11 @@ class TaskSearchTests {
 
 		@WorkflowTask(name = "search-range")
 		public String range(String payload) {
+			return payload;
+		}
+
+		@WorkflowTask(name = "search-scheduled")
+		public String scheduled(String payload) {
 			return payload;
 		}
 

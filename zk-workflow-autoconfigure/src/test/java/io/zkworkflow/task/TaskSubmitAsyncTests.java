@@ -183,7 +183,7 @@ class TaskSubmitAsyncTests {
 		// a delayed task lands in a bucket nobody created yet
 		TaskId delayed = client.submitAsync("async-fresh", "later", SubmitOptions.delayed(Duration.ofHours(2)))
 			.get(1, TimeUnit.MINUTES);
-		assertThat(client.status(delayed).state()).isEqualTo(TaskState.PENDING);
+		assertThat(client.status(delayed).state()).isEqualTo(TaskState.SCHEDULED);
 		assertThat(waiting("async-fresh")).isEqualTo(2);
 	}
 

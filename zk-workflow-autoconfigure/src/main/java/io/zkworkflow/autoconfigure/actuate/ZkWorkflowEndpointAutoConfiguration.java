@@ -95,7 +95,7 @@ public final class ZkWorkflowEndpointAutoConfiguration {
 	}
 
 	/**
-	 * The attempts this instance ran and their count per minute, fed by the task attempt
+	 * The count per minute of the attempts this instance ran, fed by the task attempt
 	 * observation (Boot registers ObservationHandler beans with its ObservationRegistry).
 	 */
 	@Configuration(proxyBeanMethods = false)
@@ -107,12 +107,6 @@ public final class ZkWorkflowEndpointAutoConfiguration {
 		@ConditionalOnMissingBean
 		AttemptJournal zkWorkflowAttemptJournal(MemberDirectory members) {
 			return new AttemptJournal(members::instanceId);
-		}
-
-		@Bean
-		@ConditionalOnMissingBean(name = "zkWorkflowTaskAttemptsView")
-		StatusView zkWorkflowTaskAttemptsView(AttemptJournal journal) {
-			return AttemptJournalViews.attempts(journal);
 		}
 
 		@Bean

@@ -3,6 +3,7 @@ package io.zkworkflow.task.internal;
 import java.time.Duration;
 import java.util.List;
 
+import io.zkworkflow.task.TaskAttempt;
 import io.zkworkflow.task.TaskCompletedEvent;
 import io.zkworkflow.task.TaskOutcome;
 import org.apache.commons.logging.Log;
@@ -56,7 +57,8 @@ final class AttemptCompleter {
 					+ "return a reference");
 			return;
 		}
-		DoneRecord done = new DoneRecord(run.uid(), "SUCCEEDED", run.attempts(), System.currentTimeMillis(), output);
+		DoneRecord done = new DoneRecord(run.uid(), "SUCCEEDED", run.attempts(), System.currentTimeMillis(), output,
+				AttemptHistory.append(run.history(), attempt.summary(TaskAttempt.Outcome.SUCCEEDED, null)));
 		TaskOutcome outcome = new TaskOutcome(run.id(), TaskOutcome.Kind.SUCCEEDED, run.attempts(), run.key(),
 				run.attributes(), run.payload(), output, null);
 		try {
@@ -77,12 +79,15 @@ final class AttemptCompleter {
 	/** Retry the task after its backoff, or dead-letter it once its attempts are used up. */
 	void fail(RunningAttempt attempt, String error, TaskMetrics.Outcome outcome) {
 		TaskRecord run = attempt.record();
+		TaskAttempt.Outcome ended = (outcome == TaskMetrics.Outcome.TIMED_OUT) ? TaskAttempt.Outcome.TIMED_OUT
+				: TaskAttempt.Outcome.FAILED;
 		if (run.attempts() >= run.maxAttempts()) {
-			deadLetter(attempt, error);
+			deadLetter(attempt, error, ended);
 			return;
 		}
 		long delay = Backoff.delayMillis(run.attempts(), run.backoffMillis(), run.maxBackoffMillis());
-		TaskRecord retry = run.retryAt(System.currentTimeMillis() + delay, error);
+		TaskRecord retry = run.retryAt(System.currentTimeMillis() + delay, error)
+			.withAttempt(attempt.summary(ended, error));
 		try {
 			List<CuratorOp> ops = endAttempt(attempt);
 			ops.addAll(TaskOps.requeue(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(), retry));
@@ -96,7 +101,13 @@ final class AttemptCompleter {
 	}
 
 	void deadLetter(RunningAttempt attempt, String error) {
-		TaskRecord dead = attempt.record().deadAt(System.currentTimeMillis(), error);
+		deadLetter(attempt, error, TaskAttempt.Outcome.FAILED);
+	}
+
+	private void deadLetter(RunningAttempt attempt, String error, TaskAttempt.Outcome outcome) {
+		TaskRecord dead = attempt.record()
+			.deadAt(System.currentTimeMillis(), error)
+			.withAttempt(attempt.summary(outcome, error));
 		try {
 			List<CuratorOp> ops = endAttempt(attempt);
 			ops.add(TaskOps.finish(this.runtime.curator(), this.runtime.paths(), dead));
@@ -115,7 +126,8 @@ final class AttemptCompleter {
 	void handBack(RunningAttempt attempt) {
 		try {
 			List<CuratorOp> ops = endAttempt(attempt);
-			ops.add(TaskOps.handBack(this.runtime.curator(), this.runtime.paths(), attempt.record()));
+			ops.addAll(TaskOps.handBack(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(),
+					attempt.record().handedBack(attempt.summary(TaskAttempt.Outcome.HANDED_BACK, null))));
 			this.transactions.commit(ops);
 			finished(attempt, TaskMetrics.Outcome.HANDED_BACK, attempt.elapsedNanos());
 			logger.info("Shutdown: handed task " + attempt.taskId() + " back to the queue");

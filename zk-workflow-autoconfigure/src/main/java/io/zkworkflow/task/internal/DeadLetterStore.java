@@ -51,7 +51,7 @@ final class DeadLetterStore {
 				TaskRecord record = this.codec.read(this.curator.getData().forPath(this.paths.dead(name, uid)),
 						TaskRecord.class);
 				result.add(new DeadLetter(record.id(), record.attempts(), String.valueOf(record.error()),
-						Instant.ofEpochMilli(record.deadAt()), record.payload()));
+						Instant.ofEpochMilli(record.deadAt()), record.payload(), AttemptRecord.toAttempts(record.attemptHistory())));
 			}
 			catch (KeeperException.NoNodeException ex) {
 				// purged or retried meanwhile

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.zkworkflow.task.LeaseLostException;
+import io.zkworkflow.task.TaskAttempt;
 import io.zkworkflow.task.TaskContext;
 import io.zkworkflow.task.TaskId;
 import org.apache.curator.framework.CuratorFramework;
@@ -29,6 +30,8 @@ final class RunningAttempt implements TaskContext {
 
 	private final long sessionId;
 
+	private final long claimedAt;
+
 	private final long startNanos = System.nanoTime();
 
 	private final AtomicBoolean ended = new AtomicBoolean();
@@ -41,8 +44,10 @@ final class RunningAttempt implements TaskContext {
 
 	private volatile TaskTracing.Attempt observation = TaskTracing.Attempt.NONE;
 
-	RunningAttempt(CuratorFramework curator, TaskRecord record, String runPath, String leasePath, long sessionId) {
+	RunningAttempt(CuratorFramework curator, TaskRecord record, String runPath, String leasePath, long sessionId,
+			long claimedAt) {
 		this.curator = curator;
+		this.claimedAt = claimedAt;
 		this.record = record;
 		this.runPath = runPath;
 		this.leasePath = leasePath;
@@ -63,6 +68,19 @@ final class RunningAttempt implements TaskContext {
 	/** End this attempt's observation (the first call counts), with the handler's error if it threw. */
 	void observed(TaskMetrics.Outcome outcome) {
 		this.observation.stop(outcome.tag(), (outcome == TaskMetrics.Outcome.SUCCEEDED) ? null : this.failure);
+	}
+
+	/**
+	 * The summary of this attempt as it ends, for the task's record.
+	 * @param outcome how it ended
+	 * @param error the engine's description of the failure, if it failed
+	 * @return the summary, with what the handler threw (if it threw) and the fencing token if
+	 * the handler read it
+	 */
+	AttemptRecord summary(TaskAttempt.Outcome outcome, @Nullable String error) {
+		Throwable thrown = (outcome == TaskAttempt.Outcome.FAILED) ? this.failure : null;
+		return AttemptHistory.attempt(attempt(), String.valueOf(this.record.owner()), this.claimedAt, elapsedNanos() / 1_000_000,
+				outcome, thrown, error, this.fencingToken);
 	}
 
 	TaskTracing.Attempt observation() {

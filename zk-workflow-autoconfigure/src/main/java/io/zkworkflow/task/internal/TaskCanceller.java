@@ -43,7 +43,7 @@ final class TaskCanceller {
 				return false;
 			}
 			DoneRecord done = new DoneRecord(id.uid(), TaskState.CANCELLED.name(), found.record().attempts(),
-					System.currentTimeMillis(), null);
+					System.currentTimeMillis(), null, found.record().history());
 			List<CuratorOp> ops = new ArrayList<>(3);
 			ops.add(this.curator.transactionOp().delete().withVersion(found.version()).forPath(found.path()));
 			if (found.queued()) {

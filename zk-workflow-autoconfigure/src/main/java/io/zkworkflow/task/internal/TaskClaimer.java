@@ -105,7 +105,7 @@ final class TaskClaimer {
 		this.runtime.metrics().claimCommitted(name(), 1, System.nanoTime() - started);
 		this.runtime.metrics().claimed(name(), now - Math.max(content.stat().getMtime(), queued.dueAt()));
 		return new RunningAttempt(this.runtime.curator(), queued.running(claim), runPath,
-				this.runtime.paths().lease(runPath), sessionId);
+				this.runtime.paths().lease(runPath), sessionId, now);
 	}
 
 	private String name() {

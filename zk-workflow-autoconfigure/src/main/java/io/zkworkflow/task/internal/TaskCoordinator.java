@@ -3,6 +3,7 @@ package io.zkworkflow.task.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.zkworkflow.task.TaskAttempt;
 import io.zkworkflow.task.CoordinatorDuty;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -169,23 +170,31 @@ final class TaskCoordinator {
 					removeClaimWithoutTask(runPath, stat);
 					continue;
 				}
-				TaskRecord run = this.runtime.codec()
-					.read(task, TaskRecord.class)
-					.running(this.runtime.codec().read(data, RunRecord.class));
+				RunRecord claim = this.runtime.codec().read(data, RunRecord.class);
+				TaskRecord run = this.runtime.codec().read(task, TaskRecord.class).running(claim);
 				if (stat.getNumChildren() == 0) {
-					requeue(run, runPath, stat.getVersion(), false, "The lease of attempt " + run.attempts()
+					requeue(run, runPath, stat, claim, false, "The lease of attempt " + run.attempts()
 							+ " was lost: worker " + run.owner() + " crashed or its ZooKeeper session expired");
 				}
 				else if (System.currentTimeMillis() > run.deadline()
 						+ this.runtime.settings().stuckLeaseGrace().toMillis()) {
-					requeue(run, runPath, stat.getVersion(), true, "Attempt " + run.attempts() + " on worker "
+					requeue(run, runPath, stat, claim, true, "Attempt " + run.attempts() + " on worker "
 							+ run.owner() + " was still running long after its timeout; its lease was broken");
 				}
 			}
 		}
 	}
 
-	private void requeue(TaskRecord run, String runPath, int version, boolean breakLease, String error) {
+	/**
+	 * Requeue (or dead-letter) the task of a lost attempt, recording the attempt as what is known
+	 * of it: who ran it, since when, and its fencing token (the lease was created in the claim's
+	 * transaction, with the run node, so both have the same czxid); not how long it ran.
+	 */
+	private void requeue(TaskRecord lost, String runPath, Stat runStat, RunRecord claim, boolean breakLease,
+			String error) {
+		TaskRecord run = lost.withAttempt(AttemptHistory.attempt(lost.attempts(), claim.owner(), claim.claimedAt(), -1,
+				TaskAttempt.Outcome.LEASE_LOST, null, error, runStat.getCzxid()));
+		int version = runStat.getVersion();
 		List<CuratorOp> ops = new ArrayList<>();
 		try {
 			if (breakLease) {

@@ -19,7 +19,8 @@ import tools.jackson.databind.JsonNode;
  * The {@code tasks/task?id=name/uid} view: one task as ZooKeeper holds it now, with what the
  * task list leaves out: its payload and output (shown as the {@code show-values} rule allows, as
  * configuration values are), its last error, the instance that runs it, the fencing token of the
- * running attempt (the czxid of its lease) and the times of its life so far. It reads the few
+ * running attempt (the czxid of its lease), the last attempts its record keeps (instance,
+ * duration, outcome, error, stack trace) and the times of its life so far. It reads the few
  * znodes the id names; it never lists a queue.
  */
 public final class TaskDetailReader {
@@ -92,7 +93,8 @@ public final class TaskDetailReader {
 		TaskLocator.Found waiting = this.locator.findWaiting(id);
 		if (waiting != null) {
 			TaskRecord record = waiting.record();
-			Map<String, Object> detail = fromRecord(id, (record.error() != null) ? "FAILED" : "PENDING", record, disclosure);
+			Map<String, Object> detail = fromRecord(id,
+					record.waitingState(!waiting.queued(), System.currentTimeMillis()).name(), record, disclosure);
 			detail.put("where", waiting.queued() ? "ready queue" : "delayed until due");
 			return detail;
 		}
@@ -105,6 +107,7 @@ public final class TaskDetailReader {
 			DoneRecord record = this.codec.read(done, DoneRecord.class);
 			Map<String, Object> detail = base(id, record.state(), record.attempts());
 			detail.put("output", show(disclosure, id, "output", record.output()));
+			detail.put("history", history(record.attemptHistory()));
 			timeline(detail).put("finishedAt", instant(record.finishedAt()));
 			timeline(detail).put("submittedAt", instant(TaskUids.submittedAt(id.uid())));
 			return detail;
@@ -154,12 +157,30 @@ public final class TaskDetailReader {
 		detail.put("attributes", record.attributes());
 		detail.put("payload", show(disclosure, id, "payload", record.payload()));
 		detail.put("lastError", record.error());
+		detail.put("history", history(record.attemptHistory()));
 		Map<String, Object> timeline = timeline(detail);
 		timeline.put("submittedAt", instant(record.submittedAt()));
 		if (record.dueAt() > 0) {
 			timeline.put("dueAt", instant(record.dueAt()));
 		}
 		return detail;
+	}
+
+	/** The attempts the record keeps, oldest first, as the console's attempts table shows them. */
+	private static List<Map<String, Object>> history(List<AttemptRecord> history) {
+		return history.stream().map((attempt) -> {
+			Map<String, Object> row = new LinkedHashMap<>();
+			row.put("attempt", attempt.number());
+			row.put("instance", attempt.instance());
+			row.put("startedAt", instant(attempt.startedAt()));
+			row.put("durationMillis", (attempt.millis() >= 0) ? attempt.millis() : null);
+			row.put("outcome", attempt.outcome());
+			row.put("errorClass", attempt.errorClass());
+			row.put("error", attempt.message());
+			row.put("stackTrace", attempt.stackTrace());
+			row.put("fencingToken", (attempt.fencingToken() != 0) ? attempt.fencingToken() : null);
+			return row;
+		}).toList();
 	}
 
 	private static Map<String, Object> base(TaskId id, String state, int attempts) {

@@ -41,6 +41,9 @@ public final class TaskListing implements ListingOperation {
 			item.put("state", task.state().name());
 			item.put("attempts", task.attempts());
 			item.put("submittedAt", task.submittedAt().toString());
+			if (task.notBefore() != null) {
+				item.put("notBefore", task.notBefore().toString());
+			}
 			return item;
 		}).toList();
 		Map<String, Object> result = new LinkedHashMap<>();

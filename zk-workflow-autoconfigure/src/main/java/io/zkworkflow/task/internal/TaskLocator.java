@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.zkworkflow.task.TaskAttempt;
 import io.zkworkflow.task.TaskId;
 import io.zkworkflow.task.TaskState;
 import io.zkworkflow.task.TaskStatus;
@@ -55,29 +56,34 @@ final class TaskLocator {
 		Found waiting = findWaiting(id);
 		if (waiting != null) {
 			TaskRecord record = waiting.record();
-			TaskState state = (record.error() != null) ? TaskState.FAILED : TaskState.PENDING;
+			TaskState state = record.waitingState(!waiting.queued(), System.currentTimeMillis());
 			Instant due = (record.dueAt() > 0) ? Instant.ofEpochMilli(record.dueAt()) : null;
-			return new TaskStatus(id, state, record.attempts(), record.error(), null, due);
+			return new TaskStatus(id, state, record.attempts(), record.error(), null, due, history(record));
 		}
 		String runShard = this.paths.runShard(id.name(), TaskUids.shard(id.uid()));
 		if (markerIn(runShard, id.uid()) != null) {
 			TaskRecord record = dataOf(id);
 			if (record != null) {
-				return new TaskStatus(id, TaskState.RUNNING, record.attempts() + 1, record.error(), null, null);
+				return new TaskStatus(id, TaskState.RUNNING, record.attempts() + 1, record.error(), null, null,
+						history(record));
 			}
 		}
 		byte[] done = read(this.paths.done(id.name(), id.uid()), null);
 		if (done != null) {
 			DoneRecord record = this.codec.read(done, DoneRecord.class);
 			return new TaskStatus(id, TaskState.valueOf(record.state()), record.attempts(), null, record.output(),
-					null);
+					null, AttemptRecord.toAttempts(record.attemptHistory()));
 		}
 		byte[] dead = read(this.paths.dead(id.name(), id.uid()), null);
 		if (dead != null) {
 			TaskRecord record = this.codec.read(dead, TaskRecord.class);
-			return new TaskStatus(id, TaskState.DEAD, record.attempts(), record.error(), null, null);
+			return new TaskStatus(id, TaskState.DEAD, record.attempts(), record.error(), null, null, history(record));
 		}
 		return TaskStatus.unknown(id);
+	}
+
+	private static List<TaskAttempt> history(TaskRecord record) {
+		return AttemptRecord.toAttempts(record.attemptHistory());
 	}
 
 	/** Find a task that waits: delayed or ready. */

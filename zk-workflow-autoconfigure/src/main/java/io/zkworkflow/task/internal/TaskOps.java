@@ -18,7 +18,8 @@ import org.apache.zookeeper.CreateMode;
  * <li>claim: [delete ready marker, check data node, create run node, create ephemeral lease]. It
  * needs nothing read first, so a worker sends it at once and reads the data node alongside;</li>
  * <li>end of an attempt: [delete lease, delete run node] followed by the task's next home
- * ({@link #finish} plus a done or dead node, {@link #requeue}, or {@link #handBack}).
+ * ({@link #finish} plus a done or dead node, {@link #requeue}, or {@link #handBack}), the
+ * record written there carrying the attempt's summary ({@link AttemptHistory}).
  * Deleting the lease fails when it is gone, so a worker that lost its lease can never end
  * the attempt.</li>
  * </ul>
@@ -103,9 +104,15 @@ final class TaskOps {
 				readyMarker(curator, paths, record));
 	}
 
-	/** A running task goes back to the queue as it was, its data node untouched: [create ready marker]. */
-	static CuratorOp handBack(CuratorFramework curator, TaskPaths paths, TaskRecord record) throws Exception {
-		return readyMarker(curator, paths, record);
+	/**
+	 * A running task goes back to the queue as it was before its claim, its data node keeping
+	 * the handed-back attempt in its history: [update data node, create ready marker].
+	 */
+	static List<CuratorOp> handBack(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskRecord record)
+			throws Exception {
+		return List.of(
+				curator.transactionOp().setData().forPath(paths.data(record.name(), record.uid()), codec.write(record)),
+				readyMarker(curator, paths, record));
 	}
 
 	static CuratorOp createDead(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskRecord record)

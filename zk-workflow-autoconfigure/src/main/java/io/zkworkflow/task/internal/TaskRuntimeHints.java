@@ -1,6 +1,7 @@
 package io.zkworkflow.task.internal;
 
 import io.zkworkflow.task.DeadLetter;
+import io.zkworkflow.task.TaskAttempt;
 import io.zkworkflow.task.TaskOutcome;
 import io.zkworkflow.task.TaskStatus;
 import org.jspecify.annotations.Nullable;
@@ -20,7 +21,8 @@ final class TaskRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		this.bindings.registerReflectionHints(hints.reflection(), TaskRecord.class, RunRecord.class, DoneRecord.class,
-				MemberRecord.class, TaskStatus.class, DeadLetter.class, TaskOutcome.class);
+				AttemptRecord.class, MemberRecord.class, TaskStatus.class, TaskAttempt.class, DeadLetter.class,
+				TaskOutcome.class);
 	}
 
 }

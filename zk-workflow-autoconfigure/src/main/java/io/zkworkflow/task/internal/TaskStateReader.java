@@ -15,6 +15,7 @@ import io.zkworkflow.task.TaskState;
 import io.zkworkflow.task.TaskSummary;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the states of many tasks of one name at once, for a page of the search index. The
@@ -86,7 +87,7 @@ final class TaskStateReader {
 		}
 		Set<String> running = running(name, waiting.keySet());
 		waiting.forEach((uid, record) -> found.put(uid, running.contains(uid)
-				? summary(name, uid, TaskState.RUNNING, record.attempts() + 1) : waitingSummary(name, record)));
+				? summary(name, uid, TaskState.RUNNING, record.attempts() + 1) : waitingSummary(name, record, false)));
 	}
 
 	/** The uids among {@code uids} that hold a run node: the shards involved listed in one burst. */
@@ -126,7 +127,7 @@ final class TaskStateReader {
 			for (String uid : uids) {
 				byte[] data = reads.result(next++);
 				if (data != null) {
-					found.put(uid, waitingSummary(name, this.codec.read(data, TaskRecord.class)));
+					found.put(uid, waitingSummary(name, this.codec.read(data, TaskRecord.class), true));
 				}
 			}
 		}
@@ -142,13 +143,20 @@ final class TaskStateReader {
 		return missing;
 	}
 
-	private static TaskSummary waitingSummary(String name, TaskRecord record) {
-		TaskState state = (record.error() != null) ? TaskState.FAILED : TaskState.PENDING;
-		return summary(name, record.uid(), state, record.attempts());
+	private static TaskSummary waitingSummary(String name, TaskRecord record, boolean delayed) {
+		TaskState state = record.waitingState(delayed, System.currentTimeMillis());
+		Instant due = (record.dueAt() > 0) ? Instant.ofEpochMilli(record.dueAt()) : null;
+		return summary(name, record.uid(), state, record.attempts(), due);
 	}
 
 	private static TaskSummary summary(String name, String uid, TaskState state, int attempts) {
-		return new TaskSummary(new TaskId(name, uid), state, attempts, Instant.ofEpochMilli(TaskUids.submittedAt(uid)));
+		return summary(name, uid, state, attempts, null);
+	}
+
+	private static TaskSummary summary(String name, String uid, TaskState state, int attempts,
+			@Nullable Instant notBefore) {
+		return new TaskSummary(new TaskId(name, uid), state, attempts, Instant.ofEpochMilli(TaskUids.submittedAt(uid)),
+				notBefore);
 	}
 
 }

@@ -14,8 +14,9 @@ import org.apache.zookeeper.data.Stat;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code tasks} section of the {@code zkworkflow} endpoint: per task name the pending,
- * running and dead counts and the instances serving it, plus submissions no instance served.
+ * The {@code tasks} section of the {@code zkworkflow} endpoint: per task name the pending
+ * (of which {@code delayed}: scheduled for later or waiting for a retry's backoff), running and
+ * dead counts and the instances serving it, plus submissions no instance served.
  * Counts come from children counts of the shard znodes and are cached for a second.
  */
 public final class TaskStatusSection implements StatusSection {
@@ -68,7 +69,11 @@ public final class TaskStatusSection implements StatusSection {
 			var serving = this.members.servingByName();
 			for (String name : children(this.paths.tasks()).stream().sorted().toList()) {
 				Map<String, Object> entry = new LinkedHashMap<>();
-				entry.put("pending", grandChildren(this.paths.readyRoot(name)) + grandChildren(this.paths.delayRoot(name)));
+				long ready = grandChildren(this.paths.readyRoot(name));
+				long delayed = grandChildren(this.paths.delayRoot(name));
+				entry.put("pending", ready + delayed);
+				// delay nodes: tasks scheduled for later and retries waiting for their backoff
+				entry.put("delayed", delayed);
 				entry.put("running", grandChildren(this.paths.runRoot(name)));
 				entry.put("dead", childCount(this.paths.deadRoot(name)));
 				entry.put("servingInstances", serving.getOrDefault(name, Map.of()));

@@ -43,7 +43,8 @@ final class FanOutWithdrawal {
 			}
 			TaskId task = TaskId.parse(state.slot().taskId);
 			TaskState taskState = this.tasks.status(task).state();
-			boolean waiting = taskState == TaskState.PENDING || taskState == TaskState.FAILED;
+			boolean waiting = taskState == TaskState.PENDING || taskState == TaskState.SCHEDULED
+					|| taskState == TaskState.FAILED;
 			if (taskState == TaskState.CANCELLED || (waiting && this.tasks.cancel(task))) {
 				record(id, step, slot, state.slot().taskId);
 			}

@@ -146,7 +146,7 @@ public final class WorkflowSweeper implements CoordinatorDuty {
 					logger.info("Recording the withdrawn step '" + step + "' of workflow " + record.id);
 					this.client.recordWithdrawn(record.id, step, stepRecord.taskId);
 				}
-				else if (state == TaskState.PENDING) {
+				else if (state == TaskState.PENDING || state == TaskState.SCHEDULED) {
 					this.client.withdrawQueued(record.id);
 				}
 			}

@@ -9,7 +9,8 @@
     try { return JSON.stringify(JSON.parse(json), null, 2); } catch (error) { return String(json); }
   }
 
-  const STATES = ['PENDING', 'RUNNING', 'FAILED', 'DEAD', 'SUCCEEDED', 'CANCELLED'];
+  const STATES = ['PENDING', 'SCHEDULED', 'RUNNING', 'FAILED', 'DEAD', 'SUCCEEDED', 'CANCELLED'];
+  const WAITING = ['PENDING', 'SCHEDULED', 'FAILED'];
 
   function mount(container, name, state) {
     state.selected = new Set();
@@ -32,8 +33,8 @@
     C.section('List tasks', true,
       el('div', { class: 'toolbar' }, el('label', { for: 'task-name' }, 'Task name'), names,
         el('label', { for: 'task-state' }, 'State'), states, C.lists.sizeSelect('task-size', list)),
-      el('p', { class: 'note' }, 'Oldest first (by the second of submit), read from ZooKeeper page by page, however many there are. Pending includes '
-        + 'delayed tasks; failed ones wait for their retry.'),
+      el('p', { class: 'note' }, 'Oldest first (by the second of submit), read from ZooKeeper page by page, however many there are. Scheduled '
+        + 'tasks wait for their start time; failed ones wait for their retry.'),
       el('div', { id: 'task-list' }, el('p', { class: 'empty' }, 'Choose a task name to list its tasks.'))));
   }
 
@@ -80,7 +81,7 @@
     return el('div', {}, bulk('list-', dead, state), C.table('Tasks of ' + state.list.name + ', oldest first', items, [
       ['', (t) => (C.settings().canWrite && t.state === 'DEAD' ? pick(state, t.id) : '')],
       ['task', (t) => C.taskLink(t.id)], ['state', (t) => C.badge(t.state)], ['attempts', (t) => t.attempts],
-      ['submitted', (t) => C.when(t.submittedAt)]], (t) => t.id));
+      ['submitted', (t) => C.when(t.submittedAt)], ['due', (t) => (t.notBefore ? C.when(t.notBefore) : '')]], (t) => t.id));
   }
 
   C.pages.tasks = {
@@ -101,18 +102,24 @@
       C.region(container, 'task-data').replaceChildren(
         C.section('Tasks by state', true, C.table('Tasks per name and state', names, [
           ['task name', ([name]) => name], ['pending (ready and scheduled)', ([, q]) => q.pending],
+          ['of which scheduled or awaiting a retry', ([, q]) => (q.delayed == null ? '' : q.delayed)],
           ['running', ([, q]) => q.running], ['dead', ([, q]) => q.dead],
           ['done here', ([, q]) => (q.completedHere ? q.completedHere.succeeded : '')]], ([name]) => name)),
         C.section('Dead letters', true, el('div', { id: 'dead-letters' }, deadLetters(letters, state))));
     }
   };
 
+  // the error of an attempt as text, its stack trace folded in a <details> element
+  function attemptError(a) {
+    const error = [a.errorClass, a.error].filter((part) => part).join(': ');
+    return a.stackTrace ? el('details', {}, el('summary', {}, error || 'stack trace'), el('pre', { class: 'stack' }, a.stackTrace))
+      : error;
+  }
+
   C.pages.task = {
     title: 'Task', nav: 'tasks',
     async load(id) {
-      const [detail, attempts] = await Promise.all([C.view('tasks', 'task', id).catch((e) => ({ error: e.message })),
-        C.view('tasks', 'attempts', id).catch(() => ({ attempts: [] }))]);
-      return { detail, attempts: attempts.attempts || [] };
+      return { detail: await C.view('tasks', 'task', id).catch((e) => ({ error: e.message })) };
     },
     render(container, data, extra, id) {
       const t = extra.detail;
@@ -121,7 +128,7 @@
         return;
       }
       const actions = el('div', { class: 'toolbar' },
-        (t.state === 'PENDING' || t.state === 'FAILED') ? C.button('cancel', () => C.act('Cancel task ' + id + '?', 'tasks', 'cancel', { id })) : '',
+        WAITING.includes(t.state) ? C.button('cancel', () => C.act('Cancel task ' + id + '?', 'tasks', 'cancel', { id })) : '',
         t.state === 'DEAD' ? C.button('retry', () => C.act('Retry ' + id + '?', 'tasks', 'retry', { id })) : '',
         t.state === 'DEAD' ? C.button('delete', () => C.act('Delete dead letter ' + id + '?', 'tasks', 'purge', { id }), true) : '');
       container.replaceChildren(
@@ -135,12 +142,14 @@
           ['event', ([k]) => k], ['at', ([, v]) => C.when(v)]])),
         C.section('Payload', false, el('pre', { id: 'payload', tabindex: 0, 'aria-label': 'payload as JSON' }, pretty(t.payload)),
           t.output != null ? el('h3', {}, 'Output') : '', t.output != null ? el('pre', { tabindex: 0 }, pretty(t.output)) : ''),
-        C.section('Attempts on this instance', true, el('div', { id: 'attempts' },
-          el('p', { class: 'note' }, 'ZooKeeper keeps the last error of a task; each instance remembers the attempts it ran. '
-            + 'Open this page on another instance for the attempts it ran.'),
-          C.table('Attempts', extra.attempts, [['#', (a) => a.attempt], ['outcome', (a) => C.badge(a.outcome)],
-            ['instance', (a) => a.instance], ['started', (a) => C.when(a.startedAt)], ['duration', (a) => (a.durationMillis == null ? '' : a.durationMillis + ' ms')],
-            ['error', (a) => (a.stackTrace ? el('details', {}, el('summary', {}, a.error), el('pre', { class: 'stack' }, a.stackTrace)) : (a.error || ''))]]))));
+        C.section('Attempts', true, el('div', { id: 'attempts' },
+          el('p', { class: 'note' }, 'The task\'s record in ZooKeeper keeps its last 10 attempts, from whichever instance ran them, '
+            + 'oldest first; a running attempt appears once it ends.'),
+          C.table('Attempts', t.history || [], [['#', (a) => a.attempt], ['outcome', (a) => C.badge(a.outcome)],
+            ['instance', (a) => a.instance], ['started', (a) => C.when(a.startedAt)],
+            ['duration', (a) => (a.durationMillis == null ? '' : a.durationMillis + ' ms')],
+            ['fencing token', (a) => (a.fencingToken == null ? '' : a.fencingToken)],
+            ['error', (a) => attemptError(a)]]))));
     }
   };
 }(window.ZkConsole));

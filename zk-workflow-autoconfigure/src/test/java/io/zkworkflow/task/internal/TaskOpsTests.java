@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.task.AttemptLimits;
+import io.zkworkflow.task.TaskAttempt;
 import io.zkworkflow.test.ZooKeeperServerExtension;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -132,12 +133,15 @@ class TaskOpsTests {
 	void handBackQueuesTheTaskAgainWithoutCountingTheAttempt() throws Exception {
 		TaskRecord task = submit(0);
 		String runPath = claim(task);
+		AttemptRecord handedBack = AttemptHistory.attempt(1, "me", 1, 2, TaskAttempt.Outcome.HANDED_BACK, null, null, 0);
 
 		List<CuratorOp> ops = TaskOps.endAttempt(this.curator, this.paths, runPath);
-		ops.add(TaskOps.handBack(this.curator, this.paths, task.running(claimRecord())));
+		ops.addAll(TaskOps.handBack(this.curator, this.paths, this.codec,
+				task.running(claimRecord()).handedBack(handedBack)));
 		this.transactions.commit(ops);
 
-		assertThat(read(this.paths.data("t", task.uid()))).isEqualTo(task);
+		assertThat(read(this.paths.data("t", task.uid()))).isEqualTo(task.withAttempt(handedBack));
+		assertThat(read(this.paths.data("t", task.uid())).attemptHistory()).containsExactly(handedBack);
 		assertThat(onlyMarker(task)).isNotEqualTo(markerOf(runPath));
 	}
 
@@ -205,7 +209,7 @@ class TaskOpsTests {
 	private TaskRecord submit(int attempts) throws Exception {
 		String uid = TaskUids.next(System.currentTimeMillis(), 4);
 		TaskRecord task = new TaskRecord(uid, "t", null, attempts, System.currentTimeMillis(), 0, null, Map.of(),
-				StringNode.valueOf("payload"), null, 0, 0, 0, 0, 0, null);
+				StringNode.valueOf("payload"), null, 0, 0, 0, 0, 0, null, null);
 		this.transactions.commit(TaskOps.enqueue(this.curator, this.paths, this.codec, task));
 		return task;
 	}

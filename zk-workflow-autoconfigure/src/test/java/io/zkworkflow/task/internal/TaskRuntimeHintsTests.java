@@ -3,6 +3,7 @@ package io.zkworkflow.task.internal;
 import java.util.Map;
 
 import io.zkworkflow.task.DeadLetter;
+import io.zkworkflow.task.TaskAttempt;
 import io.zkworkflow.task.TaskContext;
 import io.zkworkflow.task.TaskStatus;
 import io.zkworkflow.task.WorkflowTask;
@@ -27,13 +28,16 @@ class TaskRuntimeHintsTests {
 	void recordsAndStatusTypesCanBeBound() {
 		RuntimeHints hints = new RuntimeHints();
 		new TaskRuntimeHints().registerHints(hints, getClass().getClassLoader());
-		for (Class<?> type : new Class<?>[] { TaskRecord.class, RunRecord.class, DoneRecord.class, MemberRecord.class,
-				MemberRecord.Capacity.class, TaskStatus.class, DeadLetter.class }) {
+		for (Class<?> type : new Class<?>[] { TaskRecord.class, RunRecord.class, DoneRecord.class, AttemptRecord.class,
+				MemberRecord.class, MemberRecord.Capacity.class, TaskStatus.class, TaskAttempt.class,
+				DeadLetter.class }) {
 			assertThat(RuntimeHintsPredicates.reflection().onType(type)).as(type.getName()).accepts(hints);
 			assertThat(RuntimeHintsPredicates.reflection().onConstructorInvocation(type.getDeclaredConstructors()[0]))
 				.as(type.getName()).accepts(hints);
 		}
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(TaskRecord.class, "payload")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(AttemptRecord.class, "stackTrace"))
+			.accepts(hints);
 		assertThat(RuntimeHintsPredicates.reflection().onMethodInvocation(MemberRecord.Capacity.class, "free"))
 			.accepts(hints);
 	}
