@@ -17,7 +17,7 @@ final class DefinitionAssembly {
 
 	static WorkflowDefinition assemble(String name, Map<String, StepDefinition> steps, Map<String, StepOptions> options,
 			@Nullable String compensation, WorkflowDefinition.@Nullable Schedule schedule,
-			@Nullable String onComplete) {
+			@Nullable String onComplete, @Nullable String version) {
 		String where = "Workflow '" + name + "'";
 		if (steps.isEmpty()) {
 			throw new WorkflowDefinitionException(where + " has no steps; start it with step(\"first-step\").");
@@ -48,7 +48,8 @@ final class DefinitionAssembly {
 		Map<String, StepDefinition> result = new LinkedHashMap<>();
 		steps.forEach((stepName, step) -> result.put(stepName,
 				step.withOptions(options.getOrDefault(stepName, StepOptions.NONE))));
-		return new WorkflowDefinition(name, result, compensation, compensationOptions, schedule, onComplete);
+		return new WorkflowDefinition(name, result, compensation, compensationOptions, schedule, onComplete,
+				(version != null) ? version : DefinitionVersions.hash(result, compensation, onComplete));
 	}
 
 	/** A signal is addressed by name, so one step at most may wait for each. */

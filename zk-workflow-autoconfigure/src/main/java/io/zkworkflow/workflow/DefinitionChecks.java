@@ -19,6 +19,21 @@ final class DefinitionChecks {
 	private DefinitionChecks() {
 	}
 
+	static String checkWorkflowName(String name) {
+		String problem = ZnodeNames.checkName(name);
+		if (problem != null) {
+			throw new WorkflowDefinitionException("Workflow name '" + name + "' " + problem + ".");
+		}
+		return name;
+	}
+
+	static String firstOf(String where, String... parallel) {
+		if (parallel.length == 0) {
+			throw new WorkflowDefinitionException(where + ": thenParallel() needs at least one step.");
+		}
+		return parallel[0];
+	}
+
 	static void checkStepName(String where, String step) {
 		String problem = ZnodeNames.checkName(step);
 		if (problem != null) {

@@ -10,7 +10,8 @@ public enum SignalDelivery {
 
 	/**
 	 * The workflow has not reached the step that waits for it yet: the signal is kept in
-	 * ZooKeeper and consumed when the step starts.
+	 * ZooKeeper and consumed when the step starts. Also returned by an instance that does not
+	 * declare the workflow's definition version: it hands the signal on to one that does.
 	 */
 	BUFFERED,
 

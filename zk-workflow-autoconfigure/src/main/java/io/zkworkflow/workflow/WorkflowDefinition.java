@@ -37,9 +37,12 @@ import org.jspecify.annotations.Nullable;
  * @param schedule the cron schedule that starts the workflow, if any
  * @param onComplete the {@code @WorkflowTask} that receives a {@link WorkflowCompletion}
  * once the workflow ended, submitted in the transaction that commits the end, if any
+ * @param version the definition's version, recorded in every workflow it starts: the explicit
+ * {@link WorkflowDefinitionBuilder#version(int)} ({@code "3"}), or else a hash of its shape (12
+ * hex digits); a workflow only advances on instances that declare the version it started with
  */
 public record WorkflowDefinition(String name, Map<String, StepDefinition> steps, @Nullable String compensation,
-		StepOptions compensationOptions, @Nullable Schedule schedule, @Nullable String onComplete) {
+		StepOptions compensationOptions, @Nullable Schedule schedule, @Nullable String onComplete, String version) {
 
 	/**
 	 * The name of the built-in {@code @WorkflowTask} behind {@link WorkflowDefinitionBuilder#sleep}
@@ -55,6 +58,21 @@ public record WorkflowDefinition(String name, Map<String, StepDefinition> steps,
 
 	public WorkflowDefinition {
 		steps = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(steps));
+	}
+
+	/**
+	 * Create a definition versioned by the hash of its shape.
+	 * @param name the definition name
+	 * @param steps the steps by id, in declaration order
+	 * @param compensation the compensation step, if any
+	 * @param compensationOptions overrides for the compensation step
+	 * @param schedule the cron schedule, if any
+	 * @param onComplete the completion listener, if any
+	 */
+	public WorkflowDefinition(String name, Map<String, StepDefinition> steps, @Nullable String compensation,
+			StepOptions compensationOptions, @Nullable Schedule schedule, @Nullable String onComplete) {
+		this(name, steps, compensation, compensationOptions, schedule, onComplete,
+				DefinitionVersions.hash(steps, compensation, onComplete));
 	}
 
 	/**

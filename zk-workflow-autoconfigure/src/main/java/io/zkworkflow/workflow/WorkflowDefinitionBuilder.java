@@ -4,23 +4,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
-import io.zkworkflow.internal.ZnodeNames;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Builds a {@link WorkflowDefinition}. The sequence methods ({@link #then}, {@link #thenParallel},
  * {@link #thenIf}, {@link #choice}) attach new steps after the steps added last; {@link #step(String, String...)}
- * names the predecessors explicitly for any other shape. Each method takes a task name, which
- * is also the step id; {@link #as} gives the step just added another id, so one task can run
- * at several steps. {@link #build()} rejects duplicate step ids, unknown predecessors, cycles
- * and steps unreachable from the first step.
+ * names the predecessors explicitly for any other shape. Each method takes a task name, also
+ * the step id unless {@link #as} gives another. {@link #build()} rejects duplicate step ids,
+ * unknown predecessors, cycles and steps unreachable from the first step.
  */
 public final class WorkflowDefinitionBuilder {
 
@@ -42,12 +41,10 @@ public final class WorkflowDefinitionBuilder {
 
 	private @Nullable String onComplete;
 
+	private @Nullable String version;
+
 	WorkflowDefinitionBuilder(String name) {
-		String problem = ZnodeNames.checkName(name);
-		if (problem != null) {
-			throw new WorkflowDefinitionException("Workflow name '" + name + "' " + problem + ".");
-		}
-		this.name = name;
+		this.name = DefinitionChecks.checkWorkflowName(name);
 		this.chain = new StepChain("Workflow '" + name + "'");
 	}
 
@@ -64,8 +61,7 @@ public final class WorkflowDefinitionBuilder {
 	}
 
 	/**
-	 * Add a step that runs after the steps added last (for several of them, a fan-in that
-	 * receives all their outputs).
+	 * Add a step after the steps added last (of several, a fan-in that receives all their outputs).
 	 * @param step the step
 	 * @return this builder
 	 */
@@ -76,17 +72,12 @@ public final class WorkflowDefinitionBuilder {
 
 	/**
 	 * Add steps that run in parallel after the steps added last (a fan-out).
-	 * @param parallel the steps
+	 * @param parallel the steps, at least one
 	 * @return this builder
 	 */
 	public WorkflowDefinitionBuilder thenParallel(String... parallel) {
-		if (parallel.length == 0) {
-			throw new WorkflowDefinitionException("Workflow '" + this.name + "': thenParallel() needs at least one step.");
-		}
-		List<String> parents = this.chain.requireFrontier(parallel[0]);
-		for (String step : parallel) {
-			this.chain.add(step, parents, null);
-		}
+		List<String> parents = this.chain.requireFrontier(DefinitionChecks.firstOf("Workflow '" + this.name + "'", parallel));
+		Arrays.stream(parallel).forEach((step) -> this.chain.add(step, parents, null));
 		this.chain.advance(List.of(parallel));
 		return this;
 	}
@@ -218,11 +209,9 @@ public final class WorkflowDefinitionBuilder {
 	}
 
 	/**
-	 * Give the step added last its own id, so that one {@code @WorkflowTask} can run at
-	 * several places of a workflow: {@code .then("charge").as("charge-deposit")}. Without it
-	 * a step's id is its task name. Later calls ({@link #options}, predecessors, conditions,
-	 * outputs, status) name the step by this id. It applies to the one step added by the
-	 * preceding {@link #step}, {@link #then} or {@link #thenIf}.
+	 * Give the step added last (by {@link #step}, {@link #then} or {@link #thenIf}) its own id,
+	 * so that one {@code @WorkflowTask} can run at several places: {@code .then("charge").as("charge-deposit")}.
+	 * Without it a step's id is its task name; later calls, outputs and status use this id.
 	 * @param stepId the step id: letters, digits, '.', '_' and '-', unique in the workflow
 	 * @return this builder
 	 */
@@ -288,13 +277,24 @@ public final class WorkflowDefinitionBuilder {
 	}
 
 	/**
+	 * Version the definition explicitly instead of by the hash of its shape; raise it whenever
+	 * the shape changes. A workflow advances only on instances that declare its version.
+	 * @param version a positive number
+	 * @return this builder
+	 */
+	public WorkflowDefinitionBuilder version(int version) {
+		this.version = DefinitionVersions.explicit("Workflow '" + this.name + "'", version);
+		return this;
+	}
+
+	/**
 	 * Validate and build the definition.
 	 * @return the definition
 	 * @throws WorkflowDefinitionException naming the definition and step when it is invalid
 	 */
 	public WorkflowDefinition build() {
 		return DefinitionAssembly.assemble(this.name, this.chain.steps(), this.options, this.compensation, this.schedule,
-				this.onComplete);
+				this.onComplete, this.version);
 	}
 
 }

@@ -15,14 +15,16 @@ import tools.jackson.databind.JsonNode;
  * @param state where the workflow is
  * @param input the input it was started with
  * @param steps its steps in definition order, the compensation step last
- * @param edges the DAG's edges as [from, to] pairs
+ * @param edges the DAG's edges as [from, to] pairs (empty when this instance does not declare its version)
  * @param error why it failed, if it did
  * @param startedAt when it started
  * @param finishedAt when it ended
+ * @param version the definition version it started with ({@link WorkflowDefinition#version()}),
+ * {@code null} when unknown or recorded before versions were
  */
 public record WorkflowStatus(WorkflowId id, @Nullable String definition, WorkflowState state, @Nullable JsonNode input,
 		Map<String, StepStatus> steps, List<List<String>> edges, @Nullable String error, @Nullable Instant startedAt,
-		@Nullable Instant finishedAt) {
+		@Nullable Instant finishedAt, @Nullable String version) {
 
 	/**
 	 * Return the status of a workflow that was not found.
@@ -30,7 +32,7 @@ public record WorkflowStatus(WorkflowId id, @Nullable String definition, Workflo
 	 * @return an {@link WorkflowState#UNKNOWN} status
 	 */
 	public static WorkflowStatus unknown(WorkflowId id) {
-		return new WorkflowStatus(id, null, WorkflowState.UNKNOWN, null, Map.of(), List.of(), null, null, null);
+		return new WorkflowStatus(id, null, WorkflowState.UNKNOWN, null, Map.of(), List.of(), null, null, null, null);
 	}
 
 	/**

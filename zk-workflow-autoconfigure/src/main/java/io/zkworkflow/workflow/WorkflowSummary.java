@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param startedAt when it started
  * @param finishedAt when it ended, if it has
  * @param error why it failed, if it did
+ * @param version the definition version it started with, {@code null} when recorded before versions were
  */
 public record WorkflowSummary(WorkflowId id, String definition, WorkflowState state, Instant startedAt,
-		@Nullable Instant finishedAt, @Nullable String error) {
+		@Nullable Instant finishedAt, @Nullable String error, @Nullable String version) {
 }

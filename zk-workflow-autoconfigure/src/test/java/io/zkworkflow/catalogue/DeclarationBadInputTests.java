@@ -107,7 +107,11 @@ class DeclarationBadInputTests {
 								+ "@WorkflowTask(name = \"no-such-listener\")", "takes a WorkflowCompletion",
 								"zk-workflow.workflows.validate-handlers=false" }),
 				arguments(CompletionListenerIsAStep.class,
-						new String[] { "Workflow 'echoes': onComplete task 'echo' is also a step of the workflow" }));
+						new String[] { "Workflow 'echoes': onComplete task 'echo' is also a step of the workflow" }),
+				arguments(ZeroVersion.class, new String[] { "Workflow 'zero': version(0) is not a version",
+						"a positive number", "leave version() out to version the definition by a hash of its shape" }),
+				arguments(NegativeVersion.class, new String[] { "Workflow 'negative': version(-2) is not a version",
+						"Use version(1) or more" }));
 	}
 
 	@ParameterizedTest(name = "{0}")
@@ -378,6 +382,26 @@ class DeclarationBadInputTests {
 		@Bean
 		WorkflowDefinition twice() {
 			return WorkflowDefinition.named("twice").step("echo").then("b").then("echo").build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ZeroVersion {
+
+		@Bean
+		WorkflowDefinition zero() {
+			return WorkflowDefinition.named("zero").version(0).step("echo").build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NegativeVersion {
+
+		@Bean
+		WorkflowDefinition negative() {
+			return WorkflowDefinition.named("negative").step("echo").version(-2).build();
 		}
 
 	}

@@ -165,6 +165,30 @@ class WorkflowDefinitionTests {
 	}
 
 	@Test
+	void versionIsTheExplicitOneOrAHashOfTheShapeAlone() {
+		WorkflowDefinition shape = WorkflowDefinition.named("v").step("a").thenIf("b", (node) -> true).then("c").build();
+		WorkflowDefinition sameShape = WorkflowDefinition.named("v")
+			.step("a")
+			.thenIf("b", (node) -> node.isNull())
+			.then("c")
+			.options("c", StepOptions.maxAttempts(9))
+			.build();
+		assertThat(shape.version()).matches("[0-9a-f]{12}").isEqualTo(sameShape.version());
+		assertThat(WorkflowDefinition.named("v").step("a").then("b").then("c").build().version())
+			.as("a condition moved off a step changes the shape")
+			.isNotEqualTo(shape.version());
+		assertThat(WorkflowDefinition.named("v").step("a").thenIf("b", (node) -> true).then("d").as("c").build().version())
+			.as("another task at a step changes the shape")
+			.isNotEqualTo(shape.version());
+		assertThat(WorkflowDefinition.named("v").step("a").thenIf("b", (node) -> true).then("c").onFailure("undo").build()
+			.version()).as("a compensation changes the shape").isNotEqualTo(shape.version());
+		assertThat(WorkflowDefinition.named("v").step("a").sleep(java.time.Duration.ofSeconds(1)).build().version())
+			.isNotEqualTo(WorkflowDefinition.named("v").step("a").sleep(java.time.Duration.ofSeconds(2)).build().version());
+		assertThat(WorkflowDefinition.named("v").version(3).step("a").then("b").build().version()).isEqualTo("3");
+		assertThat(WorkflowDefinition.named("v").step("a").then("zzz").version(3).build().version()).isEqualTo("3");
+	}
+
+	@Test
 	void failsStartupWhenAStepHasNoWorkflowTask() {
 		assertThatThrownBy(() -> instances.start(UnknownStepApp.class)).satisfies((ex) -> assertThat(causeOf(ex))
 			.hasMessageContaining("Workflow 'shipping': step 'ship-it' has no @WorkflowTask(name = \"ship-it\")")

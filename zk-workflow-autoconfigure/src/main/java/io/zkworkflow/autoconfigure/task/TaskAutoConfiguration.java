@@ -17,6 +17,7 @@ import io.zkworkflow.internal.ZkRoot;
 import io.zkworkflow.internal.ZnodeNames;
 import io.zkworkflow.task.CoordinatorDuty;
 import io.zkworkflow.task.TaskClient;
+import io.zkworkflow.task.TaskAdmission;
 import io.zkworkflow.task.TaskCompletionContributor;
 import io.zkworkflow.task.internal.InstancesStatusSection;
 import io.zkworkflow.task.internal.MemberDirectory;
@@ -142,14 +143,15 @@ public final class TaskAutoConfiguration {
 			TaskHandlerRegistry registry, MemberDirectory members, ObjectProvider<EphemeralBudget> budget,
 			ObjectProvider<SimpleAsyncTaskExecutorBuilder> executorBuilder,
 			ObjectProvider<ThreadPoolTaskSchedulerBuilder> schedulerBuilder, ObjectProvider<TaskDecorator> decorator,
-			ObjectProvider<LifecycleProperties> lifecycle) {
+			ObjectProvider<LifecycleProperties> lifecycle, ObjectProvider<TaskAdmission> admissions) {
 		TaskThreads threads = threads(executorBuilder.getIfAvailable(), schedulerBuilder.getIfAvailable(),
 				decorator.getIfUnique());
 		Duration shutdownTimeout = TaskShutdownTimeout.of(properties, lifecycle.getIfAvailable());
 		return new TaskEngine(curator, paths, codec, settings(properties, threads, shutdownTimeout),
 				metrics.getIfAvailable(() -> TaskMetrics.NONE), tracing.getIfAvailable(() -> TaskTracing.NONE), events,
 				contributors.orderedStream().toList(),
-				duties.orderedStream().toList(), registry, members, budget.getIfAvailable(EphemeralBudget::withDefaults));
+				duties.orderedStream().toList(), registry, members, budget.getIfAvailable(EphemeralBudget::withDefaults),
+				admissions.orderedStream().toList());
 	}
 
 	/** Reads zk-workflow's own client; none when the application replaced the {@link TaskClient}. */

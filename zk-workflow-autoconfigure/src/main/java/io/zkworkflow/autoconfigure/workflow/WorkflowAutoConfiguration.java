@@ -1,13 +1,18 @@
 package io.zkworkflow.autoconfigure.workflow;
 
+import java.util.UUID;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.zkworkflow.autoconfigure.task.TaskAutoConfiguration;
 import io.zkworkflow.internal.AdminOperation;
+import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.ListingOperation;
 import io.zkworkflow.internal.StatusView;
 import io.zkworkflow.internal.ZkRoot;
+import io.zkworkflow.internal.ZnodeNames;
 import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskDeclarations;
+import io.zkworkflow.task.internal.MemberDirectory;
 import io.zkworkflow.task.internal.TaskEngine;
 import io.zkworkflow.workflow.ScheduleClient;
 import io.zkworkflow.workflow.WorkflowClient;
@@ -24,6 +29,7 @@ import io.zkworkflow.workflow.internal.ScheduleAdminOperations;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
 import io.zkworkflow.workflow.internal.SignalAdminOperation;
 import io.zkworkflow.workflow.internal.ChildEndTask;
+import io.zkworkflow.workflow.internal.SignalRelayTask;
 import io.zkworkflow.workflow.internal.SleepTask;
 import io.zkworkflow.workflow.internal.ScheduleRegistry;
 import io.zkworkflow.workflow.internal.ScheduleStatusSection;
@@ -38,6 +44,7 @@ import io.zkworkflow.workflow.internal.WorkflowStatusSection;
 import io.zkworkflow.workflow.internal.WorkflowStore;
 import io.zkworkflow.workflow.internal.WorkflowSweeper;
 import io.zkworkflow.workflow.internal.WorkflowTransitions;
+import io.zkworkflow.workflow.internal.WorkflowVersions;
 import io.zkworkflow.workflow.internal.ZkScheduleClient;
 import io.zkworkflow.workflow.internal.ZkWorkflowClient;
 import org.apache.curator.framework.CuratorFramework;
@@ -78,6 +85,13 @@ public final class WorkflowAutoConfiguration {
 	@ConditionalOnMissingBean
 	ChildEndTask zkWorkflowChildEndTask(WorkflowStore store) {
 		return new ChildEndTask(store);
+	}
+
+	/** The task that hands a signal to an instance that declares the workflow's version. */
+	@Bean
+	@ConditionalOnMissingBean
+	SignalRelayTask zkWorkflowSignalRelayTask(WorkflowClient client) {
+		return new SignalRelayTask(client);
 	}
 
 	@Bean
@@ -130,6 +144,17 @@ public final class WorkflowAutoConfiguration {
 	@ConditionalOnMissingBean
 	WorkflowTransitions zkWorkflowWorkflowTransitions(WorkflowStore store) {
 		return new WorkflowTransitions(store);
+	}
+
+	/** Advertises this instance's definition versions and keeps other versions' tasks off it. */
+	@Bean
+	@ConditionalOnMissingBean
+	WorkflowVersions zkWorkflowWorkflowVersions(CuratorFramework curator, WorkflowPaths paths,
+			WorkflowRegistry registry, ObjectProvider<MemberDirectory> members, ObjectProvider<EphemeralBudget> budget) {
+		MemberDirectory directory = members.getIfAvailable();
+		String instanceId = (directory != null) ? directory.instanceId()
+				: ZnodeNames.encodeKey("instance-" + UUID.randomUUID().toString().substring(0, 8));
+		return new WorkflowVersions(curator, paths, registry, instanceId, budget.getIfAvailable());
 	}
 
 	@Bean

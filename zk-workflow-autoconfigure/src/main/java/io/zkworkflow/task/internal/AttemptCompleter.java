@@ -124,16 +124,30 @@ final class AttemptCompleter {
 
 	/** Shutdown: put the task back in its queue as it was, without counting the attempt. */
 	void handBack(RunningAttempt attempt) {
+		handBack(attempt, null);
+	}
+
+	/**
+	 * Put the task back in its queue as it was, without counting the attempt: at shutdown
+	 * ({@code reason} {@code null}) or because an admission left it to another instance.
+	 */
+	void handBack(RunningAttempt attempt, @Nullable String reason) {
+		String when = (reason != null) ? "Task " + attempt.taskId() + " not run here (" + reason + ")" : "Shutdown";
 		try {
 			List<CuratorOp> ops = endAttempt(attempt);
 			ops.addAll(TaskOps.handBack(this.runtime.curator(), this.runtime.paths(), this.runtime.codec(),
 					attempt.record().handedBack(attempt.summary(TaskAttempt.Outcome.HANDED_BACK, null))));
 			this.transactions.commit(ops);
 			finished(attempt, TaskMetrics.Outcome.HANDED_BACK, attempt.elapsedNanos());
-			logger.info("Shutdown: handed task " + attempt.taskId() + " back to the queue");
+			if (reason != null) {
+				logger.debug(when + ": handed back to the queue");
+			}
+			else {
+				logger.info("Shutdown: handed task " + attempt.taskId() + " back to the queue");
+			}
 		}
 		catch (Exception ex) {
-			logger.warn("Shutdown: could not hand task " + attempt.taskId()
+			logger.warn(when + ": could not hand task " + attempt.taskId()
 					+ " back; it is retried once this instance's session ends: " + ex);
 		}
 	}

@@ -3,6 +3,9 @@ package io.zkworkflow.task.internal;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.zkworkflow.task.TaskAdmission;
 
 /**
  * Runs claimed attempts of one task name on the claiming thread: binds the payload, calls the
@@ -19,10 +22,15 @@ final class AttemptRunner {
 
 	private final Set<RunningAttempt> running = ConcurrentHashMap.newKeySet();
 
-	AttemptRunner(TaskDefinition definition, TaskRuntime runtime, AttemptCompleter completer) {
+	/** Told the uid of a task handed back by an admission, before it is back in its queue. */
+	private final Consumer<String> handedBack;
+
+	AttemptRunner(TaskDefinition definition, TaskRuntime runtime, AttemptCompleter completer,
+			Consumer<String> handedBack) {
 		this.definition = definition;
 		this.runtime = runtime;
 		this.completer = completer;
+		this.handedBack = handedBack;
 	}
 
 	/** The attempts running now. */
@@ -35,6 +43,9 @@ final class AttemptRunner {
 		TaskRecord record = attempt.record();
 		attempt.observation(this.runtime.tracing().startAttempt(record.id(), record.attempts(), record.traceHeaders()));
 		try {
+			if (!admitted(attempt)) {
+				return;
+			}
 			Object payload;
 			try {
 				payload = (this.definition.payloadIndex() >= 0)
@@ -81,6 +92,35 @@ final class AttemptRunner {
 			attempt.observation().stop("unknown", null);
 			this.running.remove(attempt);
 		}
+	}
+
+	/** Ask the admissions; a task handed back or refused is ended here, its handler not called. */
+	private boolean admitted(RunningAttempt attempt) {
+		TaskRecord record = attempt.record();
+		TaskAdmission.Verdict verdict = TaskAdmission.Verdict.RUN;
+		try {
+			for (TaskAdmission admission : this.runtime.admissions()) {
+				verdict = admission.admit(record.id(), record.attributes());
+				if (verdict.kind() != TaskAdmission.Verdict.Kind.RUN) {
+					break;
+				}
+			}
+		}
+		catch (Exception ex) {
+			verdict = TaskAdmission.Verdict.handBack("its admission could not be decided: " + ex);
+		}
+		if (verdict.kind() == TaskAdmission.Verdict.Kind.RUN || !attempt.end()) {
+			return verdict.kind() == TaskAdmission.Verdict.Kind.RUN;
+		}
+		String reason = String.valueOf(verdict.reason());
+		if (verdict.kind() == TaskAdmission.Verdict.Kind.REFUSE) {
+			this.completer.deadLetter(attempt, reason);
+		}
+		else {
+			this.handedBack.accept(record.uid());
+			this.completer.handBack(attempt, reason);
+		}
+		return false;
 	}
 
 	private void timeOut(RunningAttempt attempt) {

@@ -32,6 +32,9 @@ final class KnownReadyNodes {
 	/** Every this many nodes handed out, one is the oldest whatever its priority. */
 	static final int FAIR_EVERY = 10;
 
+	/** How long this instance leaves a task it handed back to others. */
+	static final long SKIP_NANOS = 5_000_000_000L;
+
 	private final String root;
 
 	/** Nodes handed out; guarded by the lock of {@link ReadyCandidates}. */
@@ -44,6 +47,9 @@ final class KnownReadyNodes {
 	private final Map<String, TreeMap<Long, Candidate>> byShard = new ConcurrentHashMap<>();
 
 	private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+
+	/** Tasks (by uid) this instance handed back, to when it leaves their ready nodes to others. */
+	private final Map<String, Long> skipped = new ConcurrentHashMap<>();
 
 	KnownReadyNodes(String root, Predicate<String> own) {
 		this.root = root;
@@ -62,6 +68,24 @@ final class KnownReadyNodes {
 	boolean contains(String shard, long sequence) {
 		TreeMap<Long, Candidate> nodes = this.byShard.get(shard);
 		return nodes != null && nodes.containsKey(sequence);
+	}
+
+	/**
+	 * Leave a task's ready nodes to other instances for {@link #SKIP_NANOS}: they stay known
+	 * but are not handed out while it lasts, so another instance (one that helps with this
+	 * shard) claims it; after it, this instance may try it again.
+	 */
+	void skip(String uid, long now) {
+		this.skipped.values().removeIf((until) -> until - now <= 0);
+		this.skipped.put(uid, now + SKIP_NANOS);
+	}
+
+	private boolean isSkipped(String node, long now) {
+		if (this.skipped.isEmpty() || node.indexOf('-') <= 0) {
+			return false;
+		}
+		Long until = this.skipped.get(TaskUids.uidOfNode(node));
+		return until != null && until - now > 0;
 	}
 
 	void add(String shard, String node, long sequence,
@@ -140,7 +164,9 @@ final class KnownReadyNodes {
 				(this.own.test(shard) ? own : foreign).add(shard);
 			}
 		});
-		if ((this.handedOut + 1) % FAIR_EVERY == 0 && !(own.isEmpty() && foreign.isEmpty())) {
+		// the oldest-first pick knows nothing of skipped tasks: it waits while any is skipped
+		boolean skipping = this.skipped.values().removeIf((until) -> until - now <= 0) || !this.skipped.isEmpty();
+		if ((this.handedOut + 1) % FAIR_EVERY == 0 && !(own.isEmpty() && foreign.isEmpty()) && !skipping) {
 			// of the own shards, or of those helped with when there are none
 			ReadyNode oldest = OldestReadyNode.take(this.byShard, own.isEmpty() ? foreign : own, this.inFlight,
 					this::shardPath);
@@ -151,7 +177,7 @@ final class KnownReadyNodes {
 		while (!own.isEmpty()) {
 			List<String> best = highestFirst(own);
 			String shard = best.get(ThreadLocalRandom.current().nextInt(best.size()));
-			ReadyNode ready = pollShard(shard);
+			ReadyNode ready = pollShard(shard, now);
 			if (ready != null) {
 				return ready;
 			}
@@ -189,16 +215,21 @@ final class KnownReadyNodes {
 	}
 
 	/** The shard's first node (highest priority, oldest) not already being claimed here. */
-	private @Nullable ReadyNode pollShard(String shard) {
+	private @Nullable ReadyNode pollShard(String shard, long now) {
 		TreeMap<Long, Candidate> nodes = this.byShard.get(shard);
 		if (nodes == null) {
 			return null;
 		}
-		Map.Entry<Long, Candidate> first;
-		while ((first = nodes.pollFirstEntry()) != null) {
-			String path = ZKPaths.makePath(shardPath(shard), first.getValue().node());
+		Iterator<Candidate> oldestFirst = nodes.values().iterator();
+		while (oldestFirst.hasNext()) {
+			Candidate candidate = oldestFirst.next();
+			if (isSkipped(candidate.node(), now)) {
+				continue;
+			}
+			oldestFirst.remove();
+			String path = ZKPaths.makePath(shardPath(shard), candidate.node());
 			if (this.inFlight.add(path)) {
-				return new ReadyNode(path, first.getValue().prefetched());
+				return new ReadyNode(path, candidate.prefetched());
 			}
 		}
 		return null;
@@ -221,7 +252,7 @@ final class KnownReadyNodes {
 			Iterator<Candidate> newestFirst = nodes.subMap(key, true, next, false).descendingMap().values().iterator();
 			while (newestFirst.hasNext()) {
 				Candidate candidate = newestFirst.next();
-				if (candidate.firstSeen() - seenBy > 0) {
+				if (candidate.firstSeen() - seenBy > 0 || isSkipped(candidate.node(), seenBy)) {
 					continue;
 				}
 				newestFirst.remove();

@@ -85,6 +85,10 @@ final class ReadyCandidates {
 		this.known.release(path);
 	}
 
+	void skip(String uid) {
+		locked(() -> this.known.skip(uid, System.nanoTime()));
+	}
+
 	/** Whether a thread waited for work since the last call; one waiting now counts for the next. */
 	boolean waitedSinceAsked() {
 		boolean waited = this.waitedSinceAsked;

@@ -144,6 +144,11 @@ final class ReadyQueueWatcher {
 		this.candidates.release(path);
 	}
 
+	/** Leave the task to other instances for a while: its ready nodes are not taken here. */
+	void skip(String uid) {
+		this.candidates.skip(uid);
+	}
+
 	synchronized void close() {
 		this.open = false;
 		this.candidates.close();

@@ -81,7 +81,7 @@ final class TaskConsumer {
 				(readyPath) -> runtime.paths().dataFor(definition.name(), readyPath));
 		this.claimer = new TaskClaimer(definition, runtime, this.transactions);
 		this.completer = new AttemptCompleter(definition, runtime, this.transactions);
-		this.runner = new AttemptRunner(definition, runtime, this.completer);
+		this.runner = new AttemptRunner(definition, runtime, this.completer, this.watcher::skip);
 		this.decorator = runtime.settings().threads().decorator();
 		// the property wins over the annotation, so that operators can change a limit without a build
 		Integer fleetLimit = runtime.settings().fleetConcurrency().get(definition.name());

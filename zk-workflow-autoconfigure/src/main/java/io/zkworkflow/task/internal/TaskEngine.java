@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import io.zkworkflow.internal.EphemeralBudget;
 import io.zkworkflow.internal.WorkingClient;
 import io.zkworkflow.task.CoordinatorDuty;
+import io.zkworkflow.task.TaskAdmission;
 import io.zkworkflow.task.TaskCompletionContributor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -78,7 +79,7 @@ public final class TaskEngine implements SmartLifecycle, DisposableBean {
 	public TaskEngine(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskEngineSettings settings,
 			TaskMetrics metrics, TaskTracing tracing, ApplicationEventPublisher events,
 			List<TaskCompletionContributor> contributors, List<CoordinatorDuty> duties, TaskHandlerRegistry registry,
-			MemberDirectory members, EphemeralBudget budget) {
+			MemberDirectory members, EphemeralBudget budget, List<TaskAdmission> admissions) {
 		this.curator = curator;
 		this.registry = registry;
 		this.members = members;
@@ -92,7 +93,7 @@ public final class TaskEngine implements SmartLifecycle, DisposableBean {
 		});
 		this.timer = timer;
 		this.runtime = new TaskRuntime(curator, paths, codec, settings, metrics, tracing, events, List.copyOf(contributors),
-				members.instanceId(), timer, budget);
+				members.instanceId(), timer, budget, List.copyOf(admissions));
 	}
 
 	@Override

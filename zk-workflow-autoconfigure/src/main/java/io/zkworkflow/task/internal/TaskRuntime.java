@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.zkworkflow.internal.EphemeralBudget;
+import io.zkworkflow.task.TaskAdmission;
 import io.zkworkflow.task.TaskCompletionContributor;
 import org.apache.curator.framework.CuratorFramework;
 
@@ -23,10 +24,11 @@ import org.springframework.context.ApplicationEventPublisher;
  * @param instanceId this instance's member id
  * @param scheduler timer for timeouts and housekeeping
  * @param budget the session's ephemeral budget, which every claim's lease takes room in
+ * @param admissions asked before a claimed task's handler runs
  */
 record TaskRuntime(CuratorFramework curator, TaskPaths paths, TaskCodec codec, TaskEngineSettings settings,
 		TaskMetrics metrics, TaskTracing tracing, ApplicationEventPublisher events, List<TaskCompletionContributor> contributors,
-		String instanceId, ScheduledExecutorService scheduler, EphemeralBudget budget) {
+		String instanceId, ScheduledExecutorService scheduler, EphemeralBudget budget, List<TaskAdmission> admissions) {
 
 	Transactions transactions() {
 		return new Transactions(this.curator);

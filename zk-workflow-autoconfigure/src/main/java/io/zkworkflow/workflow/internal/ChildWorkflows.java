@@ -59,6 +59,8 @@ final class ChildWorkflows {
 		WorkflowRecord childRecord = planner.newRecord(childDefinition, id, key, input, now);
 		childRecord.parent = record.id;
 		childRecord.parentStep = step;
+		childRecord.parentDefinition = record.definition;
+		childRecord.parentVersion = record.version;
 		List<String> first = planner.advance(childDefinition, childRecord, now);
 		List<CuratorOp> childOps = this.store.followUps(childDefinition, childRecord, first, WorkflowState.RUNNING,
 				now);
@@ -83,6 +85,13 @@ final class ChildWorkflows {
 		}
 		SubmitOptions options = SubmitOptions.idempotencyKey(record.id + "@" + record.startedAt + "/parent")
 			.attribute(CompletionNotice.COMPLETED_WORKFLOW, record.id);
+		if (record.parentVersion != null && record.parentDefinition != null) {
+			// only an instance that declares the parent's version completes the parent's step
+			options = options.attribute(StepLauncher.WORKFLOW, record.parent)
+				.attribute(StepLauncher.STEP, record.parentStep)
+				.attribute(StepLauncher.DEFINITION, record.parentDefinition)
+				.attribute(StepLauncher.VERSION, record.parentVersion);
+		}
 		Map<String, String> payload = Map.of("parent", record.parent, "step", record.parentStep, "child", record.id);
 		return this.tasks.prepare(WorkflowDefinition.CHILD_TASK, payload, options).ops();
 	}

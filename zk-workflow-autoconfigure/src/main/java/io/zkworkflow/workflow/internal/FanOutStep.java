@@ -111,10 +111,10 @@ final class FanOutStep {
 	private PreparedTask prepare(WorkflowDefinition definition, WorkflowRecord record, String step, JsonNode array,
 			int index) {
 		StepDefinition stepDefinition = definition.steps().get(step);
-		SubmitOptions base = SubmitOptions.none()
+		SubmitOptions base = StepLauncher.versioned(SubmitOptions.none()
 			.attribute(StepLauncher.WORKFLOW, record.id)
 			.attribute(StepLauncher.STEP, step)
-			.attribute(ELEMENT, Integer.toString(index));
+			.attribute(ELEMENT, Integer.toString(index)), record);
 		SubmitOptions options = AttemptLimits.apply(base, stepDefinition.options().attempts(),
 				stepDefinition.options().backoff(), stepDefinition.options().timeout());
 		return this.tasks.prepare(stepDefinition.task(), array.get(index), options);

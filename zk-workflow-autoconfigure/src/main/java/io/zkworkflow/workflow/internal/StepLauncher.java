@@ -33,6 +33,12 @@ final class StepLauncher {
 	/** Task attribute naming the step a task runs. */
 	static final String STEP = "zk-workflow.step";
 
+	/** Task attribute naming the definition of the workflow, with {@link #VERSION}. */
+	static final String DEFINITION = "zk-workflow.definition";
+
+	/** Task attribute naming the definition version the workflow started with. */
+	static final String VERSION = "zk-workflow.version";
+
 	private final TaskClient tasks;
 
 	private final WorkflowPlanner planner;
@@ -88,12 +94,24 @@ final class StepLauncher {
 		return ops;
 	}
 
+	/**
+	 * Add the workflow's definition and version, so that only instances that declare that
+	 * version run the task; none for a workflow without one, or whose version no instance
+	 * declares any more (its compensation then runs anywhere).
+	 */
+	static SubmitOptions versioned(SubmitOptions options, WorkflowRecord record) {
+		if (record.version == null || record.versionLost) {
+			return options;
+		}
+		return options.attribute(DEFINITION, record.definition).attribute(VERSION, record.version);
+	}
+
 	private PreparedTask prepare(WorkflowDefinition definition, WorkflowRecord record, String step, long now) {
 		boolean compensation = step.equals(definition.compensation());
 		StepDefinition stepDefinition = definition.step(step);
 		StepOptions stepOptions = compensation ? definition.compensationOptions()
 				: (stepDefinition != null) ? stepDefinition.options() : StepOptions.NONE;
-		SubmitOptions base = SubmitOptions.none().attribute(WORKFLOW, record.id).attribute(STEP, step);
+		SubmitOptions base = versioned(SubmitOptions.none().attribute(WORKFLOW, record.id).attribute(STEP, step), record);
 		Duration delay = (stepDefinition != null && !compensation)
 				? UntilTimer.delayOf(stepDefinition, this.planner.payloadFor(definition, record, step), now) : null;
 		if (delay != null) {

@@ -67,6 +67,7 @@ public final class WorkflowConsoleViews {
 		Map<String, Object> entry = new LinkedHashMap<>();
 		entry.put("id", status.id().value());
 		entry.put("name", status.definition());
+		entry.put("version", status.version());
 		entry.put("state", status.state().name());
 		entry.put("input", show(disclosure, "workflows." + definition + ".input", status.input()));
 		entry.put("error", status.error());

@@ -39,6 +39,7 @@ public final class WorkflowListing implements ListingOperation {
 			Map<String, Object> item = new LinkedHashMap<>();
 			item.put("id", workflow.id().value());
 			item.put("definition", workflow.definition());
+			item.put("version", workflow.version());
 			item.put("state", workflow.state().name());
 			item.put("startedAt", workflow.startedAt().toString());
 			item.put("finishedAt", (workflow.finishedAt() != null) ? workflow.finishedAt().toString() : null);

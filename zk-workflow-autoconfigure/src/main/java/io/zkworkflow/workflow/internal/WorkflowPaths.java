@@ -14,6 +14,7 @@ import io.zkworkflow.internal.ZkRoot;
  * {root}/schedules/{name}      a cron schedule's last handled tick
  * {root}/schedule-definitions/{name}  a schedule created at runtime: cron, zone, target, payload
  * {root}/workflow-definitions/{definition}/index/{hour}/{second}/{start}-{id}  search index entry, empty
+ * {root}/workflow-definitions/{definition}/versions/{version}/{instance}  EPHEMERAL: the instance declares that version
  * </pre>
  * Step tasks live in the task engine's layout.
  */
@@ -81,6 +82,21 @@ public final class WorkflowPaths {
 	/** Root of the search index of a definition ({@link TimeIndex}). */
 	String indexRoot(String definition) {
 		return this.root.resolve("workflow-definitions", definition, TimeIndex.INDEX);
+	}
+
+	/** Parent of the versions of a definition that live instances declare. */
+	String versions(String definition) {
+		return this.root.resolve("workflow-definitions", definition, "versions");
+	}
+
+	/** The instances that declare one version of a definition, an ephemeral child each. */
+	String version(String definition, String version) {
+		return this.root.resolve("workflow-definitions", definition, "versions", version);
+	}
+
+	/** An instance's advertisement of a version it declares. */
+	String versionMember(String definition, String version, String instance) {
+		return this.root.resolve("workflow-definitions", definition, "versions", version, instance);
 	}
 
 	/** The search index entry of a workflow, written with its start. */

@@ -37,6 +37,8 @@ final class WorkflowPlanner {
 		WorkflowRecord record = new WorkflowRecord();
 		record.id = id;
 		record.definition = definition.name();
+		record.version = definition.version();
+		record.compensation = definition.compensation();
 		record.key = key;
 		record.input = input;
 		record.startedAt = now;

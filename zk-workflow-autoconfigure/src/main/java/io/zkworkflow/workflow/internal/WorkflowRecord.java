@@ -18,6 +18,21 @@ public final class WorkflowRecord {
 
 	public String definition = "";
 
+	/**
+	 * The definition's version when the workflow started ({@link io.zkworkflow.workflow.WorkflowDefinition#version()});
+	 * {@code null} for a workflow started before versions were recorded, which any instance advances.
+	 */
+	public @Nullable String version;
+
+	/** The compensation step of that version, if it has one: what runs should the version be lost. */
+	public @Nullable String compensation;
+
+	/**
+	 * Whether a transition found no live instance declaring {@link #version}: the workflow then
+	 * fails on the steps its record names, and its compensation runs on any instance.
+	 */
+	public boolean versionLost;
+
 	public WorkflowState state = WorkflowState.RUNNING;
 
 	public @Nullable String key;
@@ -39,6 +54,12 @@ public final class WorkflowRecord {
 
 	/** The step of {@link #parent} this workflow runs. */
 	public @Nullable String parentStep;
+
+	/** The definition of {@link #parent}, so that the task telling it of this end is versioned. */
+	public @Nullable String parentDefinition;
+
+	/** The version of {@link #parent}, see {@link #parentDefinition}. */
+	public @Nullable String parentVersion;
 
 	/** Steps in definition order, the compensation step (if any) last. */
 	public Map<String, StepRecord> steps = new LinkedHashMap<>();

@@ -74,7 +74,7 @@ final class WorkflowSearch {
 	private static WorkflowSummary summary(WorkflowRecord record) {
 		return new WorkflowSummary(new WorkflowId(record.id), record.definition, record.state,
 				Instant.ofEpochMilli(record.startedAt),
-				(record.finishedAt > 0) ? Instant.ofEpochMilli(record.finishedAt) : null, record.error);
+				(record.finishedAt > 0) ? Instant.ofEpochMilli(record.finishedAt) : null, record.error, record.version);
 	}
 
 	private static String decode(String filters, String cursor) {

@@ -106,6 +106,9 @@ final class WorkflowSignals {
 					+ "zk-workflow.workflows.retention after it ended); signal '" + name + "' was not sent.");
 		}
 		WorkflowRecord record = current.record();
+		if (LostVersions.undeclared(this.store.registry(), record) && !record.state.isFinished()) {
+			return SignalRelayTask.relay(this.tasks, record, name, payload);
+		}
 		WorkflowDefinition definition = this.store.definition(record);
 		String where = "Workflow " + id + " ('" + record.definition + "')";
 		StepDefinition wait = WaitSteps.waitFor(definition, name);

@@ -46,6 +46,7 @@ public final class WorkflowStatusSection implements StatusSection {
 		for (WorkflowDefinition definition : this.store.registry().all()) {
 			Map<String, Object> entry = new LinkedHashMap<>();
 			entry.put("name", definition.name());
+			entry.put("version", definition.version());
 			entry.put("steps", List.copyOf(definition.steps().keySet()));
 			entry.put("edges", definition.edges());
 			Map<String, String> tasks = new LinkedHashMap<>();
@@ -94,6 +95,7 @@ public final class WorkflowStatusSection implements StatusSection {
 		Map<String, Object> entry = new LinkedHashMap<>();
 		entry.put("id", status.id().value());
 		entry.put("name", status.definition());
+		entry.put("version", status.version());
 		entry.put("state", status.state().name());
 		entry.put("startedAt", status.startedAt());
 		entry.put("finishedAt", status.finishedAt());

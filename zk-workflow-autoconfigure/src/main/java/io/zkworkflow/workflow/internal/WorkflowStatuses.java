@@ -40,9 +40,12 @@ final class WorkflowStatuses {
 			Map<String, StepStatus> steps = new LinkedHashMap<>();
 			record.steps.forEach((name, step) -> steps.put(name, stepStatus(name, step)));
 			WorkflowDefinition definition = this.store.registry().get(record.definition);
-			List<List<String>> edges = (definition != null) ? definition.edges() : List.of();
+			// the edges of the version the workflow runs: unknown here when this instance declares another
+			boolean sameVersion = definition != null
+					&& (record.version == null || record.version.equals(definition.version()));
+			List<List<String>> edges = sameVersion ? definition.edges() : List.of();
 			return new WorkflowStatus(id, record.definition, record.state, record.input, steps, edges, record.error,
-					instant(record.startedAt), instant(record.finishedAt));
+					instant(record.startedAt), instant(record.finishedAt), record.version);
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("Could not read the status of workflow " + id + ": " + ex, ex);

@@ -128,6 +128,15 @@ public final class WorkflowStore {
 
 	WorkflowDefinition definition(WorkflowRecord record) {
 		WorkflowDefinition definition = this.registry.get(record.definition);
+		if (record.version != null && (definition == null || !record.version.equals(definition.version()))) {
+			if (record.versionLost) {
+				return LostVersions.residual(record);
+			}
+			throw new IllegalStateException("Workflow " + record.id + " runs version " + record.version + " of '"
+					+ record.definition + "', which this instance does not declare"
+					+ ((definition != null) ? " (it declares version " + definition.version() + ")" : "")
+					+ "; only an instance that declares that version advances it. Do this from such an instance.");
+		}
 		if (definition == null) {
 			throw new IllegalStateException("Workflow " + record.id + " runs definition '" + record.definition
 					+ "', which this application does not declare. Every application that runs a workflow's steps "
@@ -174,17 +183,31 @@ public final class WorkflowStore {
 	 * declined
 	 */
 	@Nullable WorkflowRecord update(String id, Change change) throws Exception {
+		return update(id, change, false);
+	}
+
+	/**
+	 * {@link #update(String, Change)}; with {@code stopping}, also for a workflow of a version
+	 * this instance does not declare, for a change that only fails, cancels or withdraws: it
+	 * then moves with the shape its record holds ({@link LostVersions#residual}).
+	 */
+	@Nullable WorkflowRecord update(String id, Change change, boolean stopping) throws Exception {
 		for (int round = 0; round < RACE_RETRIES; round++) {
 			Versioned current = read(id);
 			if (current == null) {
 				return null;
 			}
 			WorkflowRecord record = current.record();
-			WorkflowDefinition definition = definition(record);
+			boolean residual = stopping && LostVersions.undeclared(this.registry, record);
+			WorkflowDefinition definition = residual ? LostVersions.residual(record) : definition(record);
 			WorkflowState before = record.state;
 			long now = System.currentTimeMillis();
 			if (!change.apply(definition, record, now)) {
 				return null;
+			}
+			if (residual && record.state == WorkflowState.RUNNING) {
+				throw new IllegalStateException("Workflow " + id + " runs a definition version this instance does not "
+						+ "declare; only a change that stops it may be made here");
 			}
 			List<String> start = this.planner.advance(definition, record, now);
 			List<CuratorOp> ops = new ArrayList<>();

@@ -40,6 +40,13 @@ public final class WorkflowTransitions implements TaskCompletionContributor {
 		if (id == null || step == null) {
 			return List.of();
 		}
+		if (LostVersions.undeclared(this.store.registry(), outcome.attributes())) {
+			if (outcome.kind() == TaskOutcome.Kind.DEAD) {
+				return LostVersions.stepDead(this.store, outcome, id, step);
+			}
+			throw new IllegalStateException("Task " + outcome.id() + " of workflow " + id + " ran on an instance that "
+					+ "does not declare the workflow's definition version; its result is not applied here");
+		}
 		String element = outcome.attributes().get(FanOutStep.ELEMENT);
 		if (element != null) {
 			return this.fanOut.contribute(outcome, id, step, Integer.parseInt(element));

@@ -222,7 +222,7 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 				}
 				this.store.planner().cancel(record);
 				return true;
-			});
+			}, true);
 			if (committed == null) {
 				WorkflowStore.Versioned after = this.store.read(id.value());
 				return after != null && after.record().cancelRequested;
@@ -250,7 +250,8 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 			if (record.state != WorkflowState.FAILING && record.state != WorkflowState.CANCELLING) {
 				return;
 			}
-			WorkflowDefinition definition = this.store.definition(record);
+			WorkflowDefinition definition = LostVersions.undeclared(this.store.registry(), record)
+					? LostVersions.residual(record) : this.store.definition(record);
 			for (String step : definition.steps().keySet()) {
 				StepRecord stepRecord = record.step(step);
 				ChildWorkflows.cancelChild(this, stepRecord);
@@ -283,7 +284,7 @@ public final class ZkWorkflowClient implements WorkflowClient, AutoCloseable {
 			}
 			this.store.planner().stepWithdrawn(record, step, now);
 			return true;
-		});
+		}, true);
 	}
 
 	/**

@@ -74,7 +74,7 @@
   function rows(items, caption) {
     return C.table(caption, items, [
       ['workflow', (w) => C.link('#/workflow/' + w.id, w.id)], ['definition', (w) => w.name || w.definition],
-      ['state', (w) => C.badge(w.state)], ['started', (w) => C.when(w.startedAt)], ['finished', (w) => C.when(w.finishedAt)],
+      ['version', (w) => w.version || ''], ['state', (w) => C.badge(w.state)], ['started', (w) => C.when(w.startedAt)], ['finished', (w) => C.when(w.finishedAt)],
       ['error', (w) => w.error || '']], (w) => w.id);
   }
 
@@ -187,7 +187,7 @@
       }
       const finished = ['COMPLETED', 'FAILED', 'CANCELLED'].includes(wf.state);
       view.replaceChildren(
-        C.section('Workflow ' + id, true, C.facts([['definition', wf.name], ['state', C.badge(wf.state)],
+        C.section('Workflow ' + id, true, C.facts([['definition', wf.name], ['version', wf.version], ['state', C.badge(wf.state)],
           ['started', C.when(wf.startedAt)], ['finished', C.when(wf.finishedAt)], ['error', wf.error], ['input', wf.input]]),
         el('div', { class: 'toolbar' }, finished ? '' : C.button('cancel workflow', () => C.act('Cancel workflow ' + id
           + '? Running steps finish, nothing new starts.', 'workflows', 'cancel', { id }), true)),

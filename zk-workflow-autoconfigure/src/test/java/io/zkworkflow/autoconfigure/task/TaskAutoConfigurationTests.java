@@ -183,7 +183,8 @@ class TaskAutoConfigurationTests {
 		TaskEngine usersTaskEngine(CuratorFramework curator, TaskPaths paths, TaskCodec codec,
 				ApplicationEventPublisher events, TaskHandlerRegistry registry, MemberDirectory members) {
 			return new TaskEngine(curator, paths, codec, TaskAutoConfiguration.settings(new TaskProperties()),
-					TaskMetrics.NONE, TaskTracing.NONE, events, List.of(), List.of(), registry, members, EphemeralBudget.withDefaults());
+					TaskMetrics.NONE, TaskTracing.NONE, events, List.of(), List.of(), registry, members, EphemeralBudget.withDefaults(),
+					List.of());
 		}
 
 	}

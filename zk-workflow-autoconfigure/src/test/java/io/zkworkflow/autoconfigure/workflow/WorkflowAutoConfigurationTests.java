@@ -22,6 +22,7 @@ import io.zkworkflow.workflow.internal.ChildEndTask;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
 import io.zkworkflow.workflow.internal.RuntimeSchedules;
 import io.zkworkflow.workflow.internal.ScheduleRegistry;
+import io.zkworkflow.workflow.internal.SignalRelayTask;
 import io.zkworkflow.workflow.internal.SleepTask;
 import io.zkworkflow.workflow.internal.WorkflowCodec;
 import io.zkworkflow.workflow.internal.WorkflowEventRelay;
@@ -31,9 +32,11 @@ import io.zkworkflow.workflow.internal.WorkflowRegistry;
 import io.zkworkflow.workflow.internal.WorkflowStore;
 import io.zkworkflow.workflow.internal.WorkflowSweeper;
 import io.zkworkflow.workflow.internal.WorkflowTransitions;
+import io.zkworkflow.workflow.internal.WorkflowVersions;
 import io.zkworkflow.workflow.internal.ZkScheduleClient;
 import io.zkworkflow.workflow.internal.ZkWorkflowClient;
 import io.zkworkflow.test.ZooKeeperServerExtension;
+import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -147,6 +150,8 @@ class WorkflowAutoConfigurationTests {
 				UserBean.named(SCHEDULE_SECTION, new UsersSection("schedules")),
 				UserBean.supplied(WorkflowMetrics.class, () -> WorkflowMetrics.NONE), UserBean.built(SleepTask.class),
 				UserBean.configured(ChildEndTask.class, UsersChildEndTaskConfiguration.class),
+				UserBean.configured(SignalRelayTask.class, UsersSignalRelayConfiguration.class),
+				UserBean.configured(WorkflowVersions.class, UsersVersionsConfiguration.class),
 				UserBean.named("zkWorkflowSignalOperation",
 						AdminOperation.onId("workflows", "signal", "the workflow id", "w-1", (id) -> "own")));
 	}
@@ -178,6 +183,27 @@ class WorkflowAutoConfigurationTests {
 		@Bean
 		ChildEndTask usersChildEndTask(WorkflowStore store) {
 			return new ChildEndTask(store);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UsersSignalRelayConfiguration {
+
+		@Bean
+		SignalRelayTask usersSignalRelayTask(WorkflowClient client) {
+			return new SignalRelayTask(client);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UsersVersionsConfiguration {
+
+		@Bean
+		WorkflowVersions usersWorkflowVersions(CuratorFramework curator, WorkflowPaths paths,
+				WorkflowRegistry registry) {
+			return new WorkflowVersions(curator, paths, registry, "users-instance", null);
 		}
 
 	}
