@@ -17,22 +17,6 @@ public final class ResultsFile {
 	}
 
 	/**
-	 * Compose the whole report of a run against one ZooKeeper.
-	 * @param command the command line that produced it
-	 * @param options the parsed options
-	 * @param machine the machine
-	 * @param zookeeper how the run's ZooKeeper is described
-	 * @param report the tables and warnings
-	 * @return Markdown
-	 */
-	public static String compose(String command, BenchmarkOptions options, MachineDescription machine,
-			String zookeeper, MarkdownReport report) {
-		StringBuilder markdown = header(command, options, machine, List.of("- ZooKeeper: " + zookeeper));
-		tables(markdown, report);
-		return markdown.toString();
-	}
-
-	/**
 	 * Compose the whole report of a run against one ZooKeeper or, with {@code --zookeeper=both},
 	 * two: the headline ratios side by side first, then each target's tables.
 	 * @param command the command line that produced it
