@@ -7,9 +7,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.apache.zookeeper.client.FourLetterWordMain;
 
@@ -18,14 +20,20 @@ import org.apache.zookeeper.client.FourLetterWordMain;
  * production runs them and as the reliability harness does: each server has its own heap,
  * garbage collector, threads and transaction log (all on the one disk of this machine). The
  * servers run {@link ServerProcessMain} from this JVM's own classpath (the benchmark jar, through
- * Spring Boot's {@code PropertiesLauncher}), and are killed on {@link #close()}, by a shutdown
- * hook, or by themselves when this JVM is gone.
+ * Spring Boot's {@code PropertiesLauncher}), and are killed on {@link #close()} (which also
+ * deletes their data), by a shutdown hook, or by themselves when this JVM is gone.
  */
 final class ProcessEnsemble implements Closeable {
 
 	private static final int SIZE = 3;
 
 	private static final long QUORUM_TIMEOUT_MILLIS = 120_000;
+
+	/**
+	 * Heap of each server: ZooKeeper keeps its whole tree in memory, and the backlog subjects
+	 * hold 100,000 pending tasks (a million in full mode), which 512 MB did not survive.
+	 */
+	static final String HEAP = "3g";
 
 	private final List<Process> servers = new ArrayList<>();
 
@@ -98,7 +106,7 @@ final class ProcessEnsemble implements Closeable {
 	private static List<String> command(Path config) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "-Dzookeeper.admin.enableServer=false"));
+		command.addAll(List.of("-Xmx" + HEAP, "-XX:+UseSerialGC", "-Dzookeeper.admin.enableServer=false"));
 		String classPath = System.getProperty("java.class.path");
 		boolean bootJar = classPath.endsWith(".jar") && !classPath.contains(File.pathSeparator);
 		command.add("-cp");
@@ -168,6 +176,7 @@ final class ProcessEnsemble implements Closeable {
 	@Override
 	public void close() {
 		killServers();
+		deleteData();
 		try {
 			Runtime.getRuntime().removeShutdownHook(this.reaper);
 		}
@@ -187,6 +196,22 @@ final class ProcessEnsemble implements Closeable {
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				return;
+			}
+		}
+	}
+
+	/** Delete the servers' snapshots and logs (gigabytes after a backlog run); configurations and server logs stay. */
+	private void deleteData() {
+		for (int id = 1; id <= SIZE; id++) {
+			Path data = this.directory.resolve("server-" + id).resolve("data");
+			if (!Files.exists(data)) {
+				continue;
+			}
+			try (Stream<Path> files = Files.walk(data)) {
+				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+			catch (IOException ex) {
+				// left for the operating system's temp cleaning
 			}
 		}
 	}

@@ -91,8 +91,8 @@ public final class ZooKeeperTarget implements Closeable {
 		ProcessEnsemble ensemble = ProcessEnsemble.start(dataRoot, System.getProperty(FORCE_SYNC).equals("no") ? "no" : "yes");
 		return new ZooKeeperTarget(ensemble.connectString(),
 				"3-server ZooKeeper " + Version.getFullVersion() + " ensemble of separate processes (one JVM each, "
-						+ "-Xmx512m, serial GC, on this machine's one disk), data under " + ensemble.directory() + ", "
-						+ fsync,
+						+ "-Xmx" + ProcessEnsemble.HEAP + ", serial GC, on this machine's one disk), data under "
+						+ ensemble.directory() + ", " + fsync,
 				ensemble);
 	}
 
