@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Command-line entry point: starts one ZooKeeper, runs the selected subjects against it, prints
- * the Markdown tables and writes them to the results directory. See {@link BenchmarkOptions#USAGE}.
+ * Command-line entry point: starts one ZooKeeper (or, with {@code --zookeeper=both}, a single
+ * server and then a three-server ensemble of separate processes), runs the selected subjects
+ * against it, prints the Markdown tables and writes them to the results directory. See
+ * {@link BenchmarkOptions#USAGE}.
  */
 public final class BenchmarkMain {
 
@@ -18,6 +20,9 @@ public final class BenchmarkMain {
 	static final int EXIT_CORRECTNESS_LOST = 2;
 
 	static final int EXIT_SUBJECT_FAILED = 3;
+
+	/** {@code --zookeeper=both}: the selection against a single server, then a three-server ensemble. */
+	static final String BOTH = "both";
 
 	private BenchmarkMain() {
 	}
@@ -55,11 +60,37 @@ public final class BenchmarkMain {
 		}
 		String loadAtStart = MachineDescription.loadAverage();
 		String startedAt = java.time.Instant.now().toString();
-		List<SubjectResult> results;
-		String zookeeperDescription;
-		try (ZooKeeperTarget zookeeper = ZooKeeperTarget.start(options.zookeeper(), options.dataDir())) {
-			zookeeperDescription = zookeeper.description();
-			out.println("ZooKeeper: " + zookeeperDescription);
+		List<TargetRun> runs = new java.util.ArrayList<>();
+		if (options.zookeeper().equals(BOTH)) {
+			runs.add(runAgainst("standalone", "single server", false, options, subjects, out));
+			runs.add(runAgainst("processes", "ensemble", true, options, subjects, out));
+		}
+		else {
+			runs.add(runAgainst(options.zookeeper(), options.zookeeper(), false, options, subjects, out));
+		}
+		List<SubjectResult> results = runs.stream().flatMap((run) -> run.results().stream()).toList();
+		String markdown = ResultsFile.composeRuns(commandLine(args), options,
+				MachineDescription.collect(options.dataDir(), loadAtStart), runs);
+		out.println();
+		out.println(markdown);
+		Path written = ResultsFile.write(options.resultsDir(), options.mode(), markdown);
+		out.println("Written to " + written.toAbsolutePath());
+		Path json = ResultsJson.write(options.resultsDir(),
+				ResultsJson.composeRuns(commandLine(args), options, startedAt, runs));
+		out.println("Ratios for scripts written to " + json.toAbsolutePath());
+		if (!options.subjectOptions().unread().isEmpty()) {
+			out.println("WARN: no subject used these options (typo?): " + options.subjectOptions().unread());
+		}
+		return exitCode(results);
+	}
+
+	/**
+	 * Start one ZooKeeper, run every round of the selection against it, and stop it.
+	 */
+	private static TargetRun runAgainst(String spec, String label, boolean ensemble, BenchmarkOptions options,
+			List<BenchmarkSubject> subjects, PrintStream out) throws Exception {
+		try (ZooKeeperTarget zookeeper = ZooKeeperTarget.start(spec, options.dataDir())) {
+			out.println("ZooKeeper: " + zookeeper.description());
 			out.println("Plan: warm-up " + options.plan().warmup() + ", window " + options.plan().window() + ", "
 					+ subjects.size() + " subjects, " + options.plan().rounds() + " round(s)");
 			BenchmarkRunner runner = new BenchmarkRunner(zookeeper.connectString(), options.subjectOptions(), out);
@@ -68,27 +99,13 @@ public final class BenchmarkMain {
 				if (options.plan().rounds() > 1) {
 					out.println("Round " + round + " of " + options.plan().rounds());
 				}
-				// fresh subjects every round: a subject's tear-down may end what it started
-				List<BenchmarkSubject> fresh = (round == 1) ? subjects
+				// fresh subjects for every round and target: a subject's tear-down may end what it started
+				List<BenchmarkSubject> fresh = (round == 1 && !ensemble) ? subjects
 						: BenchmarkCatalog.select(BenchmarkCatalog.all(), options.subjects());
 				rounds.add(runner.run(fresh, options.plan()));
 			}
-			results = RoundMedians.combine(rounds);
+			return new TargetRun(label, ensemble, zookeeper.description(), RoundMedians.combine(rounds));
 		}
-		MarkdownReport report = new MarkdownReport(results);
-		String markdown = ResultsFile.compose(commandLine(args), options,
-				MachineDescription.collect(options.dataDir(), loadAtStart), zookeeperDescription, report);
-		out.println();
-		out.println(markdown);
-		Path written = ResultsFile.write(options.resultsDir(), options.mode(), markdown);
-		out.println("Written to " + written.toAbsolutePath());
-		Path json = ResultsJson.write(options.resultsDir(),
-				ResultsJson.compose(commandLine(args), options, startedAt, results));
-		out.println("Ratios for scripts written to " + json.toAbsolutePath());
-		if (!options.subjectOptions().unread().isEmpty()) {
-			out.println("WARN: no subject used these options (typo?): " + options.subjectOptions().unread());
-		}
-		return exitCode(results);
 	}
 
 	static int exitCode(List<SubjectResult> results) {

@@ -17,7 +17,7 @@ import org.springframework.boot.convert.DurationStyle;
  * @param mode {@code short} (about 2 minutes) or {@code full}
  * @param plan warm-up and window, from the mode unless given
  * @param subjects name filters, empty for all subjects
- * @param zookeeper {@code standalone}, {@code ensemble} or a connect string
+ * @param zookeeper {@code standalone}, {@code ensemble}, {@code processes}, {@code both} or a connect string
  * @param resultsDir where the report is written
  * @param dataDir where in-process servers keep their data
  * @param subjectOptions options for subjects
@@ -38,9 +38,11 @@ public record BenchmarkOptions(String mode, RunPlan plan, List<String> subjects,
 			                           and report the median of each figure   [1]
 			  --subjects=a,b           only subjects whose name contains one of these (their tables'
 			                           baselines are added so ratios stay meaningful)   [all]
-			  --zookeeper=standalone|ensemble|HOST:PORT,...
+			  --zookeeper=standalone|ensemble|processes|both|HOST:PORT,...
 			                           in-process standalone server, in-process 3-node ensemble,
-			                           or an external ensemble   [standalone]
+			                           3 servers in separate processes, both (standalone, then
+			                           processes; headline ratios side by side), or an external
+			                           ensemble   [standalone]
 			  --results=DIR            where <mode>.md is written   [zk-workflow-benchmarks/results]
 			  --data-dir=DIR           data directory of in-process servers   [java.io.tmpdir]
 			  --list                   list subjects and exit
@@ -82,6 +84,10 @@ public record BenchmarkOptions(String mode, RunPlan plan, List<String> subjects,
 			Arrays.stream(filter.split(",")).map(String::trim).filter((s) -> !s.isEmpty()).forEach(subjects::add);
 		}
 		String zookeeper = values.getOrDefault("zookeeper", "standalone");
+		if (!List.of("standalone", "ensemble", "processes", "both").contains(zookeeper) && !zookeeper.contains(":")) {
+			throw new IllegalArgumentException("--zookeeper=" + zookeeper + " is neither 'standalone', 'ensemble', "
+					+ "'processes', 'both' nor a connect string such as 'zk1:2181,zk2:2181,zk3:2181'");
+		}
 		Path resultsDir = Path.of(values.getOrDefault("results", defaultResultsDir.toString()));
 		Path dataDir = Path.of(values.getOrDefault("data-dir", System.getProperty("java.io.tmpdir")));
 		boolean help = values.containsKey("help");

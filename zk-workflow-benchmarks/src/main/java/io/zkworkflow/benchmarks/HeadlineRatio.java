@@ -68,6 +68,17 @@ public record HeadlineRatio(String key, String subject, Figure figure) {
 			new HeadlineRatio("config.propagation_p99.vs_curator_cache", "zkworkflow.config-propagation", Figure.P99));
 
 	/**
+	 * Return the key of this ratio measured against the three-server ensemble when a run
+	 * measures both ({@code --zookeeper=both}): {@code ensemble} before the last part of the key,
+	 * {@code tasks.saturated.ensemble.vs_distributed_queue}.
+	 * @return the key in {@code latest.json}
+	 */
+	public String ensembleKey() {
+		int last = this.key.lastIndexOf('.');
+		return this.key.substring(0, last) + ".ensemble" + this.key.substring(last);
+	}
+
+	/**
 	 * Return this ratio in a run's results.
 	 * @param results the run's results
 	 * @return the ratio, {@code null} when the subject or its baseline was not measured (not

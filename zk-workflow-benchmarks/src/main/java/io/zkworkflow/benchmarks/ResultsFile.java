@@ -17,21 +17,38 @@ public final class ResultsFile {
 	}
 
 	/**
-	 * Compose the whole report.
+	 * Compose the whole report of a run against one ZooKeeper or, with {@code --zookeeper=both},
+	 * two: the headline ratios side by side first, then each target's tables.
 	 * @param command the command line that produced it
 	 * @param options the parsed options
 	 * @param machine the machine
-	 * @param zookeeper how the run's ZooKeeper is described
-	 * @param report the tables and warnings
+	 * @param runs the results against each ZooKeeper, in run order
 	 * @return Markdown
 	 */
-	public static String compose(String command, BenchmarkOptions options, MachineDescription machine,
-			String zookeeper, MarkdownReport report) {
+	public static String composeRuns(String command, BenchmarkOptions options, MachineDescription machine,
+			List<TargetRun> runs) {
+		List<String> zookeepers = runs.stream()
+			.map((run) -> "- ZooKeeper" + ((runs.size() > 1) ? " (" + run.label() + ")" : "") + ": " + run.zookeeper())
+			.toList();
+		StringBuilder markdown = header(command, options, machine, zookeepers);
+		markdown.append(HeadlineTable.render(runs));
+		for (TargetRun run : runs) {
+			if (runs.size() > 1) {
+				markdown.append("## Against the ").append(run.label()).append("\n\n");
+			}
+			tables(markdown, new MarkdownReport(run.results()));
+			markdown.append((runs.size() > 1) ? "\n" : "");
+		}
+		return markdown.toString();
+	}
+
+	private static StringBuilder header(String command, BenchmarkOptions options, MachineDescription machine,
+			List<String> zookeepers) {
 		StringBuilder markdown = new StringBuilder();
 		markdown.append("## Benchmark results (").append(options.mode()).append(" mode)\n\n");
 		markdown.append("Produced by `").append(command).append("` on this machine:\n\n");
 		markdown.append(machine.toMarkdown());
-		markdown.append("- ZooKeeper: ").append(zookeeper).append('\n');
+		zookeepers.forEach((line) -> markdown.append(line).append('\n'));
 		markdown.append("- Plan: warm-up ").append(options.plan().warmup().toMillis() / 1000.0).append(" s, window ")
 			.append(options.plan().window().toMillis() / 1000.0)
 			.append(" s per subject; all subjects in one JVM, one after the other")
@@ -43,6 +60,10 @@ public final class ResultsFile {
 		markdown.append('\n');
 		markdown.append("Ratios divide by the table's baseline measured in this same run: above 1x is more ops/s, "
 				+ "below 1x is lower latency.\n\n");
+		return markdown;
+	}
+
+	private static void tables(StringBuilder markdown, MarkdownReport report) {
 		markdown.append(report.tables());
 		List<String> warnings = report.warnings();
 		if (warnings.isEmpty()) {
@@ -51,7 +72,6 @@ public final class ResultsFile {
 		else {
 			warnings.forEach((warning) -> markdown.append(warning).append("\n\n"));
 		}
-		return markdown.toString();
 	}
 
 	/**

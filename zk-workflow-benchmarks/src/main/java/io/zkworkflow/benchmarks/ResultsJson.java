@@ -13,8 +13,10 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The figures of a run for scripts, written as {@code latest.json} beside {@code latest.md}:
  * {@code run} (mode, rounds, date, command, whether every counter stayed 0), {@code ratios}
- * (one key per {@link HeadlineRatio}, {@code null} when not measured) and {@code subjects}
- * (every subject's own figures and its ratios to its table's baseline).
+ * (one key per {@link HeadlineRatio}, {@code null} when not measured; with
+ * {@code --zookeeper=both} one more per headline for the ensemble) and {@code subjects} (every
+ * subject's own figures and its ratios to its table's baseline; {@code ensemble_subjects} for
+ * the ensemble).
  */
 public final class ResultsJson {
 
@@ -24,7 +26,7 @@ public final class ResultsJson {
 	}
 
 	/**
-	 * Compose the JSON document of a run.
+	 * Compose the JSON document of a run against one ZooKeeper.
 	 * @param command the command line that produced it
 	 * @param options the parsed options
 	 * @param date when the run started, ISO-8601
@@ -32,24 +34,41 @@ public final class ResultsJson {
 	 * @return the document
 	 */
 	public static String compose(String command, BenchmarkOptions options, String date, List<SubjectResult> results) {
+		return composeRuns(command, options, date, List.of(new TargetRun(options.zookeeper(), false, "", results)));
+	}
+
+	/**
+	 * Compose the JSON document of a run against one ZooKeeper or, with
+	 * {@code --zookeeper=both}, two: the ensemble's ratios under {@link HeadlineRatio#ensembleKey()}
+	 * beside the single server's, its subjects under {@code ensemble_subjects}.
+	 * @param command the command line that produced it
+	 * @param options the parsed options
+	 * @param date when the run started, ISO-8601
+	 * @param runs the results against each ZooKeeper, in run order
+	 * @return the document
+	 */
+	public static String composeRuns(String command, BenchmarkOptions options, String date, List<TargetRun> runs) {
+		List<SubjectResult> all = runs.stream().flatMap((run) -> run.results().stream()).toList();
 		ObjectNode root = MAPPER.createObjectNode();
 		ObjectNode run = root.putObject("run");
 		run.put("mode", options.mode());
 		run.put("rounds", options.plan().rounds());
 		run.put("date", date);
 		run.put("command", command);
-		run.put("exit_code", BenchmarkMain.exitCode(results));
+		run.put("exit_code", BenchmarkMain.exitCode(all));
 		ObjectNode ratios = root.putObject("ratios");
-		for (HeadlineRatio headline : HeadlineRatio.ALL) {
-			Double ratio = headline.in(results);
-			if (ratio != null) {
-				ratios.put(headline.key(), ratio);
-			}
-			else {
-				ratios.putNull(headline.key());
+		for (TargetRun target : runs) {
+			for (HeadlineRatio headline : HeadlineRatio.ALL) {
+				put(ratios, target.keyOf(headline), headline.in(target.results()));
 			}
 		}
-		ObjectNode subjects = root.putObject("subjects");
+		for (TargetRun target : runs) {
+			subjects(root.putObject(target.ensemble() ? "ensemble_subjects" : "subjects"), target.results());
+		}
+		return MAPPER.writeValueAsString(root) + "\n";
+	}
+
+	private static void subjects(ObjectNode subjects, List<SubjectResult> results) {
 		for (SubjectResult result : results) {
 			ObjectNode subject = subjects.putObject(result.subject());
 			subject.put("table", result.table().title());
@@ -68,7 +87,6 @@ public final class ResultsJson {
 			ObjectNode correctness = subject.putObject("correctness");
 			result.correctness().forEach(correctness::put);
 		}
-		return MAPPER.writeValueAsString(root) + "\n";
 	}
 
 	private static void put(ObjectNode node, String key, @Nullable Double value) {

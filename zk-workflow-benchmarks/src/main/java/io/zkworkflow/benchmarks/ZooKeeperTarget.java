@@ -15,7 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one ZooKeeper every subject of a run talks to: an in-process standalone server or
- * 3-node ensemble (real servers, data on disk, fsync on, as in production), or an external
+ * 3-node ensemble (real servers, data on disk, fsync on, as in production), a 3-server
+ * ensemble of separate processes started for the run ({@link ProcessEnsemble}), or an external
  * ensemble given by its connect string.
  */
 public final class ZooKeeperTarget implements Closeable {
@@ -37,7 +38,7 @@ public final class ZooKeeperTarget implements Closeable {
 
 	/**
 	 * Start or connect to the ZooKeeper named by {@code --zookeeper}.
-	 * @param spec {@code standalone}, {@code ensemble} or a connect string
+	 * @param spec {@code standalone}, {@code ensemble}, {@code processes} or a connect string
 	 * @param dataRoot directory under which in-process servers keep their data
 	 * @return the target, to close after the run
 	 * @throws Exception when a server cannot start
@@ -49,9 +50,12 @@ public final class ZooKeeperTarget implements Closeable {
 		if (spec.equals("ensemble")) {
 			return ensemble(dataRoot);
 		}
+		if (spec.equals("processes")) {
+			return processes(dataRoot);
+		}
 		if (!spec.contains(":")) {
-			throw new IllegalArgumentException("--zookeeper=" + spec + " is neither 'standalone', 'ensemble' "
-					+ "nor a connect string such as 'zk1:2181,zk2:2181,zk3:2181'");
+			throw new IllegalArgumentException("--zookeeper=" + spec + " is neither 'standalone', 'ensemble', "
+					+ "'processes', 'both' nor a connect string such as 'zk1:2181,zk2:2181,zk3:2181'");
 		}
 		return new ZooKeeperTarget(spec, "external ZooKeeper at " + spec
 				+ " (server version, disk and fsync settings are those of that ensemble)", null);
@@ -80,6 +84,16 @@ public final class ZooKeeperTarget implements Closeable {
 						+ " ensemble (curator-test TestingCluster, all in this JVM, one disk), data under " + dataRoot
 						+ ", " + fsync,
 				cluster);
+	}
+
+	private static ZooKeeperTarget processes(Path dataRoot) throws Exception {
+		String fsync = ensureFsyncSetting();
+		ProcessEnsemble ensemble = ProcessEnsemble.start(dataRoot, System.getProperty(FORCE_SYNC).equals("no") ? "no" : "yes");
+		return new ZooKeeperTarget(ensemble.connectString(),
+				"3-server ZooKeeper " + Version.getFullVersion() + " ensemble of separate processes (one JVM each, "
+						+ "-Xmx" + ProcessEnsemble.HEAP + ", serial GC, on this machine's one disk), data under "
+						+ ensemble.directory() + ", " + fsync,
+				ensemble);
 	}
 
 	private static InstanceSpec instance(Path dataRoot, int serverId) throws IOException {

@@ -28,6 +28,17 @@ class BenchmarkOptionsTests {
 	}
 
 	@Test
+	void zookeeperIsANamedTargetOrAConnectString() {
+		for (String good : List.of("standalone", "ensemble", "processes", "both", "zk1:2181,zk2:2181")) {
+			assertThat(BenchmarkOptions.parse(new String[] { "--zookeeper=" + good }, RESULTS).zookeeper()).isEqualTo(good);
+		}
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchmarkOptions.parse(new String[] { "--zookeeper=quorum" }, RESULTS))
+			.withMessage("--zookeeper=quorum is neither 'standalone', 'ensemble', 'processes', 'both' nor a connect "
+					+ "string such as 'zk1:2181,zk2:2181,zk3:2181'");
+	}
+
+	@Test
 	void roundsRepeatTheSelectionAndMustBePositive() {
 		assertThat(BenchmarkOptions.parse(new String[] { "--rounds=3" }, RESULTS).plan().rounds()).isEqualTo(3);
 		assertThat(BenchmarkOptions.parse(new String[] { "--rounds=3" }, RESULTS).subjectOptions().unread()).isEmpty();

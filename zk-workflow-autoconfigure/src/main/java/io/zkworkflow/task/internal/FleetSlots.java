@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * The fleet-wide concurrency limit of one task name: {@code limit} slots, each an EPHEMERAL
  * znode {@code slots/0..limit-1}. An attempt runs only while its thread holds a slot; creating
  * a slot that exists fails, so at most {@code limit} are held across all instances, and a slot
- * of an instance whose session ends is freed by ZooKeeper with the session. Every slot takes
- * room in the session's {@link EphemeralBudget}.
+ * of an instance whose session ends is freed by ZooKeeper with the session. A thread keeps its
+ * slot across back-to-back attempts ({@link SlotKeeper}). Every slot takes room in the
+ * session's {@link EphemeralBudget}.
  */
 final class FleetSlots {
 
@@ -117,6 +118,16 @@ final class FleetSlots {
 			this.path = path;
 			this.sessionId = sessionId;
 			this.reservation = reservation;
+		}
+
+		/** The session that created this slot, and with which ZooKeeper deletes it. */
+		long sessionId() {
+			return this.sessionId;
+		}
+
+		/** Let go of a slot whose session ended, without a write: ZooKeeper removed it already. */
+		void forget() {
+			this.reservation.release();
 		}
 
 		/**

@@ -42,11 +42,15 @@ final class TaskClaimer {
 	 * The claim needs nothing read, so it is sent at once, with the task's data node being read
 	 * alongside (prefetched by the watcher, or asked for just before): ZooKeeper answers a
 	 * session's requests in order, so the read sees the task as the marker left it.
+	 * @param node the ready marker
+	 * @param sessionId the session the attempt belongs to (that of the thread's fleet-wide slot,
+	 * if any): when the client's session is another by the time the claim commits, the attempt
+	 * counts as one whose lease is lost
 	 */
-	@Nullable RunningAttempt claim(ReadyNode node) throws Exception {
+	@Nullable RunningAttempt claim(ReadyNode node, long sessionId) throws Exception {
 		TaskTracing.Claim observed = this.runtime.tracing().startClaim(name());
 		try {
-			RunningAttempt attempt = claim(node, observed);
+			RunningAttempt attempt = claim(node, sessionId, observed);
 			if (attempt != null) {
 				observed.stop(attempt.record().id(), "claimed", null);
 			}
@@ -59,7 +63,8 @@ final class TaskClaimer {
 	}
 
 	/** Claim, stopping the observation with the reason when the claim is not ours. */
-	private @Nullable RunningAttempt claim(ReadyNode node, TaskTracing.Claim observed) throws Exception {
+	private @Nullable RunningAttempt claim(ReadyNode node, long sessionId, TaskTracing.Claim observed)
+			throws Exception {
 		long started = System.nanoTime();
 		String readyPath = node.path();
 		String dataPath = this.runtime.paths().dataFor(name(), readyPath);
@@ -75,7 +80,6 @@ final class TaskClaimer {
 		long now = System.currentTimeMillis();
 		RunRecord claim = RunRecord.claim(this.runtime.instanceId(), now, this.definition);
 		String runPath = this.runtime.paths().runFor(name(), readyPath);
-		long sessionId = this.runtime.sessionId();
 		try {
 			this.transactions.commit(TaskOps.claim(this.runtime.curator(), this.runtime.paths(), readyPath, dataPath,
 					runPath, this.runtime.codec().write(claim)));

@@ -196,78 +196,66 @@ final class TaskConsumer {
 	}
 
 	private void claimLoop() {
-		while (this.claiming) {
-			// room for the lease first, so that a node is only taken when it can be claimed
-			EphemeralReservation lease = reserveLease();
-			if (lease == null) {
-				continue;
+		SlotKeeper slot = new SlotKeeper(this.slots, this.runtime, name());
+		try {
+			while (this.claiming) {
+				claimOnce(slot);
 			}
-			// then a fleet-wide slot, if the name has a limit: without one, no node is taken
-			// (nothing is claimed, no attempt counted) and the queue stays for later
-			FleetSlots.Slot slot = acquireSlot();
-			if (slot == null && this.slots != null) {
-				lease.release();
-				continue;
-			}
-			ReadyNode ready;
-			try {
-				ready = this.watcher.take(1, TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				release(lease, slot);
-				continue;
-			}
-			// a permit last, once there is work: a thread without one leaves the node unclaimed
-			if (ready == null || !takePermit()) {
-				release(lease, slot);
-				if (ready != null) {
-					this.watcher.release(ready.path());
-				}
-				continue;
-			}
-			this.claimsInFlight.incrementAndGet();
-			try {
-				RunningAttempt attempt = this.claiming ? this.claimer.claim(ready) : null;
-				if (attempt != null) {
-					this.decorator.decorate(() -> this.runner.run(attempt)).run();
-				}
-			}
-			catch (Exception ex) {
-				logger.debug("Task " + name() + ": " + ex, ex);
-			}
-			finally {
-				this.claimsInFlight.decrementAndGet();
-				release(lease, slot);
-				this.watcher.release(ready.path());
-				Thread.interrupted();
-			}
+		}
+		finally {
+			slot.release();
 		}
 	}
 
 	/**
-	 * Take a fleet-wide slot of this name; when all are held, wait (at most a second) until one
-	 * is freed and return {@code null}. {@code null} at once when the name has no limit.
+	 * One turn of a claiming thread. Room for the lease first, so that a node is only taken when
+	 * it can be claimed; then a fleet-wide slot, if the name has a limit (kept from the last
+	 * attempt when this thread still holds one): without one, no node is taken, nothing is
+	 * claimed, no attempt counted, and the queue stays for later.
 	 */
-	private FleetSlots.@Nullable Slot acquireSlot() {
-		FleetSlots fleet = this.slots;
-		if (fleet == null) {
-			return null;
+	private void claimOnce(SlotKeeper slot) {
+		EphemeralReservation lease = reserveLease();
+		if (lease == null) {
+			return;
 		}
+		if (!slot.hold()) {
+			lease.release();
+			return;
+		}
+		ReadyNode ready;
 		try {
-			FleetSlots.Slot slot = fleet.tryAcquire(this.runtime.sessionId());
-			if (slot == null) {
-				fleet.awaitFree(Duration.ofSeconds(1));
-			}
-			return slot;
+			ready = this.watcher.take(1, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
-			return null;
+			lease.release();
+			slot.release();
+			return;
+		}
+		// a permit last, once there is work: a thread without one leaves the node unclaimed; a
+		// thread without work gives its slot back, and one whose session changed takes a new one
+		if (ready == null || !takePermit() || !slot.stillHeld()) {
+			lease.release();
+			slot.release();
+			if (ready != null) {
+				this.watcher.release(ready.path());
+			}
+			return;
+		}
+		this.claimsInFlight.incrementAndGet();
+		try {
+			RunningAttempt attempt = this.claiming ? this.claimer.claim(ready, slot.session()) : null;
+			if (attempt != null) {
+				this.decorator.decorate(() -> this.runner.run(attempt)).run();
+			}
 		}
 		catch (Exception ex) {
-			logger.debug("Task " + name() + ": could not take a fleet-wide slot: " + ex, ex);
-			// ZooKeeper unreachable: pause instead of spinning, the connection comes back or the session ends
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
-			return null;
+			logger.debug("Task " + name() + ": " + ex, ex);
+		}
+		finally {
+			this.claimsInFlight.decrementAndGet();
+			lease.release();
+			this.watcher.release(ready.path());
+			Thread.interrupted();
 		}
 	}
 
@@ -284,13 +272,6 @@ final class TaskConsumer {
 			logger.debug("Task " + name() + ": could not take a permit of its fleet-wide rate: " + ex, ex);
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
 			return false;
-		}
-	}
-
-	private static void release(EphemeralReservation lease, FleetSlots.@Nullable Slot slot) {
-		lease.release();
-		if (slot != null) {
-			slot.release();
 		}
 	}
 
