@@ -15,19 +15,23 @@ import io.zkworkflow.benchmarks.baseline.ShedLockSubject;
 import io.zkworkflow.benchmarks.baseline.ZkAsyncCreateSubject;
 import io.zkworkflow.benchmarks.baseline.ZkSyncCreateDeleteSubject;
 import io.zkworkflow.benchmarks.baseline.ZkSyncGetDataSubject;
+import io.zkworkflow.benchmarks.baseline.ZkWriteCeilingSubject;
 import io.zkworkflow.benchmarks.capability.ConfigBurstSubject;
 import io.zkworkflow.benchmarks.capability.ConfigPropagationSubject;
+import io.zkworkflow.benchmarks.capability.ConfigWritesSubject;
 import io.zkworkflow.benchmarks.capability.TaskBacklogSubject;
 import io.zkworkflow.benchmarks.capability.TaskListSubject;
 import io.zkworkflow.benchmarks.capability.TaskObservationSubject;
 import io.zkworkflow.benchmarks.capability.TaskPacedSubject;
 import io.zkworkflow.benchmarks.capability.TaskSaturatedSubject;
+import io.zkworkflow.benchmarks.capability.TaskWritesSubject;
 import io.zkworkflow.benchmarks.capability.WorkflowSaturatedSubject;
 import io.zkworkflow.benchmarks.lock.AnnotationLockSubject;
 import io.zkworkflow.benchmarks.lock.ContendedLockSubject;
 import io.zkworkflow.benchmarks.lock.DistinctKeysLockSubject;
 import io.zkworkflow.benchmarks.lock.LockLossSubject;
 import io.zkworkflow.benchmarks.lock.LockObservationSubject;
+import io.zkworkflow.benchmarks.lock.LockWritesSubject;
 import io.zkworkflow.benchmarks.observation.ObservationSetup;
 import io.zkworkflow.benchmarks.lock.RawCreateDeleteThreadsSubject;
 import io.zkworkflow.benchmarks.lock.TemplateLockSubject;
@@ -73,6 +77,11 @@ public final class BenchmarkCatalog {
 				new LockObservationSubject(ObservationSetup.TRACING)));
 		// listing tasks
 		subjects.addAll(TaskListSubject.all());
+		// ZooKeeper transactions per operation, against the write ceiling of this ZooKeeper
+		subjects.add(new ZkWriteCeilingSubject());
+		subjects.addAll(List.of(LockWritesSubject.uncontended(), LockWritesSubject.contended()));
+		subjects.addAll(TaskWritesSubject.all());
+		subjects.addAll(List.of(ConfigWritesSubject.oneKey(), ConfigWritesSubject.twoKeysAtomic()));
 		return List.copyOf(subjects);
 	}
 

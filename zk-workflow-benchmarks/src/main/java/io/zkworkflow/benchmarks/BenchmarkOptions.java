@@ -49,7 +49,7 @@ public record BenchmarkOptions(String mode, RunPlan plan, List<String> subjects,
 			  --help                   this text
 			Subject options (see docs/benchmarks.md): --queue-items=5000 (short) / 20000 (full) --queue-producers=4
 			  --queue-consumers=1 --queue-lock-path=false --queue-rate=50 --async-in-flight=1000 --task-in-flight=256
-			  --lock-loss-repetitions=50 (short) / 200 (full)
+			  --lock-loss-repetitions=50 (short) / 200 (full) --ceiling-sessions=4 --ceiling-in-flight=250
 			Exit code: 0 all correct, 2 a correctness counter is not zero, 3 a subject failed, 1 bad options.
 			""";
 

@@ -50,7 +50,10 @@ public enum BenchmarkTable {
 	TASK_LIST("Tasks: list one page of 100 by name", "zkworkflow.tasks-list-1k"),
 
 	/** A write in one session observed by another: watches, caches and live configuration. */
-	PROPAGATION("Change propagation: write to observer", "curator.cache-listener");
+	PROPAGATION("Change propagation: write to observer", "curator.cache-listener"),
+
+	/** ZooKeeper transactions per lock cycle, task, config change, against the write ceiling. */
+	WRITES("ZooKeeper transactions per operation, against the write ceiling", "zk.write-ceiling");
 
 	private final String title;
 
