@@ -72,9 +72,10 @@ class ServerVersionTests {
 				assertTaskRuns(first.getBean(TaskClient.class));
 			}
 			// nothing the two applications sent made the server log an error (a request type the
-			// release does not know, for one)
+			// release does not know, for one). Not counted: 3.7.2 logs "Error closing a command
+			// socket" when a srvr poll of the start-up wait comes before its database is loaded
 			assertThat(Files.readAllLines(server.log())).as("ERROR lines in %s", server.log())
-				.noneMatch((line) -> line.contains(" ERROR "));
+				.noneMatch((line) -> line.contains(" ERROR ") && !line.contains("Error closing a command socket"));
 		}
 	}
 
