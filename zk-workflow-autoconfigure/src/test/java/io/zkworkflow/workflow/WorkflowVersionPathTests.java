@@ -213,6 +213,38 @@ class WorkflowVersionPathTests {
 		assertThat(Handlers.ranOn(id, "ship")).isEmpty();
 	}
 
+	@Test
+	void aStepDeadLetteredByACoordinatorOfAnotherVersionTakesTheOrdinaryFailurePath() throws Exception {
+		// c, of the new version, becomes the coordinator; d and e declare the old version
+		ConfigurableApplicationContext third = this.instances.start(Version2.class, "test.instance=c");
+		this.instances.stop(0);
+		this.instances.stop(1);
+		ConfigurableApplicationContext fourth = this.instances.start(Version1.class, "test.instance=d");
+		this.instances.start(Version1.class, "test.instance=e");
+		WorkflowClient oldClient = fourth.getBean(WorkflowClient.class);
+		WorkflowId id = oldClient.start("hold", "box");
+		await().until(() -> Handlers.ranOn(id, "hang").size() == 1);
+		String worker = Handlers.ranOn(id, "hang").get(0);
+		// the worker's lease is lost on the step's only attempt: the coordinator dead-letters it
+		this.instances.expireSession(worker.equals("d") ? 3 : 4);
+		WorkflowClient newClient = third.getBean(WorkflowClient.class);
+		WorkflowStatus status = await().atMost(Duration.ofSeconds(60))
+			.until(() -> newClient.status(id), (candidate) -> candidate.state().isFinished());
+		assertThat(status.state()).isEqualTo(WorkflowState.FAILED);
+		assertThat(status.step("hang").state()).isEqualTo(StepState.FAILED);
+		assertThat(status.step("hang").error()).contains("The lease of attempt 1 was lost")
+			.doesNotContain("needs definition version");
+		assertThat(status.step("ship").state()).isEqualTo(StepState.CANCELLED);
+		await().until(() -> Handlers.ranOn(id, "refund").size() == 1);
+		// the compensation is a task of the workflow's version, so it ran on d or e
+		assertThat(Handlers.ranOn(id, "refund")).hasSize(1).isSubsetOf("d", "e");
+		CuratorFramework curator = third.getBean(CuratorFramework.class);
+		JsonNode record = JsonMapper.builder()
+			.build()
+			.readTree(curator.getData().forPath("/zk-workflow/workflows/" + id.value()));
+		assertThat(record.path("versionLost").asBoolean()).isFalse();
+	}
+
 	private WorkflowId childOf(WorkflowClient client, WorkflowId parent) {
 		await().until(() -> client.status(parent).step("approval").state() == StepState.RUNNING);
 		CuratorFramework curator = this.first.getBean(CuratorFramework.class);
@@ -266,6 +298,17 @@ class WorkflowVersionPathTests {
 				.waitFor("go", Duration.ofSeconds(8))
 				.then("ship")
 				.onFailure("refund")
+				.build();
+		}
+
+		@Bean
+		WorkflowDefinition hold() {
+			return WorkflowDefinition.named("hold")
+				.step("reserve")
+				.then("hang")
+				.then("ship")
+				.onFailure("refund")
+				.options("hang", StepOptions.maxAttempts(1))
 				.build();
 		}
 
@@ -368,6 +411,13 @@ class WorkflowVersionPathTests {
 				held.decrementAndGet();
 			}
 			return "packed-" + line;
+		}
+
+		@WorkflowTask(name = "hang")
+		String hang(String order, TaskContext context) throws InterruptedException {
+			ran(context, "hang");
+			gate.await(2, TimeUnit.MINUTES);
+			return order;
 		}
 
 		@WorkflowTask(name = "check-lines")
