@@ -245,14 +245,39 @@ class WorkflowVersionPathTests {
 		assertThat(record.path("versionLost").asBoolean()).isFalse();
 	}
 
+	@Test
+	void aChangedChildDefinitionRunsTheOldChildAndParentOnTheOldVersion() {
+		WorkflowClient oldClient = this.first.getBean(WorkflowClient.class);
+		WorkflowId parent = oldClient.start("dispatch", "parcel");
+		WorkflowId child = childOf(oldClient, parent, "check");
+		ConfigurableApplicationContext third = this.instances.start(Version2.class, "test.instance=c");
+		assertThat(version(third, "check")).isNotEqualTo(version(this.first, "check"));
+		WorkflowClient newClient = third.getBean(WorkflowClient.class);
+		// c lacks the child's version too: the signal is handed on to a or b
+		assertThat(newClient.signal(child, "approved", "yes")).isEqualTo(SignalDelivery.BUFFERED);
+		WorkflowStatus status = await().atMost(Duration.ofSeconds(60))
+			.until(() -> newClient.status(parent), (candidate) -> candidate.state().isFinished());
+		assertThat(status.state()).isEqualTo(WorkflowState.COMPLETED);
+		assertThat(status.steps()).containsOnlyKeys("reserve", "check", "ship", "refund");
+		assertThat(newClient.status(child).steps()).containsOnlyKeys("reserve", "approved");
+		assertThat(Handlers.ranOn(parent, "ship")).hasSize(1).isSubsetOf("a", "b");
+		assertThat(Handlers.ranOn(child, "reserve")).hasSize(1).isSubsetOf("a", "b");
+		assertThat(Handlers.ranOn(child, "inspect")).isEmpty();
+		assertThat(Handlers.ranOn(parent, "inspect")).isEmpty();
+	}
+
 	private WorkflowId childOf(WorkflowClient client, WorkflowId parent) {
-		await().until(() -> client.status(parent).step("approval").state() == StepState.RUNNING);
+		return childOf(client, parent, "approval");
+	}
+
+	private WorkflowId childOf(WorkflowClient client, WorkflowId parent, String step) {
+		await().until(() -> client.status(parent).step(step).state() == StepState.RUNNING);
 		CuratorFramework curator = this.first.getBean(CuratorFramework.class);
 		JsonNode child = await().until(() -> JsonMapper.builder()
 			.build()
 			.readTree(curator.getData().forPath("/zk-workflow/workflows/" + parent.value()))
 			.path("steps")
-			.path("approval")
+			.path(step)
 			.path("child"), JsonNode::isString);
 		WorkflowId id = new WorkflowId(child.asString());
 		await().until(() -> client.status(id).step("approved").state() == StepState.RUNNING);
@@ -287,6 +312,18 @@ class WorkflowVersionPathTests {
 				.step("reserve")
 				.thenWorkflow("approval")
 				.then("ship")
+				.onFailure("refund")
+				.build();
+		}
+
+		@Bean
+		WorkflowDefinition check() {
+			return WorkflowDefinition.named("check").step("reserve").waitFor("approved", Duration.ofHours(1)).build();
+		}
+
+		@Bean
+		WorkflowDefinition dispatch() {
+			return WorkflowDefinition.named("dispatch").step("reserve").thenWorkflow("check").then("ship")
 				.onFailure("refund")
 				.build();
 		}
@@ -345,6 +382,22 @@ class WorkflowVersionPathTests {
 				.thenWorkflow("approval")
 				.then("inspect")
 				.then("ship")
+				.onFailure("refund")
+				.build();
+		}
+
+		@Bean
+		WorkflowDefinition check() {
+			return WorkflowDefinition.named("check")
+				.step("reserve")
+				.waitFor("approved", Duration.ofHours(1))
+				.then("inspect")
+				.build();
+		}
+
+		@Bean
+		WorkflowDefinition dispatch() {
+			return WorkflowDefinition.named("dispatch").step("reserve").thenWorkflow("check").then("ship")
 				.onFailure("refund")
 				.build();
 		}
