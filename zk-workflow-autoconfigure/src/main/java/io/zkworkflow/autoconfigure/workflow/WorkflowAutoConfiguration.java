@@ -29,6 +29,7 @@ import io.zkworkflow.workflow.internal.ScheduleAdminOperations;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
 import io.zkworkflow.workflow.internal.SignalAdminOperation;
 import io.zkworkflow.workflow.internal.ChildEndTask;
+import io.zkworkflow.workflow.internal.DeadStepRelayTask;
 import io.zkworkflow.workflow.internal.SignalRelayTask;
 import io.zkworkflow.workflow.internal.SleepTask;
 import io.zkworkflow.workflow.internal.ScheduleRegistry;
@@ -142,8 +143,15 @@ public final class WorkflowAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WorkflowTransitions zkWorkflowWorkflowTransitions(WorkflowStore store) {
-		return new WorkflowTransitions(store);
+	WorkflowTransitions zkWorkflowWorkflowTransitions(WorkflowStore store, TaskClient tasks) {
+		return new WorkflowTransitions(store, tasks);
+	}
+
+	/** The task that fails a step on its version when the coordinator, of another one, dead-lettered it. */
+	@Bean
+	@ConditionalOnMissingBean
+	DeadStepRelayTask zkWorkflowDeadStepRelayTask(WorkflowTransitions transitions, WorkflowStore store) {
+		return new DeadStepRelayTask(transitions, store);
 	}
 
 	/** Advertises this instance's definition versions and keeps other versions' tasks off it. */

@@ -3,6 +3,7 @@ package io.zkworkflow.workflow.internal;
 import io.zkworkflow.task.WorkflowTask;
 import io.zkworkflow.workflow.StepState;
 import io.zkworkflow.workflow.WorkflowDefinition;
+import io.zkworkflow.workflow.WorkflowState;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import tools.jackson.databind.JsonNode;
@@ -34,13 +35,16 @@ public final class ChildEndTask {
 			return;
 		}
 		WorkflowRecord childRecord = child.record();
-		WorkflowDefinition childDefinition = this.store.definition(childRecord);
+		// the result travels with the notice; a notice without one predates that and is read here
+		JsonNode result = payload.has("result") ? payload.get("result")
+				: (childRecord.state == WorkflowState.COMPLETED)
+						? this.store.planner().resultOf(this.store.definition(childRecord), childRecord) : null;
 		this.store.update(parent, (definition, record, now) -> {
 			StepRecord stepRecord = record.steps.get(step);
 			if (stepRecord == null || stepRecord.state != StepState.RUNNING || !childId.equals(stepRecord.child)) {
 				return false;
 			}
-			ChildWorkflows.ended(this.store.planner(), childDefinition, record, step, childRecord, now);
+			ChildWorkflows.ended(this.store.planner(), record, step, childRecord, result, now);
 			return true;
 		});
 	}

@@ -1,6 +1,7 @@
 package io.zkworkflow.workflow.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +13,9 @@ import io.zkworkflow.workflow.WorkflowDefinition;
 import io.zkworkflow.workflow.WorkflowId;
 import io.zkworkflow.workflow.WorkflowState;
 import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.NullNode;
 
 /**
  * Child workflows ({@code thenWorkflow} steps). The child is created in the transaction that
@@ -79,7 +82,7 @@ final class ChildWorkflows {
 	 * Return the operations that tell the parent a child ended, when the transition from
 	 * {@code before} to {@code record} ends a child workflow.
 	 */
-	List<CuratorOp> endNotice(WorkflowRecord record, WorkflowState before) {
+	List<CuratorOp> endNotice(WorkflowDefinition definition, WorkflowRecord record, WorkflowState before) {
 		if (record.parent == null || record.parentStep == null || before.isFinished() || !record.state.isFinished()) {
 			return List.of();
 		}
@@ -92,7 +95,14 @@ final class ChildWorkflows {
 				.attribute(StepLauncher.DEFINITION, record.parentDefinition)
 				.attribute(StepLauncher.VERSION, record.parentVersion);
 		}
-		Map<String, String> payload = Map.of("parent", record.parent, "step", record.parentStep, "child", record.id);
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("parent", record.parent);
+		payload.put("step", record.parentStep);
+		payload.put("child", record.id);
+		if (record.state == WorkflowState.COMPLETED) {
+			// the parent's instance may lack the child's version, and with it the child's shape
+			payload.put("result", this.store.planner().resultOf(definition, record));
+		}
 		return this.tasks.prepare(WorkflowDefinition.CHILD_TASK, payload, options).ops();
 	}
 
@@ -101,14 +111,14 @@ final class ChildWorkflows {
 	 * the step failed; a child cancelled because the parent is failing or cancelling leaves the
 	 * step CANCELLED.
 	 */
-	static void ended(WorkflowPlanner planner, WorkflowDefinition childDefinition, WorkflowRecord parent, String step,
-			WorkflowRecord child, long now) {
+	static void ended(WorkflowPlanner planner, WorkflowRecord parent, String step, WorkflowRecord child,
+			@Nullable JsonNode result, long now) {
 		StepRecord stepRecord = parent.step(step);
 		stepRecord.attempts = 1;
 		stepRecord.finishedAt = now;
 		String what = "Child workflow '" + child.definition + "' (" + child.id + ")";
 		if (child.state == WorkflowState.COMPLETED) {
-			planner.succeed(parent, step, planner.resultOf(childDefinition, child));
+			planner.succeed(parent, step, (result != null) ? result : NullNode.getInstance());
 		}
 		else if (child.state == WorkflowState.CANCELLED && parent.state != WorkflowState.RUNNING) {
 			stepRecord.state = StepState.CANCELLED;

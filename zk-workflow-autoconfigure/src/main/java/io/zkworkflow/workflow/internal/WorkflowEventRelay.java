@@ -64,10 +64,15 @@ public final class WorkflowEventRelay implements ApplicationListener<PayloadAppl
 		TaskId task = (payload instanceof TaskCompletedEvent completed) ? completed.id()
 				: (payload instanceof TaskDeadLetteredEvent dead) ? dead.id() : null;
 		if (task != null) {
-			Pending entry = this.pending.remove(task);
-			if (entry != null) {
-				committed(entry.after(), entry.step(), entry.before());
-			}
+			published(task);
+		}
+	}
+
+	/** Publish what was expected of {@code task}, whose ending was committed. */
+	void published(TaskId task) {
+		Pending entry = this.pending.remove(task);
+		if (entry != null) {
+			committed(entry.after(), entry.step(), entry.before());
 		}
 	}
 

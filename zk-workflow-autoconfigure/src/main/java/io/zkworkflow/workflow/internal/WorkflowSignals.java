@@ -106,11 +106,16 @@ final class WorkflowSignals {
 					+ "zk-workflow.workflows.retention after it ended); signal '" + name + "' was not sent.");
 		}
 		WorkflowRecord record = current.record();
-		if (LostVersions.undeclared(this.store.registry(), record) && !record.state.isFinished()) {
+		String where = "Workflow " + id + " ('" + record.definition + "')";
+		if (LostVersions.undeclared(this.store.registry(), record)) {
+			if (record.state.isFinished()) {
+				// its shape is unknown here, but an ended workflow takes no signal of any name
+				throw new WorkflowSignalException(where + " has ended " + record.state + " and accepts no signals; "
+						+ "signal '" + name + "' was not applied.");
+			}
 			return SignalRelayTask.relay(this.tasks, record, name, payload);
 		}
 		WorkflowDefinition definition = this.store.definition(record);
-		String where = "Workflow " + id + " ('" + record.definition + "')";
 		StepDefinition wait = WaitSteps.waitFor(definition, name);
 		if (wait == null) {
 			throw new WorkflowSignalException(where + " waits for no signal named '" + name + "'; it waits for "

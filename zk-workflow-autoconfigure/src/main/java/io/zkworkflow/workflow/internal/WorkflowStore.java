@@ -122,7 +122,7 @@ public final class WorkflowStore {
 		List<String> launch = this.signals.consumeKept(this.planner, definition, record, start, now, ops);
 		ops.addAll(this.launcher.launch(definition, record, launch, now));
 		ops.addAll(this.completion.prepare(definition, record, before));
-		ops.addAll(this.children.endNotice(record, before));
+		ops.addAll(this.children.endNotice(definition, record, before));
 		return ops;
 	}
 

@@ -3,6 +3,7 @@ package io.zkworkflow.workflow.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.zkworkflow.task.TaskClient;
 import io.zkworkflow.task.TaskCompletionContributor;
 import io.zkworkflow.task.TaskOutcome;
 import io.zkworkflow.workflow.StepState;
@@ -28,8 +29,11 @@ public final class WorkflowTransitions implements TaskCompletionContributor {
 
 	private final FanOutTransitions fanOut;
 
-	public WorkflowTransitions(WorkflowStore store) {
+	private final TaskClient tasks;
+
+	public WorkflowTransitions(WorkflowStore store, TaskClient tasks) {
 		this.store = store;
+		this.tasks = tasks;
 		this.fanOut = new FanOutTransitions(store);
 	}
 
@@ -42,7 +46,9 @@ public final class WorkflowTransitions implements TaskCompletionContributor {
 		}
 		if (LostVersions.undeclared(this.store.registry(), outcome.attributes())) {
 			if (outcome.kind() == TaskOutcome.Kind.DEAD) {
-				return LostVersions.stepDead(this.store, outcome, id, step);
+				// refused here because its version is gone, or dead-lettered by a coordinator of another version
+				return WorkflowVersions.declaredByLiveInstance(curator, this.store.paths(), outcome.attributes())
+						? DeadStepRelayTask.relay(this.tasks, outcome) : LostVersions.stepDead(this.store, outcome, id, step);
 			}
 			throw new IllegalStateException("Task " + outcome.id() + " of workflow " + id + " ran on an instance that "
 					+ "does not declare the workflow's definition version; its result is not applied here");

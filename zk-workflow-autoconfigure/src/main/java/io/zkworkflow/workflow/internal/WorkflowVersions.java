@@ -90,6 +90,28 @@ public final class WorkflowVersions implements TaskAdmission, InitializingBean, 
 		return Verdict.refuse(missing(name, version, workflow));
 	}
 
+	/**
+	 * Return whether a live instance declares the definition version a task carries.
+	 * @param curator the client
+	 * @param paths the workflow paths
+	 * @param attributes the task's attributes, with its definition and version
+	 * @return whether an instance of that version is live
+	 */
+	static boolean declaredByLiveInstance(CuratorFramework curator, WorkflowPaths paths, Map<String, String> attributes)
+			throws Exception {
+		String version = attributes.get(StepLauncher.VERSION);
+		String name = attributes.get(StepLauncher.DEFINITION);
+		if (version == null || name == null) {
+			return false;
+		}
+		try {
+			return !curator.getChildren().forPath(paths.version(name, version)).isEmpty();
+		}
+		catch (KeeperException.NoNodeException ex) {
+			return false;
+		}
+	}
+
 	/** The error of a workflow whose version no live instance declares. */
 	private String missing(String name, String version, String workflow) throws Exception {
 		TreeSet<String> present = new TreeSet<>();

@@ -22,6 +22,7 @@ import io.zkworkflow.workflow.internal.ChildEndTask;
 import io.zkworkflow.workflow.internal.ScheduleFirer;
 import io.zkworkflow.workflow.internal.RuntimeSchedules;
 import io.zkworkflow.workflow.internal.ScheduleRegistry;
+import io.zkworkflow.workflow.internal.DeadStepRelayTask;
 import io.zkworkflow.workflow.internal.SignalRelayTask;
 import io.zkworkflow.workflow.internal.SleepTask;
 import io.zkworkflow.workflow.internal.WorkflowCodec;
@@ -151,6 +152,7 @@ class WorkflowAutoConfigurationTests {
 				UserBean.supplied(WorkflowMetrics.class, () -> WorkflowMetrics.NONE), UserBean.built(SleepTask.class),
 				UserBean.configured(ChildEndTask.class, UsersChildEndTaskConfiguration.class),
 				UserBean.configured(SignalRelayTask.class, UsersSignalRelayConfiguration.class),
+				UserBean.configured(DeadStepRelayTask.class, UsersDeadStepRelayConfiguration.class),
 				UserBean.configured(WorkflowVersions.class, UsersVersionsConfiguration.class),
 				UserBean.named("zkWorkflowSignalOperation",
 						AdminOperation.onId("workflows", "signal", "the workflow id", "w-1", (id) -> "own")));
@@ -193,6 +195,16 @@ class WorkflowAutoConfigurationTests {
 		@Bean
 		SignalRelayTask usersSignalRelayTask(WorkflowClient client) {
 			return new SignalRelayTask(client);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UsersDeadStepRelayConfiguration {
+
+		@Bean
+		DeadStepRelayTask usersDeadStepRelayTask(WorkflowTransitions transitions, WorkflowStore store) {
+			return new DeadStepRelayTask(transitions, store);
 		}
 
 	}
