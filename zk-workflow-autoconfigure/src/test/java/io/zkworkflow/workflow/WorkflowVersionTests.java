@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -85,6 +86,11 @@ class WorkflowVersionTests {
 			assertThat(status.steps()).containsOnlyKeys("reserve", "go", "ship", "refund");
 			assertThat(status.step("ship").output().asString()).isEqualTo("shipped now");
 			assertThat(Shipping.instancesThatRan(id)).isNotEmpty().isSubsetOf("a", "b");
+			assertThat(oldClient.result(id, String.class, Duration.ofSeconds(10))).isEqualTo("shipped now");
+			// the new instance cannot tell which steps end the old shape: it says so, never a wrong result
+			assertThatIllegalStateException().isThrownBy(() -> newClient.result(id, String.class, Duration.ofSeconds(10)))
+				.withMessageContaining("completed on version " + v1)
+				.withMessageContaining("declares version " + v2);
 		}
 		for (WorkflowId id : fresh) {
 			WorkflowStatus status = await().atMost(Duration.ofSeconds(30))

@@ -75,6 +75,13 @@ final class WorkflowResults implements AutoCloseable {
 					+ "found through the definition. Declare its WorkflowDefinition bean here, or read the step "
 					+ "outputs with WorkflowClient.status(id).");
 		}
+		if (record.version != null && !record.version.equals(definition.version())) {
+			throw new IllegalStateException("Workflow " + id + " completed on version " + record.version + " of '"
+					+ record.definition + "', but this instance declares version " + definition.version()
+					+ ", and the result (the output of the last steps) is found through the shape of the version "
+					+ "it ran. Ask an instance that declares version " + record.version
+					+ ", or read the step outputs with WorkflowClient.status(id).");
+		}
 		JsonNode result = this.store.planner().resultOf(definition, record);
 		if (result.isNull()) {
 			return null;
