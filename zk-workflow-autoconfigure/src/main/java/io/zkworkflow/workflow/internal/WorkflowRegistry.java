@@ -70,11 +70,13 @@ public final class WorkflowRegistry implements SmartInitializingSingleton {
 	}
 
 	private static TreeSet<String> applicationTasks(TreeSet<String> known) {
-		// the built-in sleep, child-ended and signal-relay tasks are always there; listing them would only distract
+		// the built-in sleep, child-ended, signal-relay and dead-step-relay tasks are always there; listing
+		// them would only distract
 		TreeSet<String> result = new TreeSet<>(known);
 		result.remove(WorkflowDefinition.SLEEP_TASK);
 		result.remove(WorkflowDefinition.CHILD_TASK);
 		result.remove(SignalRelayTask.NAME);
+		result.remove(DeadStepRelayTask.NAME);
 		return result;
 	}
 
