@@ -76,8 +76,12 @@ final class KnownReadyNodes {
 	 * shard) claims it; after it, this instance may try it again.
 	 */
 	void skip(String uid, long now) {
-		this.skipped.values().removeIf((until) -> until - now <= 0);
+		dropEndedSkips(now);
 		this.skipped.put(uid, now + SKIP_NANOS);
+	}
+
+	private void dropEndedSkips(long now) {
+		this.skipped.values().removeIf((until) -> until - now <= 0);
 	}
 
 	private boolean isSkipped(String node, long now) {
@@ -165,8 +169,8 @@ final class KnownReadyNodes {
 			}
 		});
 		// the oldest-first pick knows nothing of skipped tasks: it waits while any is skipped
-		boolean skipping = this.skipped.values().removeIf((until) -> until - now <= 0) || !this.skipped.isEmpty();
-		if ((this.handedOut + 1) % FAIR_EVERY == 0 && !(own.isEmpty() && foreign.isEmpty()) && !skipping) {
+		dropEndedSkips(now);
+		if ((this.handedOut + 1) % FAIR_EVERY == 0 && !(own.isEmpty() && foreign.isEmpty()) && this.skipped.isEmpty()) {
 			// of the own shards, or of those helped with when there are none
 			ReadyNode oldest = OldestReadyNode.take(this.byShard, own.isEmpty() ? foreign : own, this.inFlight,
 					this::shardPath);

@@ -104,12 +104,7 @@ public final class WorkflowVersions implements TaskAdmission, InitializingBean, 
 		if (version == null || name == null) {
 			return false;
 		}
-		try {
-			return !curator.getChildren().forPath(paths.version(name, version)).isEmpty();
-		}
-		catch (KeeperException.NoNodeException ex) {
-			return false;
-		}
+		return !children(curator, paths.version(name, version)).isEmpty();
 	}
 
 	/** The error of a workflow whose version no live instance declares. */
@@ -129,8 +124,12 @@ public final class WorkflowVersions implements TaskAdmission, InitializingBean, 
 	}
 
 	private List<String> children(String path) throws Exception {
+		return children(this.curator, path);
+	}
+
+	private static List<String> children(CuratorFramework curator, String path) throws Exception {
 		try {
-			return this.curator.getChildren().forPath(path);
+			return curator.getChildren().forPath(path);
 		}
 		catch (KeeperException.NoNodeException ex) {
 			return List.of();
